@@ -1,0 +1,3 @@
+module github.com/storyline-news/storyline
+
+go 1.26.8

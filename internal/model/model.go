@@ -1,0 +1,138 @@
+// Package model holds the values that flow through Storyline's pipeline:
+// the raw Document a source reads, the Article that extraction makes of it and
+// that the analysis stages fill in, and the events and stories clustering
+// builds over articles. It depends on the standard library only, so every
+// other package can share it without import cycles.
+package model
+
+// Format is the shape of a raw document's content, sniffed by the source.
+type Format string
+
+// The formats a source can hand to extraction.
+const (
+	FormatText Format = "text" // plain text, usually a dump copied out of an aggregator or a print replica
+	FormatHTML Format = "html" // an HTML page
+)
+
+// Document is one raw input item as a source read it: the bytes of an HTML page
+// or a text dump, plus whatever metadata came beside it (JSON fields, flags).
+// Content is always valid UTF-8: sources convert legacy encodings.
+type Document struct {
+	ID        string // stable identifier: the JSON "id" field, else the file's base name
+	File      string // the path as given by the user, with "#N" for the Nth line of a JSON Lines file
+	URL       string // where the article lives, when known
+	Format    Format // how Content is to be read
+	Content   string // the article text or HTML, valid UTF-8
+	Title     string // headline from metadata (JSON "title"), if any
+	Published string // ISO date or datetime from metadata, if any
+	Outlet    string // outlet from metadata, if any
+	Lang      string // ISO 639-1 language from metadata, if any
+}
+
+// Article is an extracted, cleaned article and everything analysis finds in it.
+// Extraction fills the metadata and Body; the analysis stages fill the rest.
+type Article struct {
+	ID                string
+	File              string
+	URL               string
+	Outlet            string
+	Section           string
+	Headline          string
+	Standfirst        string
+	Byline            []string
+	Published         string // ISO date or datetime, "" when unknown
+	PublishedInferred bool   // Published was estimated from evidence in the text
+	PublishedEvidence string // what the estimate rests on, in words
+	Language          string // ISO 639-1
+	Body              []string
+
+	Sentences []Sentence // filled by the sentence stage; offsets into Body
+	Mentions  []Mention  // entity mentions, filled by the entity stage
+	Entities  []Entity
+	Quotes    []Quote
+	Figures   []Figure
+	Dates     []DateRef
+
+	DuplicateOf string // ID of the article this one copies, if any
+	Event       string
+	Story       string
+}
+
+// Sentence is one sentence of a body paragraph: Body[Para][Start:End].
+type Sentence struct {
+	Para   int
+	Start  int
+	End    int
+	Tokens []Token
+}
+
+// Token is a word or punctuation mark of a sentence; Start and End are byte
+// offsets into the sentence's paragraph.
+type Token struct {
+	Text  string
+	Start int
+	End   int
+}
+
+// Entity types.
+const (
+	Person = "PERSON"
+	Org    = "ORG"
+	Place  = "PLACE"
+	Other  = "OTHER"
+)
+
+// Entity is a person, organisation, place or other named thing, under one
+// canonical name, with the other forms the article calls it by.
+type Entity struct {
+	Name     string   `json:"name"`
+	Type     string   `json:"type"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Mentions int      `json:"mentions"`
+}
+
+// Mention is one place in the body where an entity is named:
+// Body[Para][Start:End], referring to Entities[Entity].
+type Mention struct {
+	Entity int
+	Para   int
+	Start  int
+	End    int
+}
+
+// Quote kinds.
+const (
+	QuoteDirect  = "direct"  // a full quoted sentence or more
+	QuotePartial = "partial" // a quoted fragment inside reported speech
+	QuoteScare   = "scare"   // quotation marks around a word or phrase that nobody is quoted as saying
+)
+
+// Quote is quoted speech with who said it.
+type Quote struct {
+	Text      string `json:"text"`
+	Speaker   string `json:"speaker"`
+	Kind      string `json:"kind"`
+	Paragraph int    `json:"paragraph"`
+	Cue       string `json:"cue,omitempty"` // the reporting verb or phrase ("said", "told Sky News")
+}
+
+// Figure is a number the article states, with what it counts and who claims it.
+type Figure struct {
+	Text      string  `json:"text"`
+	Value     float64 `json:"value"`
+	Unit      string  `json:"unit"`
+	Qualifier string  `json:"qualifier,omitempty"`
+	Claimant  string  `json:"claimant,omitempty"`
+	Date      string  `json:"date,omitempty"`
+	Hedge     string  `json:"hedge,omitempty"`
+	Verified  bool    `json:"verified"`
+	Paragraph int     `json:"paragraph"`
+}
+
+// DateRef is a date expression in the text resolved to a calendar date
+// (or a range "YYYY-MM-DD/YYYY-MM-DD"); Date is "" where it cannot be resolved.
+type DateRef struct {
+	Text      string `json:"text"`
+	Date      string `json:"date"`
+	Paragraph int    `json:"paragraph"`
+}

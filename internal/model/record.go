@@ -1,0 +1,68 @@
+package model
+
+// Record is the analysis record of one article, the JSON contract that
+// `storyline analyze` prints (see DESIGN.md). Field names are never renamed;
+// new fields may be added. Unknown values are null, not empty strings.
+type Record struct {
+	ID                string    `json:"id"`
+	File              string    `json:"file"`
+	URL               *string   `json:"url,omitempty"`
+	Outlet            *string   `json:"outlet"`
+	Section           *string   `json:"section"`
+	Headline          *string   `json:"headline"`
+	Standfirst        *string   `json:"standfirst"`
+	Byline            []string  `json:"byline"`
+	Published         *string   `json:"published"`
+	PublishedInferred bool      `json:"published_inferred"`
+	PublishedEvidence *string   `json:"published_evidence,omitempty"`
+	Language          *string   `json:"language"`
+	Body              []string  `json:"body"`
+	Entities          []Entity  `json:"entities"`
+	Quotes            []Quote   `json:"quotes"`
+	Figures           []Figure  `json:"figures"`
+	Dates             []DateRef `json:"dates"`
+	DuplicateOf       *string   `json:"duplicate_of,omitempty"`
+	Event             *string   `json:"event"`
+	Story             *string   `json:"story"`
+}
+
+// NewRecord makes the analysis record of a.
+func NewRecord(a *Article) Record {
+	return Record{
+		ID:                a.ID,
+		File:              a.File,
+		URL:               nullable(a.URL),
+		Outlet:            nullable(a.Outlet),
+		Section:           nullable(a.Section),
+		Headline:          nullable(a.Headline),
+		Standfirst:        nullable(a.Standfirst),
+		Byline:            nonNil(a.Byline),
+		Published:         nullable(a.Published),
+		PublishedInferred: a.PublishedInferred,
+		PublishedEvidence: nullable(a.PublishedEvidence),
+		Language:          nullable(a.Language),
+		Body:              nonNil(a.Body),
+		Entities:          nonNil(a.Entities),
+		Quotes:            nonNil(a.Quotes),
+		Figures:           nonNil(a.Figures),
+		Dates:             nonNil(a.Dates),
+		DuplicateOf:       nullable(a.DuplicateOf),
+		Event:             nullable(a.Event),
+		Story:             nullable(a.Story),
+	}
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// nonNil keeps empty lists as [] in JSON, so consumers need not test for null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
