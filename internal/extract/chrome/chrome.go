@@ -1,0 +1,230 @@
+// Package chrome recognises the text that surrounds an article without being
+// part of it: aggregator headers and footers, calls to action, photo credits,
+// image placeholders, tracking tokens, and lines that recur across many
+// documents. The text-dump and web-page extractors share these rules.
+//
+// Three kinds of evidence are combined, strongest first:
+//   - shape: calls to action, bracketed photo credits, placeholders and
+//     tracking tokens look the same whatever the outlet;
+//   - repetition: a line that recurs in several unrelated documents of a run
+//     is chrome (see Corpus);
+//   - a data table of known aggregators' lines (aggregators.json), each
+//     with the aggregator named, which firms up what the first two find.
+//
+// No library does this for plain-text dumps, hence our own.
+package chrome
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+//go:embed aggregators.json
+var aggregatorsJSON []byte
+
+// Table is a set of known chrome lines, each tied to the aggregator that emits it.
+type Table struct {
+	exact  map[string]string // normalised line → aggregator
+	prefix []prefixEntry
+}
+
+type prefixEntry struct {
+	prefix     string
+	aggregator string
+}
+
+// KnownAggregators returns the embedded table of known aggregators' chrome.
+func KnownAggregators() *Table {
+	t, err := ParseTable(aggregatorsJSON)
+	if err != nil {
+		// The table is embedded at build time and covered by tests.
+		panic(fmt.Sprintf("chrome: embedded aggregators.json: %v", err))
+	}
+	return t
+}
+
+// ParseTable reads a table in the format of aggregators.json.
+func ParseTable(data []byte) (*Table, error) {
+	var raw struct {
+		Aggregators []struct {
+			Name  string   `json:"name"`
+			Lines []string `json:"lines"`
+		} `json:"aggregators"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fmt.Errorf("chrome: parse table: %w", err)
+	}
+	t := &Table{exact: map[string]string{}}
+	for _, a := range raw.Aggregators {
+		if a.Name == "" {
+			return nil, fmt.Errorf("chrome: parse table: an aggregator has no name")
+		}
+		for _, l := range a.Lines {
+			if p, ok := strings.CutSuffix(l, "*"); ok {
+				t.prefix = append(t.prefix, prefixEntry{Normalize(p), a.Name})
+				continue
+			}
+			t.exact[Normalize(l)] = a.Name
+		}
+	}
+	return t, nil
+}
+
+// Match reports whether line is known chrome, and whose.
+func (t *Table) Match(line string) (aggregator string, ok bool) {
+	n := Normalize(line)
+	if n == "" {
+		return "", false
+	}
+	if a, ok := t.exact[n]; ok {
+		return a, true
+	}
+	for _, p := range t.prefix {
+		if strings.HasPrefix(n, p.prefix) {
+			return p.aggregator, true
+		}
+	}
+	return "", false
+}
+
+var quoteFolder = strings.NewReplacer(
+	"\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ",
+	"\u2013", "-", "\u2014", "-",
+)
+
+// Normalize folds a line for comparison: lower case, straight quotes and
+// dashes, single spaces, no surrounding space.
+func Normalize(s string) string {
+	s = quoteFolder.Replace(s)
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// Words counts the whitespace-separated words of s.
+func Words(s string) int { return len(strings.Fields(s)) }
+
+// callsToAction are phrases that ask the reader to do something other than
+// read the article. They mark a line as chrome only when the line is short,
+// so a sentence of the article that happens to say "subscribe" is kept.
+var callsToAction = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
+	`sign (up|in)`, `log ?in`, `subscribe`, `subscription`, `subscribers?`, `newsletters?`,
+	`download (the|our) app`, `get the app`, `start (reading|your free trial)`, `free trial`,
+	`read more`, `read next`, `more on this (story|topic)`, `related (stories|articles|topics|content)`,
+	`top stories`, `most (read|popular|viewed)`, `recommended`, `our picks`, `you may (also )?like`,
+	`follow us`, `share (this|on)`, `click here`, `tap here`, `advertisement`, `sponsored`,
+	`all rights reserved`, `copyright`, `cookies?`, `privacy (policy|notice)`, `terms (of|and) (use|service|conditions)`,
+	`already a member`, `become a member`, `membership`, `premium titles`, `days free`,
+	`support (our|independent) journalism`, `report an error`, `comments?`, `watch( the)? video`,
+	`listen to (this|the) (article|story)`, `skip (to|ad)`, `back to top`, `whatsapp`,
+	`get all your news`, `trusted (global )?sources`,
+}, "|") + `)\b`)
+
+// IsCallToAction reports whether line is a short line asking the reader to act
+// (sign up, subscribe, download the app, read more …) rather than article text.
+func IsCallToAction(line string) bool {
+	if Words(line) > 14 {
+		return false
+	}
+	return callsToAction.MatchString(line)
+}
+
+// creditWords are the words photo credits are made of besides proper names.
+var creditWord = regexp.MustCompile(`(?i)^(picture|pictures|photo|photos|photograph|image|images|credit|credits|via|getty|reuters|afp|ap|epa|pa|shutterstock|alamy|handout|supplied|file|twitter|facebook|instagram|telegram|x|youtube|tiktok|bloomberg|anadolu|tass|sputnik|ria|novosti|xinhua|efe|dpa|ansa|wire|media|agency|press|service|news|stock|courtesy|of|and|the|for|from|screengrab|screenshot|video|still|illustration|graphic|pool|rex|features)$`)
+
+var bracketTail = regexp.MustCompile(`\s*\(([^()]{2,80})\)\s*$`)
+
+// SplitCredit reports whether line ends with a bracketed photo credit such as
+// "(REUTERS)", "(Getty Images)" or "(Picture: AFP via Getty Images)", and
+// returns the text before it and the credit. A bracket that closes a sentence
+// of the article ("… the ministry (MoD).") is not a credit: credits stand
+// after text that has no closing full stop.
+func SplitCredit(line string) (caption, credit string, ok bool) {
+	m := bracketTail.FindStringSubmatchIndex(line)
+	if m == nil {
+		return "", "", false
+	}
+	inner := line[m[2]:m[3]]
+	if !IsCredit(inner) {
+		return "", "", false
+	}
+	return strings.TrimSpace(line[:m[0]]), inner, true
+}
+
+// IsCredit reports whether s (without brackets) reads as a photo credit:
+// "Picture: AFP via Getty Images", "REUTERS", "Sputnik/AFP via Getty Images".
+func IsCredit(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	lower := strings.ToLower(s)
+	for _, p := range []string{"picture:", "pictures:", "photo:", "photos:", "photograph:", "image:", "images:", "credit:", "photo credit", "pic:", "source:"} {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '/' || r == ',' || r == ';' })
+	if len(words) == 0 || len(words) > 8 {
+		return false
+	}
+	known, upper := 0, 0
+	for _, w := range words {
+		w = strings.Trim(w, ".:-'\u2019")
+		if w == "" {
+			continue
+		}
+		if creditWord.MatchString(w) {
+			known++
+			continue
+		}
+		r := []rune(w)
+		if !unicode.IsUpper(r[0]) {
+			return false // credits are proper names; a lower-case word means prose
+		}
+		if strings.ToUpper(w) == w && len(r) >= 2 {
+			upper++
+		}
+	}
+	// "(REUTERS)", "(Getty Images)", "(AFP via Getty Images)", "(Twitter)":
+	// at least one word is a known credit word or an all-capitals agency name.
+	return known+upper > 0
+}
+
+// IsCreditLine reports whether the whole line is a photo credit, bracketed or
+// not: "(Picture: AFP via Getty Images)", "Photo: Reuters".
+func IsCreditLine(line string) bool {
+	t := strings.TrimSpace(line)
+	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+		return IsCredit(t[1 : len(t)-1])
+	}
+	l := strings.ToLower(t)
+	for _, p := range []string{"picture:", "photo:", "photograph:", "image:", "credit:", "photo credit:", "pic:"} {
+		if strings.HasPrefix(l, p) && Words(t) <= 10 {
+			return true
+		}
+	}
+	return false
+}
+
+var placeholder = regexp.MustCompile(`\?\?|\x{FFFD}|\[(image|photo|picture|video|embed)[^\]]*\]|\x{FFFC}`)
+
+// HasImagePlaceholder reports whether line carries the debris an image leaves
+// in a text copy: "?? ??", replacement characters, "[image]".
+func HasImagePlaceholder(line string) bool {
+	return placeholder.MatchString(line)
+}
+
+var trackingToken = regexp.MustCompile(`^(?i:[a-z]{1,6}[-_]?\d{1,6}|[0-9a-f]{12,}|[a-z0-9]+(?:[-_][a-z0-9]+)*-\d+)$`)
+
+// IsTrackingToken reports whether line is a lone token of letters and digits
+// such as "ttn-3" or a hash: a tracking or layout code, never prose.
+func IsTrackingToken(line string) bool {
+	t := strings.TrimSpace(line)
+	if t == "" || strings.ContainsAny(t, " \t") {
+		return false
+	}
+	return trackingToken.MatchString(t) && strings.IndexFunc(t, unicode.IsDigit) >= 0
+}

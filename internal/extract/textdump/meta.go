@@ -1,0 +1,196 @@
+package textdump
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// capWords splits a short line into words, each stripped of punctuation.
+func capWords(t string) []string {
+	var out []string
+	for _, w := range strings.Fields(t) {
+		w = strings.Trim(w, ".,;:!?()[]\"'\u2018\u2019\u201c\u201d")
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func isCapitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// isOutletLike reports whether a short line reads as a news outlet's name:
+// title case, with a word outlets' names are made of ("Daily", "Standard",
+// "News", "Times"…).
+func isOutletLike(t string) bool {
+	ws := capWords(t)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	hit := false
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if !isCapitalised(w) && !nameParticles[lw] && lw != "of" && lw != "the" && lw != "and" {
+			return false
+		}
+		if outletWords[lw] {
+			hit = true
+		}
+	}
+	return hit
+}
+
+// isSectionLike reports whether a short line is a newspaper section's name.
+func isSectionLike(t string) bool {
+	ws := capWords(t)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if !sectionWords[lw] && lw != "&" && lw != "and" && lw != "the" {
+			return false
+		}
+	}
+	return isCapitalised(ws[0])
+}
+
+// isNameShaped reports whether a line could be a person's name: two to four
+// capitalised words (particles such as "van" or "de" allowed), no digits.
+func isNameShaped(t string) bool {
+	if strings.IndexFunc(t, unicode.IsDigit) >= 0 || strings.ContainsAny(t, ",;:!?\"\u201c\u201d()") {
+		return false
+	}
+	ws := strings.Fields(t)
+	if len(ws) < 2 || len(ws) > 4 {
+		return false
+	}
+	for i, w := range ws {
+		lw := strings.ToLower(w)
+		if nameParticles[lw] && i > 0 && i < len(ws)-1 {
+			continue
+		}
+		if !isCapitalised(w) || functionWords[lw] || sectionWords[lw] || outletWords[lw] {
+			return false
+		}
+	}
+	return true
+}
+
+var bylineSplit = regexp.MustCompile(`\s*(?:,|&|\band\b)\s*`)
+
+// parseByline reads the names from a byline line: "- By James Franey Europe
+// Correspondent" → ["James Franey"]; "By A Smith and B Jones" → both.
+func parseByline(t string) []string {
+	t = bylinePrefix.ReplaceAllString(t, "")
+	t = bulletPrefix.ReplaceAllString(t, "")
+	// Cut off a place ("in Kyiv") or an outlet ("for The Times").
+	for _, sep := range []string{" in ", " at ", " for ", " from ", " \u2013 ", " \u2014 ", " - ", " | "} {
+		if i := strings.Index(t, sep); i > 0 {
+			t = t[:i]
+		}
+	}
+	var names []string
+	for _, part := range bylineSplit.Split(t, -1) {
+		if n := nameFrom(part); n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// nameFrom takes a person's name from the start of a byline part, dropping
+// titles before it and job descriptions after it.
+func nameFrom(part string) string {
+	ws := capWords(part)
+	for len(ws) > 0 && titleWords[strings.ToLower(ws[0])] {
+		ws = ws[1:]
+	}
+	var name []string
+	for i, w := range ws {
+		lw := strings.ToLower(w)
+		if roleWords[lw] {
+			break
+		}
+		if nameParticles[lw] && i > 0 && i < len(ws)-1 {
+			name = append(name, w)
+			continue
+		}
+		if !isCapitalised(w) {
+			break
+		}
+		name = append(name, w)
+	}
+	// "James Franey Europe Correspondent": a role word after the name means
+	// the capitalised words just before it describe the desk, not the person.
+	if len(name) > 2 && len(name) < len(ws) {
+		keep := 2
+		if len(name[1]) <= 2 || strings.HasSuffix(name[1], ".") { // a middle initial
+			keep = 3
+		}
+		if keep < len(name) {
+			name = name[:keep]
+		}
+	}
+	if len(name) < 2 || len(name) > 4 {
+		return ""
+	}
+	return strings.Join(name, " ")
+}
+
+var months = map[string]time.Month{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+	"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+var (
+	isoDate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	dayMonthYear = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b`)
+	monthDayYear = regexp.MustCompile(`(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+)
+
+// parseDateLine reads a dateline such as "Published 15 September 2022",
+// "Sep 15, 2022 10:00 BST" or "2022-09-15" and returns the ISO date.
+func parseDateLine(t string) (string, bool) {
+	if m := isoDate.FindStringSubmatch(t); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		return isoOf(y, time.Month(mo), d)
+	}
+	if m := dayMonthYear.FindStringSubmatch(t); m != nil {
+		if mo, ok := months[strings.ToLower(m[2])]; ok {
+			d, _ := strconv.Atoi(m[1])
+			y, _ := strconv.Atoi(m[3])
+			return isoOf(y, mo, d)
+		}
+	}
+	if m := monthDayYear.FindStringSubmatch(t); m != nil {
+		if mo, ok := months[strings.ToLower(m[1])]; ok {
+			d, _ := strconv.Atoi(m[2])
+			y, _ := strconv.Atoi(m[3])
+			return isoOf(y, mo, d)
+		}
+	}
+	return "", false
+}
+
+func isoOf(y int, m time.Month, d int) (string, bool) {
+	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return "", false
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
+}

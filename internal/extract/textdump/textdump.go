@@ -1,0 +1,618 @@
+// Package textdump turns plain-text dumps of news articles into clean
+// articles. Dumps are what people get when they copy an article out of an
+// aggregator app or a print-replica reader: the article is there, wrapped in
+// the reader's chrome (headers, calls to action, footers), with photo
+// captions and credits, pull quotes dropped into the middle of a sentence,
+// sentences broken across columns, hyphenation breaks, crossheads, and
+// outlet, section and byline lines above the headline.
+//
+// No library reads such dumps; go-trafilatura and its kin need HTML
+// structure. The extractor here works line by line with three kinds of
+// evidence (see package chrome): the shape and position of a line, its
+// recurrence across the documents of a run, and a small table of known
+// aggregators' lines. Everything is decided by rule, never by the exact
+// strings of any one article, so it carries over to dumps it has not seen.
+package textdump
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/storyline-news/storyline/internal/extract/chrome"
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// ErrNoText is returned for a dump that holds no article text once its
+// chrome is removed.
+var ErrNoText = errors.New("no article text")
+
+// Extractor reads text dumps. Set Corpus to the corpus of the run (every
+// document's Lines added) to let repetition across documents mark chrome; a
+// nil Corpus still works, on shape and the known table alone.
+// An Extractor is safe for concurrent use.
+type Extractor struct {
+	Known  *chrome.Table
+	Corpus *chrome.Corpus
+}
+
+// New returns an extractor with the known-aggregator table and corpus c
+// (which may be nil).
+func New(c *chrome.Corpus) *Extractor {
+	return &Extractor{Known: chrome.KnownAggregators(), Corpus: c}
+}
+
+// kind is what a line of a dump turns out to be.
+type kind int
+
+const (
+	kUnknown kind = iota
+	kChrome
+	kMeta
+	kHeadline
+	kStandfirst
+	kCaption
+	kCredit
+	kCrosshead
+	kPullQuote
+	kBody
+)
+
+type line struct {
+	text        string
+	blankBefore bool
+	kind        kind
+	repeated    bool // recurs in unrelated documents of the run
+}
+
+// Lines splits a dump into its non-empty, whitespace-normalised lines: the
+// unit the corpus counts.
+func Lines(content string) []string {
+	var out []string
+	for _, l := range strings.Split(content, "\n") {
+		if l = cleanLine(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+var invisible = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u200c", "", "\u200d", "", "\ufeff", "", "\r", "")
+
+func cleanLine(s string) string {
+	s = invisible.Replace(s)
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// Extract reads one dump. doc.Title, doc.Outlet and doc.Published, when set
+// (from JSON metadata), take precedence over what the text says.
+func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Article, error) {
+	a := model.Article{ID: doc.ID, File: doc.File, URL: doc.URL, Language: doc.Lang}
+	lines := e.split(doc)
+	if len(lines) == 0 {
+		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
+	}
+	e.markChrome(lines)
+	h := parseHeader(lines, doc.Title)
+	end := markFooter(lines, h.next)
+	markBody(lines[h.next:end])
+	a.Headline, a.Standfirst, a.Outlet, a.Section, a.Byline, a.Published = h.headline, h.standfirst, h.outlet, h.section, h.byline, h.published
+	if doc.Title != "" {
+		a.Headline = doc.Title
+	}
+	if doc.Outlet != "" {
+		a.Outlet = doc.Outlet
+	}
+	if doc.Published != "" {
+		a.Published = doc.Published
+	}
+	a.Body = mend(lines[h.next:end])
+	if len(a.Body) == 0 {
+		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
+	}
+	return a, nil
+}
+
+func (e *Extractor) split(doc model.Document) []line {
+	var out []line
+	blank := false
+	for _, raw := range strings.Split(doc.Content, "\n") {
+		t := cleanLine(raw)
+		if t == "" {
+			blank = true
+			continue
+		}
+		l := line{text: t, blankBefore: blank}
+		if e.Corpus != nil && e.Corpus.Recurrence(doc.ID, t) >= 1 {
+			l.repeated = true
+		}
+		out = append(out, l)
+		blank = false
+	}
+	return out
+}
+
+// markChrome marks the lines that are chrome wherever they stand: known
+// aggregator lines, calls to action, tracking tokens, and repeated lines that
+// are not prose.
+func (e *Extractor) markChrome(lines []line) {
+	for i := range lines {
+		t := lines[i].text
+		switch {
+		case e.Known != nil && isKnown(e.Known, t):
+			lines[i].kind = kChrome
+		case chrome.IsCallToAction(t), chrome.IsTrackingToken(t):
+			lines[i].kind = kChrome
+		}
+	}
+}
+
+func isKnown(t *chrome.Table, s string) bool {
+	_, ok := t.Match(s)
+	return ok
+}
+
+// header is what stands above the body.
+type header struct {
+	outlet, section, headline, standfirst, published string
+	byline                                           []string
+	next                                             int // index of the first line after the header
+}
+
+// parseHeader reads outlet, section, byline and date lines, the headline and
+// the standfirst from the top of the dump, and marks those lines.
+func parseHeader(lines []line, title string) header {
+	var h header
+	i := 0
+	// Meta lines and chrome above the headline.
+	for ; i < len(lines); i++ {
+		l := &lines[i]
+		if l.kind == kChrome {
+			continue
+		}
+		if title != "" && chrome.Normalize(l.text) == chrome.Normalize(title) {
+			break
+		}
+		if !h.readMeta(l, lines, i) {
+			break
+		}
+	}
+	if i >= len(lines) {
+		return h
+	}
+	// The headline.
+	first := &lines[i]
+	switch {
+	case title != "" && chrome.Normalize(first.text) == chrome.Normalize(title):
+		first.kind = kHeadline
+		h.headline = title
+		i++
+	case title == "" && looksLikeHeadline(first.text):
+		first.kind = kHeadline
+		h.headline = h.stripSuffix(first.text)
+		i++
+	}
+	if h.headline == "" && title == "" {
+		h.next = i
+		return h
+	}
+	// Meta lines, then the standfirst, then meta lines again, below it.
+	i = h.skipMeta(lines, i)
+	if i < len(lines) && isStandfirst(lines, i) {
+		lines[i].kind = kStandfirst
+		h.standfirst = lines[i].text
+		i++
+		i = h.skipMeta(lines, i)
+	}
+	h.next = i
+	return h
+}
+
+func (h *header) skipMeta(lines []line, i int) int {
+	for ; i < len(lines); i++ {
+		if lines[i].kind == kChrome {
+			continue
+		}
+		if chrome.Normalize(lines[i].text) == chrome.Normalize(h.headline) {
+			lines[i].kind = kChrome // the headline twice
+			continue
+		}
+		if !h.readBelowMeta(&lines[i]) {
+			break
+		}
+	}
+	return i
+}
+
+// readMeta reads one line above the headline as outlet, section, byline or
+// date, and reports whether it was one.
+func (h *header) readMeta(l *line, lines []line, i int) bool {
+	t := l.text
+	if h.readBelowMeta(l) {
+		return true
+	}
+	if chrome.EndsSentence(t) || chrome.Words(t) > 5 || strings.ContainsAny(t, ":;\"\u201c\u201d") {
+		return false
+	}
+	// A line repeated at once is a logo's alt text and its name: the outlet.
+	if i+1 < len(lines) && chrome.Normalize(lines[i+1].text) == chrome.Normalize(t) {
+		if h.outlet == "" {
+			h.outlet = t
+		}
+		l.kind = kMeta
+		return true
+	}
+	if i > 0 && chrome.Normalize(lines[i-1].text) == chrome.Normalize(t) {
+		l.kind = kMeta
+		return true
+	}
+	switch {
+	case isOutletLike(t):
+		if h.outlet == "" {
+			h.outlet = t
+		}
+	case isSectionLike(t):
+		if h.section == "" {
+			h.section = t
+		}
+	case isNameShaped(t) && len(h.byline) == 0:
+		h.byline = []string{t}
+	case l.repeated && chrome.Words(t) <= 3 && h.section == "":
+		h.section = t
+	default:
+		return false
+	}
+	l.kind = kMeta
+	return true
+}
+
+// readBelowMeta reads the lines that may also stand below the headline: an
+// explicit byline ("By …") and a date line.
+func (h *header) readBelowMeta(l *line) bool {
+	t := l.text
+	if bylinePrefix.MatchString(t) && chrome.Words(t) <= 16 {
+		if names := parseByline(t); len(names) > 0 {
+			if len(h.byline) == 0 {
+				h.byline = names
+			}
+			l.kind = kMeta
+			return true
+		}
+	}
+	if chrome.Words(t) <= 12 && !chrome.EndsSentence(t) {
+		if d, ok := parseDateLine(t); ok {
+			if h.published == "" {
+				h.published = d
+			}
+			l.kind = kMeta
+			return true
+		}
+	}
+	return false
+}
+
+// stripSuffix takes a " | Section" or " - Outlet" tail off a headline and
+// files it as section or outlet.
+func (h *header) stripSuffix(t string) string {
+	m := sectionSuffix.FindStringSubmatchIndex(t)
+	if m == nil {
+		return t
+	}
+	tail := strings.TrimSpace(t[m[2]:m[3]])
+	if chrome.EndsSentence(tail) || chrome.Words(tail) > 4 || !startsUpper(tail) {
+		return t
+	}
+	pipe := strings.Contains(t[m[0]:m[2]], "|")
+	switch {
+	case isOutletLike(tail):
+		if h.outlet == "" {
+			h.outlet = tail
+		}
+	case pipe || isSectionLike(tail):
+		if h.section == "" {
+			h.section = tail
+		}
+	default:
+		return t // a dash inside the headline itself
+	}
+	return strings.TrimSpace(t[:m[0]])
+}
+
+func looksLikeHeadline(t string) bool {
+	n := chrome.Words(t)
+	return n >= 2 && n <= 40 && len(t) <= 300
+}
+
+// isStandfirst reports whether lines[i], just below the headline, is a
+// standfirst: a summary line without a closing full stop (or one followed by
+// a byline), and not a photo caption.
+func isStandfirst(lines []line, i int) bool {
+	t := lines[i].text
+	if lines[i].kind != kUnknown || chrome.Words(t) < 4 || len(t) > 320 {
+		return false
+	}
+	if isCaptionAt(lines, i) {
+		return false
+	}
+	next := nextContent(lines, i)
+	bylineNext := next >= 0 && bylinePrefix.MatchString(lines[next].text)
+	if bylineNext {
+		return true
+	}
+	if chrome.EndsSentence(t) {
+		return false
+	}
+	// A sentence broken by the layout continues in lower case.
+	return next < 0 || !startsLower(lines[next].text)
+}
+
+func nextContent(lines []line, i int) int {
+	for j := i + 1; j < len(lines); j++ {
+		if lines[j].kind != kChrome {
+			return j
+		}
+	}
+	return -1
+}
+
+// isCaptionAt reports whether lines[i] is a photo caption: it carries an
+// image placeholder, ends in a bracketed credit, is followed by a credit
+// line, or starts with a one-word caption label.
+func isCaptionAt(lines []line, i int) bool {
+	t := lines[i].text
+	if chrome.HasImagePlaceholder(t) {
+		return true
+	}
+	if _, _, ok := chrome.SplitCredit(t); ok {
+		return true
+	}
+	if !chrome.EndsSentence(t) {
+		if j := nextContent(lines, i); j >= 0 && chrome.IsCreditLine(lines[j].text) {
+			return true
+		}
+		if captionLabel.MatchString(t) && chrome.Words(t) <= 40 {
+			return true
+		}
+	}
+	return false
+}
+
+// markFooter marks the chrome, captions and debris after the article's last
+// paragraph and returns the index where the footer starts.
+func markFooter(lines []line, start int) int {
+	end := len(lines)
+	for end > start {
+		j := end - 1
+		l := &lines[j]
+		switch {
+		case l.kind == kChrome:
+		case isCaptionAt(lines, j) || chrome.IsCreditLine(l.text):
+			l.kind = kCaption
+		case !chrome.EndsSentence(l.text) && !strings.HasSuffix(l.text, ":"):
+			l.kind = kChrome // short debris, tracking codes, footers
+		case l.repeated && !chrome.IsProse(l.text):
+			l.kind = kChrome
+		case chrome.Words(l.text) <= 20 && j > start && lines[j-1].kind == kUnknown && isChromeish(lines[j-1]) && end < len(lines):
+			// A short sentence sandwiched in a run of footer chrome.
+			l.kind = kChrome
+		default:
+			return end
+		}
+		end = j
+	}
+	return end
+}
+
+func isChromeish(l line) bool {
+	return chrome.IsCallToAction(l.text) || (l.repeated && !chrome.IsProse(l.text))
+}
+
+// markBody classifies the lines between header and footer.
+func markBody(lines []line) {
+	for i := range lines {
+		l := &lines[i]
+		if l.kind != kUnknown {
+			continue
+		}
+		switch {
+		case chrome.IsCreditLine(l.text):
+			l.kind = kCredit
+		case isCaptionAt(lines, i):
+			l.kind = kCaption
+		case l.repeated && !chrome.IsProse(l.text):
+			l.kind = kChrome
+		}
+	}
+	// Pull quotes and crossheads: short lines without a closing full stop
+	// that do not continue a sentence.
+	for i := range lines {
+		if lines[i].kind == kUnknown && isPullQuote(lines, i) {
+			lines[i].kind = kPullQuote
+		}
+	}
+	for i := range lines {
+		if lines[i].kind == kUnknown && isCrosshead(lines, i) {
+			lines[i].kind = kCrosshead
+		}
+	}
+	for i := range lines {
+		if lines[i].kind == kUnknown {
+			lines[i].kind = kBody
+		}
+	}
+}
+
+// isPullQuote reports whether lines[i] repeats words of another paragraph
+// (a pull quote), or interrupts a sentence broken around it.
+func isPullQuote(lines []line, i int) bool {
+	t := lines[i].text
+	if chrome.Words(t) > 25 || chrome.Words(t) < 2 {
+		return false
+	}
+	key := " " + strings.Join(wordsOf(t), " ") + " "
+	if len(key) < 12 {
+		return false
+	}
+	for j := range lines {
+		if j == i || lines[j].kind != kUnknown && lines[j].kind != kBody {
+			continue
+		}
+		if len(lines[j].text) > len(t)+10 && strings.Contains(" "+strings.Join(wordsOf(lines[j].text), " ")+" ", key) {
+			return true
+		}
+	}
+	// Between the two halves of a broken sentence.
+	p, n := prevBody(lines, i), nextBody(lines, i)
+	return p >= 0 && n >= 0 && !chrome.EndsSentence(lines[p].text) && startsLower(lines[n].text) && !startsLower(t)
+}
+
+func isCrosshead(lines []line, i int) bool {
+	t := lines[i].text
+	if chrome.Words(t) > 10 || chrome.EndsSentence(t) || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ",") {
+		return false
+	}
+	n := nextBody(lines, i)
+	if n >= 0 && startsLower(lines[n].text) {
+		return false // the first half of a broken sentence
+	}
+	if p := prevBody(lines, i); p >= 0 && !chrome.EndsSentence(lines[p].text) && startsLower(t) {
+		return false // the second half of one
+	}
+	return true
+}
+
+func prevBody(lines []line, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if k := lines[j].kind; k == kUnknown || k == kBody {
+			return j
+		}
+	}
+	return -1
+}
+
+func nextBody(lines []line, i int) int {
+	for j := i + 1; j < len(lines); j++ {
+		if k := lines[j].kind; k == kUnknown || k == kBody {
+			return j
+		}
+	}
+	return -1
+}
+
+// mend joins the body lines into paragraphs: a line that does not end its
+// sentence continues in the next body line when that starts in lower case or
+// the line ends on a word that cannot end a sentence; hyphenation breaks are
+// closed.
+func mend(lines []line) []string {
+	var paras []string
+	wrapped := isHardWrapped(lines)
+	for _, l := range lines {
+		if l.kind != kBody {
+			continue
+		}
+		t := l.text
+		if n := len(paras); n > 0 && continues(paras[n-1], t, l.blankBefore, wrapped) {
+			paras[n-1] = join(paras[n-1], t)
+			continue
+		}
+		paras = append(paras, t)
+	}
+	for i, p := range paras {
+		paras[i] = inlineHyphenBreak.ReplaceAllStringFunc(p, mendHyphen)
+	}
+	return paras
+}
+
+func continues(prev, next string, blankBefore, wrapped bool) bool {
+	if wrapped {
+		// Paragraphs are blocks separated by blank lines.
+		return !blankBefore
+	}
+	if chrome.EndsSentence(prev) || strings.HasSuffix(prev, ":") {
+		return false
+	}
+	if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") {
+		return true
+	}
+	if startsLower(next) {
+		return true
+	}
+	last := lastWord(prev)
+	return functionWords[strings.ToLower(last)] || strings.HasSuffix(prev, ",")
+}
+
+// isHardWrapped reports whether the body was wrapped at a fixed width with
+// blank lines between paragraphs, so that the lines of a block form one
+// paragraph.
+func isHardWrapped(lines []line) bool {
+	n, open, blanks := 0, 0, 0
+	for i, l := range lines {
+		if l.kind != kBody {
+			continue
+		}
+		n++
+		if l.blankBefore {
+			blanks++
+		}
+		if i+1 < len(lines) && !lines[i+1].blankBefore && !chrome.EndsSentence(l.text) && utf8.RuneCountInString(l.text) < 110 {
+			open++
+		}
+	}
+	return n >= 6 && blanks >= 2 && open*3 >= n
+}
+
+func join(prev, next string) string {
+	if strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") {
+		w := lastWord(strings.TrimSuffix(prev, "-"))
+		if hyphenPrefixes[strings.ToLower(w)] || !startsLower(next) {
+			return prev + next
+		}
+		return strings.TrimSuffix(prev, "-") + next
+	}
+	return prev + " " + next
+}
+
+func mendHyphen(m string) string {
+	parts := inlineHyphenBreak.FindStringSubmatch(m)
+	switch strings.ToLower(parts[2]) {
+	case "and", "or", "to", "nor", "und", "et", "y", "e", "of":
+		return m // "pre- and post-war"
+	}
+	return parts[1] + "-" + parts[2]
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.TrimFunc(f[len(f)-1], func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// wordsOf returns the lower-case words of s, for comparing text that differs
+// in punctuation and quote marks.
+func wordsOf(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func startsLower(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+		if unicode.IsDigit(r) || r == '"' || r == '\u201c' || r == '\u2018' || r == '\'' {
+			return false
+		}
+	}
+	return false
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}

@@ -1,0 +1,73 @@
+package textdump
+
+import (
+	"regexp"
+	"strings"
+)
+
+// outletWords are words that news outlets' names are made of. A short
+// title-case line above the headline holding one of them names the outlet;
+// without one it is more likely a byline or a section.
+var outletWords = wordSet(`daily times post news standard mirror guardian herald telegraph journal
+tribune gazette express independent observer chronicle mail star sun record press courier reuters
+bloomberg agency radio tv television magazine weekly today review examiner inquirer dispatch bulletin
+argus echo sentinel register monitor insider wire broadcasting network media bbc cnn nbc abc cbs
+fox sky politico axios economist atlantic spectator newsweek time pravda izvestia kommersant interfax tass
+ria ukrinform unian kyiv-independent kurier zeitung allgemeine spiegel stern welt monde figaro libération
+país mundo corriere repubblica stampa nrc volkskrant trouw telegraaf parool nos rtl svt yle dr
+associated afp efe dpa ansa xinhua kyodo yonhap aljazeera al-jazeera jazeera euronews dw france24
+metro evening morning sunday weekend online digest report correspondent`)
+
+// sectionWords are the usual names of newspaper sections. A one- to
+// three-word line above the headline made of them is the section.
+var sectionWords = wordSet(`world news uk us u.s. europe european international abroad foreign home national
+local politics political business economy economics money markets finance tech technology science
+health environment climate sport sports football opinion comment analysis editorial features culture
+arts entertainment lifestyle life style travel food education society crime defence defense
+security war conflict asia africa americas middle east latin america australia russia ukraine
+china india germany france britain scotland wales ireland london live breaking top stories
+investigations global nation region regions city`)
+
+// roleWords end the name part of a byline: "James Franey Europe Correspondent".
+var roleWords = wordSet(`correspondent correspondents editor editors reporter reporters writer writers
+columnist columnists staff chief senior deputy associate contributor contributing producer
+analyst bureau desk team journalist journalists presenter host and in for at with`)
+
+// titleWords stand before names in bylines and are dropped: "By Dr Jane Smith".
+var titleWords = wordSet(`dr dr. prof prof. professor sir dame lord lady mr mr. mrs mrs. ms ms. miss`)
+
+// nameParticles may stand lower-case inside a person's name.
+var nameParticles = wordSet(`de da di del della van von der den la le bin al el ibn du dos das ter ten`)
+
+// functionWords end a line only when the sentence goes on: a line ending in
+// one of them was broken by the layout.
+var functionWords = wordSet(`the a an of to in on at for from by with and or but nor as than that
+which who whom whose whether if while when where into onto over under about after before between
+its his her their our your my this these those is are was were be been being has have had
+will would shall should can could may might must not no so such very more most less`)
+
+// hyphenPrefixes are word starts that keep their hyphen when a layout break
+// split the word after them ("de- occupied" → "de-occupied").
+var hyphenPrefixes = wordSet(`de re pre post non anti co ex self pro counter multi semi sub inter
+over under well half cross mid far long short high low all one two three four five quasi neo
+ultra vice`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+var (
+	bylinePrefix = regexp.MustCompile(`(?i)^[\s\-\x{2013}\x{2014}\x{2022}*|]*(?:by|words by|written by|reporting by|story by|from)\s+`)
+	bulletPrefix = regexp.MustCompile(`^[\s\-\x{2013}\x{2014}\x{2022}*|]+`)
+	// captionLabel is the one-word label print captions start with:
+	// "Emotional: …", "Pictured: …".
+	captionLabel = regexp.MustCompile(`^\p{Lu}[\p{L}'\x{2019}-]{1,20}:\s+\S`)
+	// sectionSuffix is the " | Section" or " - Outlet" tail of a headline.
+	sectionSuffix = regexp.MustCompile(`\s+[|\x{2013}\x{2014}-]\s+([^|\x{2013}\x{2014}]{2,40})$`)
+	// inlineHyphenBreak is a word split by a layout hyphen and a space.
+	inlineHyphenBreak = regexp.MustCompile(`(\p{L}+)- (\p{Ll}+)`)
+)
