@@ -128,6 +128,14 @@ func IsCallToAction(line string) bool {
 	if Words(line) > 14 {
 		return false
 	}
+	// Chrome lines start with a capital or a symbol; a line starting in
+	// lower case continues a sentence of the article.
+	for _, r := range line {
+		if unicode.IsLower(r) {
+			return false
+		}
+		break
+	}
 	return callsToAction.MatchString(line)
 }
 

@@ -17,7 +17,7 @@ import (
 type Corpus struct {
 	mu       sync.Mutex
 	keys     map[string]int     // document key → index
-	docs     []map[string]bool  // per document: its distinct normalised lines
+	docs     []map[string]bool  // per document: its distinct normalised prose lines
 	byLine   map[string][]int   // normalised line → documents holding it (capped)
 	overlaps map[[2]int]float64 // cached share of lines two documents have in common
 }
@@ -52,7 +52,13 @@ func (c *Corpus) Add(key string, lines []string) {
 			c.byLine[n] = append(h, id)
 		}
 	}
-	c.docs = append(c.docs, set)
+	prose := map[string]bool{}
+	for _, l := range lines {
+		if IsProse(l) {
+			prose[Normalize(l)] = true
+		}
+	}
+	c.docs = append(c.docs, prose)
 }
 
 // Len returns the number of documents added.
@@ -92,8 +98,9 @@ func (c *Corpus) Recurrence(key string, line string) int {
 	return count
 }
 
-// overlap is the share of the smaller document's lines that the two hold in
-// common. The caller holds c.mu.
+// overlap is the share of the smaller document's prose lines that the two
+// hold in common: syndicated copies share their sentences, while unrelated
+// documents from one aggregator share only its chrome. The caller holds c.mu.
 func (c *Corpus) overlap(a, b int) float64 {
 	if a > b {
 		a, b = b, a

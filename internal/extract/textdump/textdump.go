@@ -98,7 +98,7 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	e.markChrome(lines)
 	h := parseHeader(lines, doc.Title)
 	end := markFooter(lines, h.next)
-	markBody(lines[h.next:end])
+	wrapped := markBody(lines[h.next:end])
 	a.Headline, a.Standfirst, a.Outlet, a.Section, a.Byline, a.Published = h.headline, h.standfirst, h.outlet, h.section, h.byline, h.published
 	if doc.Title != "" {
 		a.Headline = doc.Title
@@ -109,7 +109,7 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	if doc.Published != "" {
 		a.Published = doc.Published
 	}
-	a.Body = mend(lines[h.next:end])
+	a.Body = mend(lines[h.next:end], wrapped)
 	if len(a.Body) == 0 {
 		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
 	}
@@ -235,7 +235,7 @@ func (h *header) readMeta(l *line, lines []line, i int) bool {
 		return true
 	}
 	if chrome.EndsSentence(t) || chrome.Words(t) > 5 || strings.ContainsAny(t, ":;\"\u201c\u201d") {
-		return false
+		return h.chromeAbove(l)
 	}
 	// A line repeated at once is a logo's alt text and its name: the outlet.
 	if i+1 < len(lines) && chrome.Normalize(lines[i+1].text) == chrome.Normalize(t) {
@@ -263,10 +263,20 @@ func (h *header) readMeta(l *line, lines []line, i int) bool {
 	case l.repeated && chrome.Words(t) <= 3 && h.section == "":
 		h.section = t
 	default:
-		return false
+		return h.chromeAbove(l)
 	}
 	l.kind = kMeta
 	return true
+}
+
+// chromeAbove marks a line above the headline that recurs in unrelated
+// documents and is no metadata: an aggregator's header line no table knows.
+func (h *header) chromeAbove(l *line) bool {
+	if l.repeated && !chrome.IsProse(l.text) {
+		l.kind = kChrome
+		return true
+	}
+	return false
 }
 
 // readBelowMeta reads the lines that may also stand below the headline: an
@@ -338,6 +348,9 @@ func isStandfirst(lines []line, i int) bool {
 		return false
 	}
 	next := nextContent(lines, i)
+	if next == i+1 && lines[i].blankBefore && !lines[next].blankBefore {
+		return false // the first line of a hard-wrapped paragraph
+	}
 	bylineNext := next >= 0 && bylinePrefix.MatchString(lines[next].text)
 	if bylineNext {
 		return true
@@ -411,7 +424,8 @@ func isChromeish(l line) bool {
 }
 
 // markBody classifies the lines between header and footer.
-func markBody(lines []line) {
+func markBody(lines []line) (wrapped bool) {
+	wrapped = isHardWrapped(lines)
 	for i := range lines {
 		l := &lines[i]
 		if l.kind != kUnknown {
@@ -429,12 +443,12 @@ func markBody(lines []line) {
 	// Pull quotes and crossheads: short lines without a closing full stop
 	// that do not continue a sentence.
 	for i := range lines {
-		if lines[i].kind == kUnknown && isPullQuote(lines, i) {
+		if lines[i].kind == kUnknown && isPullQuote(lines, i, wrapped) {
 			lines[i].kind = kPullQuote
 		}
 	}
 	for i := range lines {
-		if lines[i].kind == kUnknown && isCrosshead(lines, i) {
+		if lines[i].kind == kUnknown && isCrosshead(lines, i, wrapped) {
 			lines[i].kind = kCrosshead
 		}
 	}
@@ -443,13 +457,14 @@ func markBody(lines []line) {
 			lines[i].kind = kBody
 		}
 	}
+	return wrapped
 }
 
 // isPullQuote reports whether lines[i] repeats words of another paragraph
 // (a pull quote), or interrupts a sentence broken around it.
-func isPullQuote(lines []line, i int) bool {
+func isPullQuote(lines []line, i int, wrapped bool) bool {
 	t := lines[i].text
-	if chrome.Words(t) > 25 || chrome.Words(t) < 2 {
+	if chrome.Words(t) > 25 || chrome.Words(t) < 2 || startsLower(t) {
 		return false
 	}
 	key := " " + strings.Join(wordsOf(t), " ") + " "
@@ -464,15 +479,21 @@ func isPullQuote(lines []line, i int) bool {
 			return true
 		}
 	}
+	if wrapped {
+		return false // in wrapped text every inner line stands between halves
+	}
 	// Between the two halves of a broken sentence.
 	p, n := prevBody(lines, i), nextBody(lines, i)
 	return p >= 0 && n >= 0 && !chrome.EndsSentence(lines[p].text) && startsLower(lines[n].text) && !startsLower(t)
 }
 
-func isCrosshead(lines []line, i int) bool {
+func isCrosshead(lines []line, i int, wrapped bool) bool {
 	t := lines[i].text
 	if chrome.Words(t) > 10 || chrome.EndsSentence(t) || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ",") {
 		return false
+	}
+	if wrapped && (!lines[i].blankBefore || i+1 < len(lines) && !lines[i+1].blankBefore) {
+		return false // a crosshead is a block of its own
 	}
 	n := nextBody(lines, i)
 	if n >= 0 && startsLower(lines[n].text) {
@@ -506,9 +527,8 @@ func nextBody(lines []line, i int) int {
 // sentence continues in the next body line when that starts in lower case or
 // the line ends on a word that cannot end a sentence; hyphenation breaks are
 // closed.
-func mend(lines []line) []string {
+func mend(lines []line, wrapped bool) []string {
 	var paras []string
-	wrapped := isHardWrapped(lines)
 	for _, l := range lines {
 		if l.kind != kBody {
 			continue
@@ -550,7 +570,7 @@ func continues(prev, next string, blankBefore, wrapped bool) bool {
 func isHardWrapped(lines []line) bool {
 	n, open, blanks := 0, 0, 0
 	for i, l := range lines {
-		if l.kind != kBody {
+		if l.kind != kBody && l.kind != kUnknown {
 			continue
 		}
 		n++
