@@ -119,7 +119,9 @@ var callsToAction = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
 	`already a member`, `become a member`, `membership`, `premium titles`, `days free`,
 	`support (our|independent) journalism`, `report an error`, `comments?`, `watch( the)? video`,
 	`listen to (this|the) (article|story)`, `skip (to|ad)`, `back to top`, `whatsapp`,
-	`get all your news`, `trusted (global )?sources`,
+	`get all your news`, `trusted (global )?sources`, `create (a|an|your) (free )?account`, `keep reading`,
+	`continue reading`, `register(ed)? (now|for free|today)`, `already registered`, `more from (this|our)`,
+	`editors?'? (choice|picks)`, `open (the|in) app`, `open the reader`, `see (all|more) (stories|articles)`,
 }, "|") + `)\b`)
 
 // IsCallToAction reports whether line is a short line asking the reader to act
@@ -150,15 +152,23 @@ var bracketTail = regexp.MustCompile(`\s*\(([^()]{2,80})\)\s*$`)
 // of the article ("… the ministry (MoD).") is not a credit: credits stand
 // after text that has no closing full stop.
 func SplitCredit(line string) (caption, credit string, ok bool) {
-	m := bracketTail.FindStringSubmatchIndex(line)
+	trimmed := strings.TrimRight(line, " \t")
+	if !strings.HasSuffix(trimmed, ")") {
+		return "", "", false
+	}
+	open := strings.LastIndexByte(trimmed, '(')
+	if open < 0 || len(trimmed)-open > 90 {
+		return "", "", false
+	}
+	m := bracketTail.FindStringSubmatchIndex(line[open:])
 	if m == nil {
 		return "", "", false
 	}
-	inner := line[m[2]:m[3]]
+	inner := line[open+m[2] : open+m[3]]
 	if !IsCredit(inner) {
 		return "", "", false
 	}
-	return strings.TrimSpace(line[:m[0]]), inner, true
+	return strings.TrimSpace(line[:open]), inner, true
 }
 
 // IsCredit reports whether s (without brackets) reads as a photo credit:
@@ -217,12 +227,15 @@ func IsCreditLine(line string) bool {
 	return false
 }
 
-var placeholder = regexp.MustCompile(`\?\?|\x{FFFD}|\[(image|photo|picture|video|embed)[^\]]*\]|\x{FFFC}`)
+var placeholder = regexp.MustCompile(`(?i)\[(image|photo|picture|video|embed)[^\]]*\]`)
 
 // HasImagePlaceholder reports whether line carries the debris an image leaves
 // in a text copy: "?? ??", replacement characters, "[image]".
 func HasImagePlaceholder(line string) bool {
-	return placeholder.MatchString(line)
+	if strings.Contains(line, "??") || strings.ContainsAny(line, "\uFFFD\uFFFC") {
+		return true
+	}
+	return strings.Contains(line, "[") && placeholder.MatchString(line)
 }
 
 var trackingToken = regexp.MustCompile(`^(?i:[a-z]{1,6}[-_]?\d{1,6}|[0-9a-f]{12,}|[a-z0-9]+(?:[-_][a-z0-9]+)*-\d+)$`)

@@ -35,7 +35,8 @@ func isOutletLike(t string) bool {
 	if len(ws) == 0 || len(ws) > 5 {
 		return false
 	}
-	hit := false
+	// "The Northern Ledger": a short title-case name behind "The".
+	hit := len(ws) >= 2 && len(ws) <= 4 && ws[0] == "The"
 	for _, w := range ws {
 		lw := strings.ToLower(w)
 		if !isCapitalised(w) && !nameParticles[lw] && lw != "of" && lw != "the" && lw != "and" {

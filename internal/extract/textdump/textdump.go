@@ -166,6 +166,9 @@ type header struct {
 // the standfirst from the top of the dump, and marks those lines.
 func parseHeader(lines []line, title string) header {
 	var h header
+	if title == "" {
+		markChromeAboveMeta(lines)
+	}
 	i := 0
 	// Meta lines and chrome above the headline.
 	for ; i < len(lines); i++ {
@@ -209,6 +212,38 @@ func parseHeader(lines []line, title string) header {
 	}
 	h.next = i
 	return h
+}
+
+// markChromeAboveMeta finds an outlet block above the headline (the
+// outlet's name twice, as a logo and as text, or an outlet's name followed by
+// a section or a byline) and marks the short lines above it as chrome: an
+// aggregator's header that no table knows.
+func markChromeAboveMeta(lines []line) {
+	first := -1
+	for i := 0; i < len(lines) && i < 20; i++ {
+		t := lines[i].text
+		if lines[i].kind == kChrome {
+			continue
+		}
+		if chrome.Words(t) > 14 {
+			return // the article has begun
+		}
+		if isOutletLike(t) || isNameShaped(t) {
+			if j := nextContent(lines, i); j >= 0 {
+				nt := lines[j].text
+				if chrome.Normalize(nt) == chrome.Normalize(t) ||
+					isOutletLike(t) && (isSectionLike(nt) || isNameShaped(nt) || bylinePrefix.MatchString(nt)) {
+					first = i
+					break
+				}
+			}
+		}
+	}
+	for i := 0; i < first; i++ {
+		if lines[i].kind == kUnknown && chrome.Words(lines[i].text) <= 10 {
+			lines[i].kind = kChrome
+		}
+	}
 }
 
 func (h *header) skipMeta(lines []line, i int) int {
@@ -408,7 +443,8 @@ func markFooter(lines []line, start int) int {
 			l.kind = kChrome // short debris, tracking codes, footers
 		case l.repeated && !chrome.IsProse(l.text):
 			l.kind = kChrome
-		case chrome.Words(l.text) <= 20 && j > start && lines[j-1].kind == kUnknown && isChromeish(lines[j-1]) && end < len(lines):
+		case chrome.Words(l.text) <= 12 && j > start && end < len(lines) && isChromeish(lines[j-1]) &&
+			!continues(lines[j-1].text, l.text, l.blankBefore, false):
 			// A short sentence sandwiched in a run of footer chrome.
 			l.kind = kChrome
 		default:
@@ -419,8 +455,12 @@ func markFooter(lines []line, start int) int {
 	return end
 }
 
+// isChromeish reports whether l, standing above a footer line, looks like
+// footer chrome too: a call to action, a repeated line, or a short line
+// without sentence punctuation.
 func isChromeish(l line) bool {
-	return chrome.IsCallToAction(l.text) || (l.repeated && !chrome.IsProse(l.text))
+	return l.kind == kChrome || chrome.IsCallToAction(l.text) || (l.repeated && !chrome.IsProse(l.text)) ||
+		(chrome.Words(l.text) <= 10 && !chrome.EndsSentence(l.text) && !strings.HasSuffix(l.text, ":"))
 }
 
 // markBody classifies the lines between header and footer.
@@ -442,8 +482,12 @@ func markBody(lines []line) (wrapped bool) {
 	}
 	// Pull quotes and crossheads: short lines without a closing full stop
 	// that do not continue a sentence.
+	folded := make([]string, len(lines))
 	for i := range lines {
-		if lines[i].kind == kUnknown && isPullQuote(lines, i, wrapped) {
+		folded[i] = " " + strings.Join(wordsOf(lines[i].text), " ") + " "
+	}
+	for i := range lines {
+		if lines[i].kind == kUnknown && isPullQuote(lines, folded, i, wrapped) {
 			lines[i].kind = kPullQuote
 		}
 	}
@@ -462,12 +506,12 @@ func markBody(lines []line) (wrapped bool) {
 
 // isPullQuote reports whether lines[i] repeats words of another paragraph
 // (a pull quote), or interrupts a sentence broken around it.
-func isPullQuote(lines []line, i int, wrapped bool) bool {
+func isPullQuote(lines []line, folded []string, i int, wrapped bool) bool {
 	t := lines[i].text
 	if chrome.Words(t) > 25 || chrome.Words(t) < 2 || startsLower(t) {
 		return false
 	}
-	key := " " + strings.Join(wordsOf(t), " ") + " "
+	key := folded[i]
 	if len(key) < 12 {
 		return false
 	}
@@ -475,7 +519,7 @@ func isPullQuote(lines []line, i int, wrapped bool) bool {
 		if j == i || lines[j].kind != kUnknown && lines[j].kind != kBody {
 			continue
 		}
-		if len(lines[j].text) > len(t)+10 && strings.Contains(" "+strings.Join(wordsOf(lines[j].text), " ")+" ", key) {
+		if len(folded[j]) > len(key)+10 && strings.Contains(folded[j], key) {
 			return true
 		}
 	}
@@ -541,7 +585,9 @@ func mend(lines []line, wrapped bool) []string {
 		paras = append(paras, t)
 	}
 	for i, p := range paras {
-		paras[i] = inlineHyphenBreak.ReplaceAllStringFunc(p, mendHyphen)
+		if strings.Contains(p, "- ") {
+			paras[i] = inlineHyphenBreak.ReplaceAllStringFunc(p, mendHyphen)
+		}
 	}
 	return paras
 }

@@ -16,7 +16,9 @@ fox sky politico axios economist atlantic spectator newsweek time pravda izvesti
 ria ukrinform unian kyiv-independent kurier zeitung allgemeine spiegel stern welt monde figaro libération
 país mundo corriere repubblica stampa nrc volkskrant trouw telegraaf parool nos rtl svt yle dr
 associated afp efe dpa ansa xinhua kyodo yonhap aljazeera al-jazeera jazeera euronews dw france24
-metro evening morning sunday weekend online digest report correspondent`)
+metro evening morning sunday weekend online digest report correspondent ledger globe advertiser
+citizen beacon mercury enquirer statesman pioneer planet voice leader eagle clarion courant
+bugle messenger packet post-dispatch free-press freepress nation`)
 
 // sectionWords are the usual names of newspaper sections. A one- to
 // three-word line above the headline made of them is the section.
