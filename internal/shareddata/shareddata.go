@@ -12,17 +12,26 @@ import (
 
 // Root returns the shared directory: $STORYLINE_SHARED if set, else ../shared
 // beside the repository root. It does not check that the directory exists.
+//
+// A relative STORYLINE_SHARED is taken from the repository root, not from the
+// working directory: `go test` runs each package in its own folder, and
+// STORYLINE_SHARED=../shared is meant from where the user typed it.
 func Root() string {
+	repo := RepoRoot()
 	if d := os.Getenv("STORYLINE_SHARED"); d != "" {
-		if abs, err := filepath.Abs(d); err == nil {
-			return abs
+		if filepath.IsAbs(d) {
+			return d
 		}
-		return d
+		return filepath.Join(repo, d)
 	}
+	return filepath.Join(filepath.Dir(repo), "shared")
+}
+
+// RepoRoot returns the repository's root folder (where go.mod is).
+func RepoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	// file is <repo>/internal/shareddata/shareddata.go
-	repo := filepath.Dir(filepath.Dir(filepath.Dir(file)))
-	return filepath.Join(filepath.Dir(repo), "shared")
+	return filepath.Dir(filepath.Dir(filepath.Dir(file)))
 }
 
 // Required reports whether tests must fail rather than skip when shared data is
