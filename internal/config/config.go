@@ -1,0 +1,158 @@
+// Package config holds Storyline's one configuration struct: its defaults,
+// the environment variables and command-line flags that override them, and
+// its validation. Nothing else reads the environment.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting a Storyline command uses.
+type Config struct {
+	DB        string // database path (SQLite) or URL; STORYLINE_DB
+	Addr      string // HTTP listen address; STORYLINE_ADDR
+	MaxBytes  int64  // largest input file, after decompression; STORYLINE_MAX_SIZE
+	Workers   int    // extraction and analysis workers; STORYLINE_WORKERS
+	Year      int    // year hint for dating articles that do not say their year; STORYLINE_YEAR
+	Published string // publication date to assume for documents without one
+	LogLevel  string // debug, info, warn or error; STORYLINE_LOG_LEVEL
+}
+
+// Default returns the defaults: an embedded SQLite file in the working
+// directory, the UI on localhost:8080, 20 MB per input file.
+func Default() Config {
+	return Config{
+		DB:       "storyline.db",
+		Addr:     "127.0.0.1:8080",
+		MaxBytes: 20 << 20,
+		Workers:  runtime.GOMAXPROCS(0),
+		LogLevel: "info",
+	}
+}
+
+// FromEnv overrides c with the STORYLINE_* variables that getenv returns.
+func (c *Config) FromEnv(getenv func(string) string) error {
+	var errs []error
+	str := func(name string, dst *string) {
+		if v := getenv(name); v != "" {
+			*dst = v
+		}
+	}
+	str("STORYLINE_DB", &c.DB)
+	str("STORYLINE_ADDR", &c.Addr)
+	str("STORYLINE_LOG_LEVEL", &c.LogLevel)
+	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
+		n, err := ParseSize(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("STORYLINE_MAX_SIZE: %w", err))
+		}
+		c.MaxBytes = n
+	}
+	for name, dst := range map[string]*int{"STORYLINE_WORKERS": &c.Workers, "STORYLINE_YEAR": &c.Year} {
+		if v := getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: not a whole number: %q", name, v))
+			}
+			*dst = n
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sizeValue is a flag.Value for byte sizes such as "20MB".
+type sizeValue struct{ n *int64 }
+
+func (s sizeValue) String() string {
+	if s.n == nil {
+		return ""
+	}
+	return FormatSize(*s.n)
+}
+
+func (s sizeValue) Set(v string) error {
+	n, err := ParseSize(v)
+	if err != nil {
+		return err
+	}
+	*s.n = n
+	return nil
+}
+
+// AnalysisFlags binds the flags of commands that read and analyse articles.
+func (c *Config) AnalysisFlags(fs *flag.FlagSet) {
+	fs.Var(sizeValue{&c.MaxBytes}, "max-size", "largest input file, after decompression (e.g. 20MB)")
+	fs.IntVar(&c.Workers, "workers", c.Workers, "extraction and analysis workers")
+	fs.IntVar(&c.Year, "year", c.Year, "year the articles were collected, to date those that do not say (e.g. 2022)")
+	fs.StringVar(&c.Published, "published", c.Published, "publication date (YYYY-MM-DD) for documents that carry none")
+}
+
+// ServerFlags binds the flags of commands that use the store or serve HTTP.
+func (c *Config) ServerFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DB, "db", c.DB, "database file")
+	fs.StringVar(&c.Addr, "addr", c.Addr, "HTTP listen address")
+}
+
+// Validate reports every setting that cannot work.
+func (c Config) Validate() error {
+	var errs []error
+	if c.MaxBytes <= 0 {
+		errs = append(errs, fmt.Errorf("max-size must be positive, not %d", c.MaxBytes))
+	}
+	if c.Workers < 1 {
+		errs = append(errs, fmt.Errorf("workers must be at least 1, not %d", c.Workers))
+	}
+	if c.Year != 0 && (c.Year < 1900 || c.Year > 2200) {
+		errs = append(errs, fmt.Errorf("year %d is out of range 1900-2200", c.Year))
+	}
+	if c.Published != "" {
+		if _, err := time.Parse("2006-01-02", c.Published); err != nil {
+			errs = append(errs, fmt.Errorf("published must be a date like 2022-09-15, not %q", c.Published))
+		}
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("log level must be debug, info, warn or error, not %q", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// ParseSize reads a byte size: "20MB", "512k", "1GiB", "1048576".
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseFloat(t, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("not a size: %q (try 20MB)", s)
+	}
+	return int64(n * float64(mult)), nil
+}
+
+// FormatSize writes a byte size the way ParseSize reads it.
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dGB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	}
+	return strconv.FormatInt(n, 10)
+}

@@ -1,0 +1,80 @@
+package config
+
+import (
+	"flag"
+	"strings"
+	"testing"
+)
+
+func TestParseSize(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    int64
+		wantErr bool
+	}{
+		{"megabytes", "20MB", 20 << 20, false},
+		{"lower-case kilobytes", "512k", 512 << 10, false},
+		{"binary gigabytes", "1GiB", 1 << 30, false},
+		{"plain bytes", "1048576", 1 << 20, false},
+		{"fraction", "1.5MB", 3 << 19, false},
+		{"not a number", "big", 0, true},
+		{"negative", "-1MB", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSize(tt.in)
+			if (err != nil) != tt.wantErr || got != tt.want {
+				t.Errorf("ParseSize(%q) = %d, %v; want %d, error %v", tt.in, got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestEnvAndFlags(t *testing.T) {
+	env := map[string]string{"STORYLINE_DB": "/tmp/x.db", "STORYLINE_MAX_SIZE": "1MB", "STORYLINE_YEAR": "2021"}
+	c := Default()
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.AnalysisFlags(fs)
+	c.ServerFlags(fs)
+	if err := fs.Parse([]string{"--year", "2022", "--max-size", "2MB"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "/tmp/x.db" || c.Year != 2022 || c.MaxBytes != 2<<20 {
+		t.Errorf("flags should override env over defaults: %+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("valid config rejected: %v", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*Config)
+		want   string
+	}{
+		{"zero workers", func(c *Config) { c.Workers = 0 }, "workers"},
+		{"bad year", func(c *Config) { c.Year = 22 }, "year"},
+		{"bad date", func(c *Config) { c.Published = "15/09/2022" }, "published"},
+		{"bad log level", func(c *Config) { c.LogLevel = "loud" }, "log level"},
+		{"no size", func(c *Config) { c.MaxBytes = 0 }, "max-size"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Default()
+			tt.mutate(&c)
+			err := c.Validate()
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Validate() = %v, want an error about %q", err, tt.want)
+			}
+		})
+	}
+	bad := Default()
+	if err := bad.FromEnv(func(k string) string { return map[string]string{"STORYLINE_WORKERS": "many"}[k] }); err == nil {
+		t.Error("FromEnv accepted a non-number for STORYLINE_WORKERS")
+	}
+}
