@@ -122,6 +122,8 @@ var callsToAction = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
 	`get all your news`, `trusted (global )?sources`, `create (a|an|your) (free )?account`, `keep reading`,
 	`continue reading`, `register(ed)? (now|for free|today)`, `already registered`, `more from (this|our)`,
 	`editors?'? (choice|picks)`, `open (the|in) app`, `open the reader`, `see (all|more) (stories|articles)`,
+	`skip to (content|main|navigation)`, `related topics`, `more on this story`, `^(share|save|print|email|listen|follow|menu|search|home)$`,
+	`^(published|updated|posted|last updated)?:? ?\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago$`,
 }, "|") + `)\b`)
 
 // IsCallToAction reports whether line is a short line asking the reader to act
@@ -219,7 +221,8 @@ func IsCreditLine(line string) bool {
 		return IsCredit(t[1 : len(t)-1])
 	}
 	l := strings.ToLower(t)
-	for _, p := range []string{"picture:", "photo:", "photograph:", "image:", "credit:", "photo credit:", "pic:"} {
+	for _, p := range []string{"picture:", "photo:", "photograph:", "image:", "credit:", "photo credit:", "pic:",
+		"image source,", "image source:", "photo source:", "source image:", "image copyright", "getty images", "copyright:"} {
 		if strings.HasPrefix(l, p) && Words(t) <= 10 {
 			return true
 		}

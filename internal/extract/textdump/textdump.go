@@ -139,6 +139,7 @@ func (e *Extractor) split(doc model.Document) []line {
 // aggregator lines, calls to action, tracking tokens, and repeated lines that
 // are not prose.
 func (e *Extractor) markChrome(lines []line) {
+	markNavigation(lines)
 	for i := range lines {
 		t := lines[i].text
 		switch {
@@ -147,6 +148,23 @@ func (e *Extractor) markChrome(lines []line) {
 		case chrome.IsCallToAction(t), chrome.IsTrackingToken(t):
 			lines[i].kind = kChrome
 		}
+	}
+}
+
+// markNavigation marks runs of three or more one-word lines, a site's
+// menu copied with the page ("Home", "News", "Sport", "Weather").
+func markNavigation(lines []line) {
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && chrome.Words(lines[j].text) == 1 && !chrome.EndsSentence(lines[j].text) && !chrome.IsTrackingToken(lines[j].text) {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				lines[k].kind = kChrome
+			}
+		}
+		i = max(j, i+1)
 	}
 }
 
@@ -411,7 +429,7 @@ func nextContent(lines []line, i int) int {
 // line, or starts with a one-word caption label.
 func isCaptionAt(lines []line, i int) bool {
 	t := lines[i].text
-	if chrome.HasImagePlaceholder(t) {
+	if chrome.HasImagePlaceholder(t) || captionPrefix.MatchString(t) {
 		return true
 	}
 	if _, _, ok := chrome.SplitCredit(t); ok {

@@ -67,7 +67,8 @@ var (
 	bulletPrefix = regexp.MustCompile(`^[\s\-\x{2013}\x{2014}\x{2022}*|]+`)
 	// captionLabel is the one-word label print captions start with:
 	// "Emotional: …", "Pictured: …".
-	captionLabel = regexp.MustCompile(`^\p{Lu}[\p{L}'\x{2019}-]{1,20}:\s+\S`)
+	captionPrefix = regexp.MustCompile(`(?i)^(image|media|photo|video) caption\b|^caption:`)
+	captionLabel  = regexp.MustCompile(`^\p{Lu}[\p{L}'\x{2019}-]{1,20}:\s+\S`)
 	// sectionSuffix is the " | Section" or " - Outlet" tail of a headline.
 	sectionSuffix = regexp.MustCompile(`\s+[|\x{2013}\x{2014}-]\s+([^|\x{2013}\x{2014}]{2,40})$`)
 	// inlineHyphenBreak is a word split by a layout hyphen and a space.
