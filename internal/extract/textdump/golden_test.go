@@ -17,6 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 
 // golden is what a golden file records of an extracted article.
 type golden struct {
+	URL        string   `json:"url,omitempty"`
 	Outlet     string   `json:"outlet"`
 	Section    string   `json:"section"`
 	Headline   string   `json:"headline"`
@@ -45,7 +46,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, _ := json.MarshalIndent(golden{a.Outlet, a.Section, a.Headline, a.Standfirst, a.Byline, a.Published, a.Body}, "", "  ")
+			got, _ := json.MarshalIndent(golden{a.URL, a.Outlet, a.Section, a.Headline, a.Standfirst, a.Byline, a.Published, a.Body}, "", "  ")
 			got = append(got, '\n')
 			path := strings.TrimSuffix(f, ".txt") + ".golden.json"
 			if *update {

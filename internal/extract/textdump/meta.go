@@ -157,10 +157,13 @@ var (
 	isoDate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	dayMonthYear = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b`)
 	monthDayYear = regexp.MustCompile(`(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	numericDate  = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
 )
 
 // parseDateLine reads a dateline such as "Published 15 September 2022",
-// "Sep 15, 2022 10:00 BST" or "2022-09-15" and returns the ISO date.
+// "Sep 15, 2022 10:00 BST", "2022-09-15" or "updated 7/28/2004" and returns
+// the ISO date. A numeric date whose day and month cannot be told apart
+// ("11/09/2010") is still a dateline, with an empty date.
 func parseDateLine(t string) (string, bool) {
 	if m := isoDate.FindStringSubmatch(t); m != nil {
 		y, _ := strconv.Atoi(m[1])
@@ -180,6 +183,19 @@ func parseDateLine(t string) (string, bool) {
 			d, _ := strconv.Atoi(m[2])
 			y, _ := strconv.Atoi(m[3])
 			return isoOf(y, mo, d)
+		}
+	}
+	if m := numericDate.FindStringSubmatch(t); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		switch {
+		case a > 12 && b <= 12:
+			return isoOf(y, time.Month(b), a)
+		case b > 12 && a <= 12:
+			return isoOf(y, time.Month(a), b)
+		case a <= 12 && b <= 12:
+			return "", true
 		}
 	}
 	return "", false

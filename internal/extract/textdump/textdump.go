@@ -100,6 +100,9 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	end := markFooter(lines, h.next)
 	wrapped := markBody(lines[h.next:end])
 	a.Headline, a.Standfirst, a.Outlet, a.Section, a.Byline, a.Published = h.headline, h.standfirst, h.outlet, h.section, h.byline, h.published
+	if a.URL == "" {
+		a.URL = h.url
+	}
 	if doc.Title != "" {
 		a.Headline = doc.Title
 	}
@@ -175,7 +178,7 @@ func isKnown(t *chrome.Table, s string) bool {
 
 // header is what stands above the body.
 type header struct {
-	outlet, section, headline, standfirst, published string
+	outlet, section, headline, standfirst, published, url string
 	byline                                           []string
 	next                                             int // index of the first line after the header
 }
@@ -345,6 +348,13 @@ func (h *header) readBelowMeta(l *line) bool {
 			return true
 		}
 	}
+	if isURLLine(t) {
+		if h.url == "" {
+			h.url = strings.Join(strings.Fields(t), "")
+		}
+		l.kind = kMeta
+		return true
+	}
 	if chrome.Words(t) <= 12 && !chrome.EndsSentence(t) {
 		if d, ok := parseDateLine(t); ok {
 			if h.published == "" {
@@ -384,6 +394,13 @@ func (h *header) stripSuffix(t string) string {
 	return strings.TrimSpace(t[:m[0]])
 }
 
+// isURLLine reports whether a line is the article's address, as copies of
+// web pages often start (sometimes with spaces put in after the dots).
+func isURLLine(t string) bool {
+	l := strings.ToLower(t)
+	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.")) && chrome.Words(t) <= 12
+}
+
 func looksLikeHeadline(t string) bool {
 	n := chrome.Words(t)
 	return n >= 2 && n <= 40 && len(t) <= 300
@@ -404,9 +421,14 @@ func isStandfirst(lines []line, i int) bool {
 	if next == i+1 && lines[i].blankBefore && !lines[next].blankBefore {
 		return false // the first line of a hard-wrapped paragraph
 	}
-	bylineNext := next >= 0 && bylinePrefix.MatchString(lines[next].text)
-	if bylineNext {
-		return true
+	if next >= 0 {
+		nt := lines[next].text
+		if bylinePrefix.MatchString(nt) {
+			return true
+		}
+		if _, ok := parseDateLine(nt); ok && chrome.Words(nt) <= 12 && !chrome.EndsSentence(t) {
+			return true
+		}
 	}
 	if chrome.EndsSentence(t) {
 		return false
