@@ -546,6 +546,8 @@ func markBody(lines []line) (wrapped bool) {
 
 // isPullQuote reports whether lines[i] repeats words of another paragraph
 // (a pull quote), or interrupts a sentence broken around it.
+const maxPullQuoteScan = 2000
+
 func isPullQuote(lines []line, folded []string, i int, wrapped bool) bool {
 	t := lines[i].text
 	if chrome.Words(t) > 25 || chrome.Words(t) < 2 || startsLower(t) {
@@ -555,7 +557,9 @@ func isPullQuote(lines []line, folded []string, i int, wrapped bool) bool {
 	if len(key) < 12 {
 		return false
 	}
-	for j := range lines {
+	// No article has thousands of paragraphs; past that, the search would
+	// only make a pathological input slow.
+	for j := range lines[:min(len(lines), maxPullQuoteScan)] {
 		if j == i || lines[j].kind != kUnknown && lines[j].kind != kBody {
 			continue
 		}
