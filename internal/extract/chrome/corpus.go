@@ -138,7 +138,7 @@ func IsProse(line string) bool {
 // EndsSentence reports whether s ends with sentence punctuation, allowing
 // closing quotes and brackets after it.
 func EndsSentence(s string) bool {
-	s = strings.TrimRight(s, " \t\"'\u2019\u201d)]\u00bb")
+	s = strings.TrimRight(s, " \t\"'\u2019\u201d)]\u00bb\u300d\u300f\uff09")
 	if s == "" {
 		return false
 	}
@@ -146,5 +146,10 @@ func EndsSentence(s string) bool {
 	case '.', '!', '?':
 		return true
 	}
-	return strings.HasSuffix(s, "\u2026")
+	for _, end := range []string{"\u2026", "\u3002", "\uff01", "\uff1f", "\u061f", "\u0964"} {
+		if strings.HasSuffix(s, end) {
+			return true
+		}
+	}
+	return false
 }

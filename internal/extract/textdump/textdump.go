@@ -179,8 +179,8 @@ func isKnown(t *chrome.Table, s string) bool {
 // header is what stands above the body.
 type header struct {
 	outlet, section, headline, standfirst, published, url string
-	byline                                           []string
-	next                                             int // index of the first line after the header
+	byline                                                []string
+	next                                                  int // index of the first line after the header
 }
 
 // parseHeader reads outlet, section, byline and date lines, the headline and

@@ -1,0 +1,117 @@
+// Package pipeline orchestrates Storyline's one-way flow over a batch of
+// documents: extraction (with the run's corpus teaching the text-dump reader
+// which lines are chrome), per-article analysis on a pool of workers, then
+// the steps that look across articles. It is the only package that will
+// talk to the store; the stages it runs never do.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/storyline-news/storyline/internal/analyze"
+	"github.com/storyline-news/storyline/internal/extract"
+	"github.com/storyline-news/storyline/internal/extract/chrome"
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// CrossStep is a step that needs every article of the batch at once, such as
+// merging entity spellings across articles, marking duplicates or clustering.
+// It may change the articles in place.
+type CrossStep interface {
+	Name() string
+	Apply(ctx context.Context, arts []model.Article) error
+}
+
+// Batch analyses a batch of documents together.
+type Batch struct {
+	Chain     analyze.Chain // per-article stages, in order
+	Cross     []CrossStep   // batch-wide steps, in order, after the chain
+	Workers   int           // parallel workers; at least 1
+	Published string        // publication date for documents without one
+	// Progress, if set, is called after each document is analysed.
+	Progress func(done, total int)
+}
+
+// DocError is a document that could not be extracted or analysed.
+type DocError struct {
+	File string
+	Err  error
+}
+
+func (e *DocError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
+func (e *DocError) Unwrap() error { return e.Err }
+
+// Run extracts and analyses docs and returns the articles in input order.
+// A document that fails is left out and reported through onErr (which is
+// called from one goroutine at a time); the rest go on.
+func (b *Batch) Run(ctx context.Context, docs []model.Document, onErr func(error)) ([]model.Article, error) {
+	corpus := chrome.NewCorpus()
+	extract.Learn(corpus, docs)
+	x := extract.New(corpus)
+
+	results := make([]model.Article, len(docs))
+	ok := make([]bool, len(docs))
+	workers := max(b.Workers, 1)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				a, err := b.one(ctx, x, docs[i])
+				mu.Lock()
+				if err != nil {
+					if onErr != nil {
+						onErr(&DocError{File: docs[i].File, Err: err})
+					}
+				} else {
+					results[i], ok[i] = a, true
+				}
+				done++
+				if b.Progress != nil {
+					b.Progress(done, len(docs))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range docs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	arts := make([]model.Article, 0, len(docs))
+	for i := range results {
+		if ok[i] {
+			arts = append(arts, results[i])
+		}
+	}
+	for _, s := range b.Cross {
+		if err := s.Apply(ctx, arts); err != nil {
+			return arts, fmt.Errorf("pipeline %s: %w", s.Name(), err)
+		}
+	}
+	return arts, nil
+}
+
+func (b *Batch) one(ctx context.Context, x *extract.Extractor, doc model.Document) (model.Article, error) {
+	a, err := x.Extract(ctx, doc)
+	if err != nil {
+		return a, err
+	}
+	if a.Published == "" && b.Published != "" {
+		a.Published = b.Published
+	}
+	return b.Chain.Process(ctx, a)
+}
