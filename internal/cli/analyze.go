@@ -10,6 +10,7 @@ import (
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/lang"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
+	"github.com/storyline-news/storyline/internal/analyze/timex"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -78,6 +79,9 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 		Chain: analyze.Chain{
 			lang.Detector{},
 			sentence.Splitter{},
+		},
+		Cross: []pipeline.CrossStep{
+			timex.Dater{Year: cfg.Year},
 		},
 		Workers:   cfg.Workers,
 		Published: cfg.Published,
