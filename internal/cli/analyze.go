@@ -9,6 +9,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/lang"
+	"github.com/storyline-news/storyline/internal/analyze/quote"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
 	"github.com/storyline-news/storyline/internal/analyze/timex"
 	"github.com/storyline-news/storyline/internal/config"
@@ -79,6 +80,7 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 		Chain: analyze.Chain{
 			lang.Detector{},
 			sentence.Splitter{},
+			quote.Attributor{},
 		},
 		Cross: []pipeline.CrossStep{
 			timex.Dater{Year: cfg.Year},

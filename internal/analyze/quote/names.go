@@ -1,0 +1,200 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// nameBook remembers the names an article has used so far, to expand a
+// surname ("Zelensky said") to the full name given earlier and to tie names
+// to the entity stage's canonical forms.
+type nameBook struct {
+	bySurname map[string]string // lower-case last word → full name
+	last      string            // the person named last
+	scanned   string            // text already scanned, so a rescan of a prefix adds nothing
+	alias     map[string]string // lower-case alias → canonical entity name
+}
+
+func newNameBook(ents []model.Entity) *nameBook {
+	b := &nameBook{bySurname: map[string]string{}, alias: map[string]string{}}
+	for _, e := range ents {
+		if e.Type != model.Person && e.Type != model.Org && e.Type != model.Place && e.Type != model.Other {
+			continue
+		}
+		b.alias[strings.ToLower(e.Name)] = e.Name
+		for _, al := range e.Aliases {
+			b.alias[strings.ToLower(al)] = e.Name
+		}
+		if e.Type == model.Person {
+			if f := strings.Fields(e.Name); len(f) >= 2 {
+				b.bySurname[strings.ToLower(f[len(f)-1])] = e.Name
+			}
+		}
+	}
+	return b
+}
+
+func clean(w string) string {
+	w = strings.Trim(w, ".,;:!?()[]\"'\u2018\u2019\u201c\u201d")
+	for _, s := range []string{"'s", "\u2019s"} {
+		w = strings.TrimSuffix(w, s)
+	}
+	return w
+}
+
+func capitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// isDemonym reports whether w names a nationality: "Ukrainian", "British".
+func isDemonym(w string) bool {
+	lw := strings.ToLower(w)
+	for _, suf := range []string{"ian", "ean", "ese", "ish", "ch", "ic", "an"} {
+		if strings.HasSuffix(lw, suf) && len(lw) > 4 {
+			return true
+		}
+	}
+	return lw == "uk" || lw == "us" || lw == "u.s." || lw == "eu"
+}
+
+// runs returns the capitalised runs of words ("Dmytro Kuleba", "UK
+// Ministry of Defence"), lower-case linkers allowed inside.
+func runs(words []string) [][]string {
+	var out [][]string
+	var cur []string
+	for i, raw := range words {
+		w := clean(raw)
+		switch {
+		case w != "" && capitalised(w):
+			cur = append(cur, w)
+		case len(cur) > 0 && nameLinkers[strings.ToLower(w)] && i+1 < len(words) && capitalised(clean(words[i+1])):
+			cur = append(cur, w)
+		default:
+			if len(cur) > 0 {
+				out = append(out, cur)
+			}
+			cur = nil
+		}
+		if raw != w && strings.ContainsAny(raw, ",;:") && len(cur) > 0 {
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// orgHeads end the names of organisations and places, never of people.
+var orgHeads = map[string]bool{"news": true, "stadium": true, "ministry": true, "party": true, "council": true, "times": true,
+	"post": true, "street": true, "square": true, "centre": true, "center": true, "agency": true, "office": true, "army": true,
+	"forces": true, "court": true, "university": true, "group": true, "bank": true, "union": true, "committee": true,
+	"commission": true, "department": true, "radio": true, "tv": true, "television": true, "network": true, "channel": true,
+	"airport": true, "hospital": true, "palace": true, "house": true, "kremlin": true, "government": true, "police": true,
+	"press": true, "journal": true, "magazine": true, "institute": true, "foundation": true, "company": true, "corporation": true,
+	"inc": true, "ltd": true, "association": true, "organisation": true, "organization": true, "nations": true, "states": true,
+	"republic": true, "kingdom": true, "region": true, "city": true, "county": true, "province": true, "river": true, "sea": true,
+	"facebook": true, "twitter": true, "telegram": true, "cnn": true, "bbc": true, "congress": true, "senate": true, "campaign": true}
+
+// sentenceWords start sentences with a capital without being names.
+var sentenceWords = map[string]bool{"but": true, "and": true, "so": true, "yet": true, "meanwhile": true, "however": true,
+	"also": true, "then": true, "now": true, "still": true, "earlier": true, "later": true, "in": true, "on": true, "at": true,
+	"over": true, "after": true, "before": true, "as": true, "when": true, "while": true, "addressing": true, "speaking": true}
+
+// stripTitles drops titles, honorifics and nationalities before a name:
+// "Ukrainian Foreign Minister Dmytro Kuleba" → "Dmytro Kuleba".
+func stripTitles(run []string) []string {
+	i := 0
+	for i < len(run)-1 && (titleWords[strings.ToLower(run[i])] || sentenceWords[strings.ToLower(run[i])] || isDemonym(run[i]) && i+2 < len(run)) {
+		i++
+	}
+	return run[i:]
+}
+
+// nameIn returns the name in a subject phrase, the last capitalised run
+// with its titles dropped and expanded to a full name seen before.
+func (b *nameBook) nameIn(words []string) string {
+	rs := runs(words)
+	if len(rs) == 0 {
+		return ""
+	}
+	r := stripTitles(rs[len(rs)-1])
+	if len(r) == 1 && titleWords[strings.ToLower(r[0])] {
+		return ""
+	}
+	name := strings.Join(r, " ")
+	if len(r) == 1 {
+		if full, ok := b.bySurname[strings.ToLower(r[0])]; ok {
+			return full
+		}
+	}
+	return name
+}
+
+// scan records the full names (two or more capitalised words after titles)
+// that text mentions.
+func (b *nameBook) scan(text string) {
+	if strings.HasPrefix(b.scanned, text) {
+		return
+	}
+	rest := text
+	if strings.HasPrefix(text, b.scanned) {
+		rest = text[len(b.scanned):]
+	}
+	b.scanned = text
+	words := strings.Fields(rest)
+	for _, raw := range runs(words) {
+		titled := len(raw) > 1 && titleWords[strings.ToLower(raw[0])] && !sentenceWords[strings.ToLower(raw[0])]
+		r := stripTitles(raw)
+		linker := false
+		for _, w := range r {
+			if nameLinkers[strings.ToLower(w)] {
+				linker = true
+			}
+		}
+		if linker || len(r) > 4 {
+			continue // "Ministry of Defence" is no person
+		}
+		sur := strings.ToLower(r[len(r)-1])
+		if len(r) >= 2 {
+			if _, ok := b.bySurname[sur]; !ok {
+				b.bySurname[sur] = strings.Join(r, " ")
+			}
+		}
+		if orgHeads[sur] {
+			continue
+		}
+		switch {
+		case len(r) >= 2 && !isDemonym(r[0]):
+			b.last = b.bySurname[sur]
+		case len(r) == 1 && (titled || b.bySurname[sur] != ""):
+			if full := b.bySurname[sur]; full != "" {
+				b.last = full
+			} else {
+				b.last = r[0]
+			}
+		}
+	}
+}
+
+// canonical maps a speaker to the entity stage's canonical name, or to the
+// full name a surname stands for.
+func (b *nameBook) canonical(s string) string {
+	if s == "" {
+		return ""
+	}
+	if c, ok := b.alias[strings.ToLower(s)]; ok {
+		return c
+	}
+	f := strings.Fields(s)
+	if full, ok := b.bySurname[strings.ToLower(f[len(f)-1])]; ok && len(f) == 1 {
+		return full
+	}
+	return s
+}
