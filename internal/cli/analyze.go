@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/storyline-news/storyline/internal/analyze"
+	"github.com/storyline-news/storyline/internal/analyze/entity"
 	"github.com/storyline-news/storyline/internal/analyze/lang"
 	"github.com/storyline-news/storyline/internal/analyze/quote"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
@@ -80,9 +81,11 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 		Chain: analyze.Chain{
 			lang.Detector{},
 			sentence.Splitter{},
+			entity.Tagger{},
 			quote.Attributor{},
 		},
 		Cross: []pipeline.CrossStep{
+			entity.Merge{},
 			timex.Dater{Year: cfg.Year},
 		},
 		Workers:   cfg.Workers,
