@@ -108,7 +108,7 @@ func decode(s string) (rune, int) {
 	return 0, 1
 }
 
-func isUpperAt(s string, i int) bool { r, _ := decode(s[i:]); return unicode.IsUpper(r) }
+func isUpperAt(s string, i int) bool  { r, _ := decode(s[i:]); return unicode.IsUpper(r) }
 func isLetterAt(s string, i int) bool { r, _ := decode(s[i:]); return unicode.IsLetter(r) }
 
 // mention is a tagged span before canonicalisation.
