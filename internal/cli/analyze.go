@@ -9,6 +9,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/entity"
+	"github.com/storyline-news/storyline/internal/analyze/figure"
 	"github.com/storyline-news/storyline/internal/analyze/lang"
 	"github.com/storyline-news/storyline/internal/analyze/quote"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
@@ -83,6 +84,7 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 			sentence.Splitter{},
 			entity.Tagger{},
 			quote.Attributor{},
+			figure.Extractor{},
 		},
 		Cross: []pipeline.CrossStep{
 			entity.Merge{},

@@ -18,7 +18,8 @@ type Merge struct{}
 // Name is the step's name in errors and logs.
 func (Merge) Name() string { return "entity-merge" }
 
-// Apply rewrites arts' entities (and the quote speakers that name them).
+// Apply rewrites arts' entities (and the quote speakers and figure
+// claimants that name them).
 func (Merge) Apply(_ context.Context, arts []model.Article) error {
 	votes := map[string]map[string]int{}
 	uses := map[string]int{}
@@ -80,6 +81,11 @@ func (Merge) Apply(_ context.Context, arts []model.Article) error {
 		for j := range a.Quotes {
 			if n, ok := rename[a.Quotes[j].Speaker]; ok {
 				a.Quotes[j].Speaker = n
+			}
+		}
+		for j := range a.Figures {
+			if n, ok := rename[a.Figures[j].Claimant]; ok {
+				a.Figures[j].Claimant = n
 			}
 		}
 	}
