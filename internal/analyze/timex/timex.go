@@ -104,3 +104,5 @@ func ymd(y int, m time.Month, d int) (time.Time, bool) {
 }
 
 const iso = "2006-01-02"
+
+func parseISO(s string) (time.Time, error) { return time.Parse(iso, s) }
