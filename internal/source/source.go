@@ -14,7 +14,8 @@ import (
 
 // Source yields raw documents. A problem with one input is yielded as an
 // error (an *Error) with a zero Document, and the iteration goes on: one bad
-// file never stops a batch.
+// file never stops a batch. The iteration ends early only when the consumer
+// stops it or ctx is done.
 type Source interface {
 	Documents(ctx context.Context) iter.Seq2[model.Document, error]
 }
@@ -27,27 +28,42 @@ var (
 	ErrTruncated = errors.New("truncated or corrupt gzip")
 	ErrMalformed = errors.New("malformed JSON")
 	ErrNoText    = errors.New("JSON document has neither text nor html")
-	ErrNotFound  = errors.New("no such file or folder")
+	ErrNotFound  = errors.New("cannot read the path")
 )
 
-// Error is a problem with one input: which file (and JSON Lines line) and why.
+// Error is a problem with one input: which file (and JSON Lines line) and
+// why, in words a user understands. Err is one of the sentinels above, for
+// errors.Is.
 type Error struct {
-	File   string
-	Line   int // 1-based line of a JSON Lines file; 0 for the whole file
-	Reason error
-	Detail string // more words for the user, may be ""
+	File   string // the path as the user gave it (joined with the folder walked)
+	Line   int    // 1-based line of a JSON Lines file; 0 for the whole file
+	Reason string // what is wrong, for a person: "binary file, not text: it holds NUL bytes"
+	Err    error
 }
 
+// Error returns "FILE[:LINE]: REASON".
 func (e *Error) Error() string {
-	where := e.File
+	reason := e.Reason
+	if reason == "" && e.Err != nil {
+		reason = e.Err.Error()
+	}
 	if e.Line > 0 {
-		where = fmt.Sprintf("%s:%d", e.File, e.Line)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, reason)
 	}
-	if e.Detail != "" {
-		return fmt.Sprintf("%s: %v: %s", where, e.Reason, e.Detail)
-	}
-	return fmt.Sprintf("%s: %v", where, e.Reason)
+	return fmt.Sprintf("%s: %s", e.File, reason)
 }
 
-// Unwrap lets errors.Is find the sentinel reason.
-func (e *Error) Unwrap() error { return e.Reason }
+// Unwrap lets errors.Is find the sentinel.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf makes an *Error for file (and line, 0 for none) whose reason is
+// err's text followed by the formatted detail, if any.
+func Errorf(file string, line int, err error, format string, args ...any) *Error {
+	reason := err.Error()
+	if format != "" {
+		if detail := fmt.Sprintf(format, args...); detail != "" {
+			reason += ": " + detail
+		}
+	}
+	return &Error{File: file, Line: line, Reason: reason, Err: err}
+}

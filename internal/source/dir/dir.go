@@ -1,8 +1,9 @@
 // Package dir reads documents from files, folders (walked recursively) and
-// standard input. It decompresses gzip, rejects empty, binary and oversized
-// inputs with a clear reason, converts legacy encodings to UTF-8, and sniffs
-// each file's format from its content (JSON, JSON Lines, HTML or plain text);
-// the file name is only a hint.
+// standard input. It decompresses gzip (recognised by its magic bytes, not
+// its name), refuses empty, binary and oversized inputs with a reason a
+// user understands, converts legacy encodings to UTF-8, and sniffs each
+// file's format from its content: JSON, JSON Lines, HTML or plain text.
+// A file's name is only a hint, never trusted over its bytes.
 package dir
 
 import (
@@ -22,16 +23,20 @@ import (
 	"github.com/storyline-news/storyline/internal/source"
 )
 
+// DefaultMaxBytes is the size limit when Options.MaxBytes is not set.
+const DefaultMaxBytes = 20 << 20
+
 // Options tune a Dir.
 type Options struct {
-	// MaxBytes is the largest input accepted, compressed or not; a gzip
-	// stream that inflates past it is refused too. Default 20 MB.
+	// MaxBytes is the largest input accepted, both as stored and after
+	// gzip decompression, so that a gzip bomb is refused. Default 20 MB.
 	MaxBytes int64
 	// Stdin is read for the path "-".
 	Stdin io.Reader
 }
 
-// Dir is a source over paths given by the user.
+// Dir is a source over files, folders and standard input named by the
+// user.
 type Dir struct {
 	paths []string
 	opt   Options
@@ -39,107 +44,152 @@ type Dir struct {
 
 var _ source.Source = (*Dir)(nil)
 
-// New returns a source reading paths in order.
+// New returns a source reading paths in the order given. A folder is walked
+// recursively in sorted order, skipping hidden files and folders (names
+// starting with a dot, such as .git) inside it; "-" is standard input.
 func New(paths []string, opt Options) *Dir {
 	if opt.MaxBytes <= 0 {
-		opt.MaxBytes = 20 << 20
+		opt.MaxBytes = DefaultMaxBytes
 	}
 	return &Dir{paths: paths, opt: opt}
 }
 
-// Documents implements source.Source. Folders are walked in lexical order;
-// hidden files and folders inside them are skipped.
+// Documents implements source.Source. Every regular file is a candidate;
+// one that is not a document is reported as an *source.Error and the walk
+// goes on. Symbolic links are followed, each folder at most once, so a
+// link loop ends.
 func (d *Dir) Documents(ctx context.Context) iter.Seq2[model.Document, error] {
 	return func(yield func(model.Document, error) bool) {
+		w := walker{d: d, ctx: ctx, yield: yield, seen: map[string]bool{}}
+		stdinRead := false
 		for _, p := range d.paths {
 			if ctx.Err() != nil {
 				return
 			}
 			if p == "-" {
-				if !d.emit(yield, "-", d.readStdin) {
+				if stdinRead {
+					continue
+				}
+				stdinRead = true
+				if !w.emit("-", d.readStdin) {
 					return
 				}
 				continue
 			}
 			info, err := os.Stat(p)
 			if err != nil {
-				if !yield(model.Document{}, &source.Error{File: p, Reason: source.ErrNotFound, Detail: errDetail(err)}) {
+				if !yield(model.Document{}, notFound(p, err)) {
 					return
 				}
 				continue
 			}
-			if !info.IsDir() {
-				if !d.emit(yield, p, func() ([]byte, error) { return d.readFile(p) }) {
-					return
-				}
-				continue
+			var ok bool
+			if info.IsDir() {
+				ok = w.walk(p)
+			} else {
+				ok = w.emit(p, func() ([]byte, error) { return d.readFile(p) })
 			}
-			stop := false
-			_ = filepath.WalkDir(p, func(path string, e fs.DirEntry, err error) error {
-				if ctx.Err() != nil || stop {
-					return filepath.SkipAll
-				}
-				if err != nil {
-					stop = !yield(model.Document{}, &source.Error{File: path, Reason: source.ErrNotFound, Detail: errDetail(err)})
-					return nil
-				}
-				if path != p && strings.HasPrefix(e.Name(), ".") {
-					if e.IsDir() {
-						return filepath.SkipDir
-					}
-					return nil
-				}
-				if e.IsDir() || !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
-					return nil
-				}
-				stop = !d.emit(yield, path, func() ([]byte, error) { return d.readFile(path) })
-				return nil
-			})
-			if stop {
+			if !ok {
 				return
 			}
 		}
 	}
 }
 
-func errDetail(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
+// walker carries one iteration's state through a folder walk.
+type walker struct {
+	d     *Dir
+	ctx   context.Context
+	yield func(model.Document, error) bool
+	seen  map[string]bool // folders walked, by resolved path
 }
 
-// emit reads one input and yields its documents or its error; it reports
+// walk reads the folder at path and everything under it; it reports
 // whether the consumer wants more.
-func (d *Dir) emit(yield func(model.Document, error) bool, path string, read func() ([]byte, error)) bool {
-	raw, err := read()
+func (w *walker) walk(path string) bool {
+	if w.ctx.Err() != nil {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
 	if err != nil {
-		return yield(model.Document{}, asSourceError(path, err))
+		return w.yield(model.Document{}, notFound(path, err))
 	}
-	docs, errs := Parse(path, raw, d.opt.MaxBytes)
-	for _, e := range errs {
-		if !yield(model.Document{}, e) {
-			return false
+	if w.seen[real] {
+		return true // a link back to a folder already walked
+	}
+	w.seen[real] = true
+	entries, err := os.ReadDir(path) // sorted by name
+	if err != nil && len(entries) == 0 {
+		return w.yield(model.Document{}, notFound(path, err))
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
 		}
-	}
-	for _, doc := range docs {
-		if !yield(doc, nil) {
+		p := filepath.Join(path, e.Name())
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			info, err := os.Stat(p)
+			if err != nil {
+				if !w.yield(model.Document{}, notFound(p, err)) {
+					return false
+				}
+				continue
+			}
+			mode = info.Mode().Type()
+		}
+		var ok bool
+		switch {
+		case mode.IsDir():
+			ok = w.walk(p)
+		case mode.IsRegular():
+			ok = w.emit(p, func() ([]byte, error) { return w.d.readFile(p) })
+		default:
+			continue // devices, pipes and sockets are not documents, and a pipe could block
+		}
+		if !ok {
 			return false
 		}
 	}
 	return true
 }
 
-func asSourceError(path string, err error) error {
-	var se *source.Error
-	if errors.As(err, &se) {
-		return se
+// emit reads one input and yields its documents and errors; it reports
+// whether the consumer wants more.
+func (w *walker) emit(path string, read func() ([]byte, error)) bool {
+	raw, err := read()
+	if err != nil {
+		var se *source.Error
+		if !errors.As(err, &se) {
+			se = notFound(path, err)
+		}
+		return w.yield(model.Document{}, se)
 	}
-	if errors.Is(err, source.ErrTooLarge) {
-		return &source.Error{File: path, Reason: source.ErrTooLarge, Detail: strings.TrimPrefix(err.Error(), source.ErrTooLarge.Error()+": ")}
+	docs, errs := Parse(path, raw, w.d.opt.MaxBytes)
+	for _, e := range errs {
+		if !w.yield(model.Document{}, e) {
+			return false
+		}
 	}
-	return &source.Error{File: path, Reason: source.ErrNotFound, Detail: errDetail(err)}
+	for _, doc := range docs {
+		if !w.yield(doc, nil) {
+			return false
+		}
+	}
+	return true
+}
+
+// notFound reports a path that cannot be opened or walked.
+func notFound(path string, err error) *source.Error {
+	var pe *fs.PathError
+	detail := err.Error()
+	if errors.As(err, &pe) {
+		detail = pe.Err.Error()
+	}
+	return source.Errorf(path, 0, source.ErrNotFound, "%s", detail)
 }
 
 func (d *Dir) readFile(path string) ([]byte, error) {
@@ -148,80 +198,108 @@ func (d *Dir) readFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return nil, fmt.Errorf("is a folder")
-	} else if err == nil && info.Size() > d.opt.MaxBytes {
-		return nil, fmt.Errorf("%w: %d bytes, limit %d", source.ErrTooLarge, info.Size(), d.opt.MaxBytes)
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > d.opt.MaxBytes {
+		return nil, source.Errorf(path, 0, source.ErrTooLarge, "%d bytes, the limit is %d", info.Size(), d.opt.MaxBytes)
 	}
-	return readLimited(f, d.opt.MaxBytes)
+	b, err := readLimited(f, d.opt.MaxBytes)
+	if errors.Is(err, source.ErrTooLarge) {
+		return nil, source.Errorf(path, 0, source.ErrTooLarge, "more than %d bytes", d.opt.MaxBytes)
+	}
+	return b, err
 }
 
 func (d *Dir) readStdin() ([]byte, error) {
 	if d.opt.Stdin == nil {
-		return nil, fmt.Errorf("no standard input")
+		return nil, errors.New("no standard input")
 	}
-	return readLimited(d.opt.Stdin, d.opt.MaxBytes)
+	b, err := readLimited(d.opt.Stdin, d.opt.MaxBytes)
+	if errors.Is(err, source.ErrTooLarge) {
+		return nil, source.Errorf("-", 0, source.ErrTooLarge, "more than %d bytes", d.opt.MaxBytes)
+	}
+	return b, err
 }
 
+// readLimited reads r to its end, or fails with ErrTooLarge past limit.
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", source.ErrTooLarge, limit)
+		return nil, source.ErrTooLarge
 	}
 	return b, nil
 }
 
 // Parse turns the raw bytes of one input into documents: it decompresses,
 // checks, decodes and sniffs them. path names the input in documents and
-// errors. A JSON Lines file may give documents and errors both.
+// errors ("-" for standard input); maxBytes bounds the decompressed size
+// (DefaultMaxBytes when 0). A JSON Lines file may give documents and
+// errors both; every error is a *source.Error.
 func Parse(path string, raw []byte, maxBytes int64) ([]model.Document, []error) {
-	fail := func(reason error, detail string) ([]model.Document, []error) {
-		return nil, []error{&source.Error{File: path, Reason: reason, Detail: detail}}
+	fail := func(reason error, format string, args ...any) ([]model.Document, []error) {
+		return nil, []error{source.Errorf(path, 0, reason, format, args...)}
 	}
 	if maxBytes <= 0 {
-		maxBytes = 20 << 20
+		maxBytes = DefaultMaxBytes
 	}
-	if len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b {
+	if int64(len(raw)) > maxBytes {
+		return fail(source.ErrTooLarge, "%d bytes, the limit is %d", len(raw), maxBytes)
+	}
+	if isGzip(raw) {
 		var err error
 		raw, err = gunzip(raw, maxBytes)
 		if errors.Is(err, source.ErrTooLarge) {
-			return fail(source.ErrTooLarge, fmt.Sprintf("inflates past %d bytes", maxBytes))
+			return fail(source.ErrTooLarge, "it inflates past %d bytes", maxBytes)
 		}
 		if err != nil {
-			return fail(source.ErrTruncated, err.Error())
+			return fail(source.ErrTruncated, "%v", err)
 		}
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return fail(source.ErrEmpty, "")
 	}
-	text, err := Decode(raw)
+	text, _, err := Decode(raw)
 	if err != nil {
-		return fail(source.ErrBinary, err.Error())
+		return fail(source.ErrBinary, "%v", err)
 	}
 	if strings.TrimSpace(text) == "" {
 		return fail(source.ErrEmpty, "")
 	}
-	base := strings.TrimSuffix(filepath.Base(path), ".gz")
-	if path == "-" {
-		base = "stdin"
-	}
+	base := baseName(path)
 	switch Sniff(text) {
-	case sniffJSON:
-		return parseJSON(path, base, text)
-	case sniffHTML:
+	case KindJSON:
+		return ReadJSON(path, base, text)
+	case KindHTML:
 		return []model.Document{{ID: base, File: path, Format: model.FormatHTML, Content: text}}, nil
 	default:
 		return []model.Document{{ID: base, File: path, Format: model.FormatText, Content: text}}, nil
 	}
 }
 
+// baseName is the ID of a document read from path: its file name without
+// a .gz suffix, or "stdin".
+func baseName(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	base := filepath.Base(path)
+	if b := strings.TrimSuffix(base, ".gz"); b != "" {
+		base = b
+	}
+	return base
+}
+
+func isGzip(raw []byte) bool {
+	return len(raw) >= 2 && raw[0] == 0x1f && raw[1] == 0x8b
+}
+
+// gunzip inflates raw, refusing output over limit. Concatenated gzip
+// members are read as one stream, as gzip(1) does.
 func gunzip(raw []byte, limit int64) ([]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(raw))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("bad gzip header: %w", err)
 	}
 	defer zr.Close()
 	b, err := io.ReadAll(io.LimitReader(zr, limit+1))
@@ -230,9 +308,9 @@ func gunzip(raw []byte, limit int64) ([]byte, error) {
 	}
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, fmt.Errorf("stream ends early after %d bytes", len(b))
+			return nil, fmt.Errorf("the stream ends early, after %d bytes", len(b))
 		}
-		return nil, err
+		return nil, fmt.Errorf("after %d bytes: %w", len(b), err)
 	}
 	return b, nil
 }

@@ -1,199 +1,83 @@
 package dir
 
 import (
-	"bufio"
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"strings"
-
-	"github.com/storyline-news/storyline/internal/model"
-	"github.com/storyline-news/storyline/internal/source"
 )
 
-type sniffed int
+// Kind is what Sniff makes of decoded content.
+type Kind int
 
+// The kinds of content Sniff tells apart.
 const (
-	sniffText sniffed = iota
-	sniffHTML
-	sniffJSON
+	KindText Kind = iota // plain text
+	KindHTML             // an HTML page or fragment
+	KindJSON             // a JSON object, an array of objects, or JSON Lines
 )
+
+// String names the kind, for tests and logs.
+func (k Kind) String() string {
+	switch k {
+	case KindHTML:
+		return "html"
+	case KindJSON:
+		return "json"
+	default:
+		return "text"
+	}
+}
 
 var (
+	// htmlStart matches a page that opens as HTML: a doctype or an html,
+	// head or body element, after an optional XML declaration, comments
+	// or a BOM-less blank start.
 	htmlStart = regexp.MustCompile(`(?is)^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])`)
-	htmlTag   = regexp.MustCompile(`(?i)<(p|div|body|head|article|br|meta|span|a\s+href|section|title|h[1-6]|script|li)[\s>/]`)
+	// htmlTag matches the elements that make up article markup.
+	htmlTag = regexp.MustCompile(`(?i)<(p|div|body|head|article|br|meta|span|a\s+href|section|title|h[1-6]|script|li|ul|img|table|tr|td|em|strong|b|i|header|footer|nav|main|figure|link)[\s>/]`)
 )
 
-// Sniff tells the format of decoded content: JSON (an object, an array or
-// JSON Lines), HTML (a doctype or html element first, or markup dense in
-// its first kilobytes), or plain text.
-func Sniff(text string) sniffed {
+// minTags is how many article elements in the first 4 KB make markup of a
+// file that does not open as HTML (a fragment, or a page after some junk).
+const minTags = 5
+
+// Sniff tells the kind of decoded content: JSON (it opens with { or [ and
+// parses as a whole, or its first line opens a JSON object: JSON Lines),
+// HTML (a doctype or html/head/body element first, or article markup dense
+// in its first 4 KB), or plain text. A file's name plays no part.
+func Sniff(text string) Kind {
 	t := strings.TrimSpace(text)
 	if t == "" {
-		return sniffText
+		return KindText
 	}
 	if t[0] == '{' || t[0] == '[' {
 		first := t
 		if i := strings.IndexByte(t, '\n'); i >= 0 {
-			first = t[:i]
+			first = strings.TrimSpace(t[:i])
 		}
-		if json.Valid([]byte(t)) || json.Valid([]byte(strings.TrimSpace(first))) || t[0] == '{' && strings.Contains(first, `":`) {
-			return sniffJSON
+		if looksJSONObject(first) || json.Valid([]byte(first)) && first[0] == '{' {
+			return KindJSON
+		}
+		if json.Valid([]byte(t)) {
+			return KindJSON
 		}
 	}
 	head := t[:min(len(t), 4096)]
 	if htmlStart.MatchString(head) {
-		return sniffHTML
+		return KindHTML
 	}
-	if len(htmlTag.FindAllStringIndex(head, 6)) >= 5 {
-		return sniffHTML
+	if len(htmlTag.FindAllStringIndex(head, minTags)) >= minTags {
+		return KindHTML
 	}
-	return sniffText
+	return KindText
 }
 
-// fields lists, for each document field, the JSON keys that may carry it,
-// first match wins.
-var fields = map[string][]string{
-	"id":        {"id", "doc_id", "guid", "uuid"},
-	"url":       {"url", "link", "uri", "canonical_url"},
-	"title":     {"title", "headline"},
-	"text":      {"text", "body", "content", "article", "maintext"},
-	"html":      {"html", "raw_html", "content_html"},
-	"published": {"published", "date", "published_at", "pubdate", "date_publish", "datetime", "created_at"},
-	"outlet":    {"outlet", "source", "site", "site_name", "publisher", "source_domain"},
-	"lang":      {"lang", "language"},
-}
+// jsonKey matches the opening of a JSON object: a brace and a quoted key
+// followed by a colon.
+var jsonKey = regexp.MustCompile(`^\{\s*"[^"\\]{0,200}"\s*:`)
 
-func field(m map[string]any, name string) string {
-	for _, k := range fields[name] {
-		switch v := m[k].(type) {
-		case string:
-			if s := strings.TrimSpace(v); s != "" {
-				return s
-			}
-		case []any: // "body": ["para", "para"]
-			var parts []string
-			for _, x := range v {
-				if s, ok := x.(string); ok {
-					parts = append(parts, s)
-				}
-			}
-			if len(parts) > 0 {
-				return strings.Join(parts, "\n\n")
-			}
-		case float64:
-			if name == "id" {
-				return fmt.Sprint(v)
-			}
-		case map[string]any: // "source": {"name": "…"}
-			if s, ok := v["name"].(string); ok && name == "outlet" {
-				return s
-			}
-		}
-	}
-	return ""
-}
-
-// parseJSON reads a JSON object, an array of objects, or JSON Lines.
-func parseJSON(path, base, text string) ([]model.Document, []error) {
-	t := strings.TrimSpace(text)
-	var whole any
-	if err := json.Unmarshal([]byte(t), &whole); err == nil {
-		switch v := whole.(type) {
-		case map[string]any:
-			d, err := docFrom(v, path, base, 0)
-			if err != nil {
-				return nil, []error{err}
-			}
-			return []model.Document{d}, nil
-		case []any:
-			var docs []model.Document
-			var errs []error
-			for i, x := range v {
-				m, ok := x.(map[string]any)
-				if !ok {
-					errs = append(errs, &source.Error{File: path, Line: 0, Reason: source.ErrMalformed, Detail: fmt.Sprintf("item %d of the array is not an object", i+1)})
-					continue
-				}
-				d, err := docFrom(m, fmt.Sprintf("%s#%d", path, i+1), fmt.Sprintf("%s#%d", base, i+1), 0)
-				if err != nil {
-					errs = append(errs, err)
-					continue
-				}
-				docs = append(docs, d)
-			}
-			return docs, errs
-		default:
-			return nil, []error{&source.Error{File: path, Reason: source.ErrMalformed, Detail: "not an object or an array of objects"}}
-		}
-	}
-	// JSON Lines.
-	var docs []model.Document
-	var errs []error
-	sc := bufio.NewScanner(strings.NewReader(text))
-	sc.Buffer(make([]byte, 64<<10), len(text)+1)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		var m map[string]any
-		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			errs = append(errs, &source.Error{File: path, Line: n, Reason: source.ErrMalformed, Detail: jsonDetail(err)})
-			continue
-		}
-		d, err := docFrom(m, fmt.Sprintf("%s#%d", path, n), fmt.Sprintf("%s#%d", base, n), n)
-		if err != nil {
-			var se *source.Error
-			if e, ok := err.(*source.Error); ok {
-				se = e
-				se.File, se.Line = path, n
-			}
-			errs = append(errs, err)
-			continue
-		}
-		docs = append(docs, d)
-	}
-	if len(docs) == 0 && len(errs) == 0 {
-		errs = append(errs, &source.Error{File: path, Reason: source.ErrEmpty})
-	}
-	return docs, errs
-}
-
-func jsonDetail(err error) string {
-	if se, ok := err.(*json.SyntaxError); ok {
-		return fmt.Sprintf("%v at byte %d", se, se.Offset)
-	}
-	return err.Error()
-}
-
-// docFrom makes a document of one JSON object. file and id are the fallbacks
-// when the object carries no "id".
-func docFrom(m map[string]any, file, id string, line int) (model.Document, error) {
-	d := model.Document{
-		ID:        field(m, "id"),
-		File:      file,
-		URL:       field(m, "url"),
-		Title:     field(m, "title"),
-		Published: field(m, "published"),
-		Outlet:    field(m, "outlet"),
-		Lang:      strings.ToLower(field(m, "lang")),
-	}
-	if d.ID == "" {
-		d.ID = id
-	}
-	if h := field(m, "html"); h != "" {
-		d.Format, d.Content = model.FormatHTML, h
-	} else if t := field(m, "text"); t != "" {
-		d.Format, d.Content = model.FormatText, t
-		if Sniff(t) == sniffHTML {
-			d.Format = model.FormatHTML
-		}
-	} else {
-		return d, &source.Error{File: file, Line: line, Reason: source.ErrNoText}
-	}
-	d.Content = strings.ToValidUTF8(strings.ReplaceAll(d.Content, "\r\n", "\n"), "\uFFFD")
-	return d, nil
+// looksJSONObject reports whether a line opens a JSON object, even one
+// that is cut short or broken further on.
+func looksJSONObject(line string) bool {
+	return jsonKey.MatchString(line)
 }

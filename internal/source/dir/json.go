@@ -1,0 +1,261 @@
+package dir
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/source"
+)
+
+// fields lists, for each document field, the JSON keys that may carry it;
+// the first present and non-empty wins.
+var fields = map[string][]string{
+	"id":        {"id", "doc_id", "docid", "guid", "uuid", "_id"},
+	"url":       {"url", "link", "uri", "canonical_url", "source_url"},
+	"title":     {"title", "headline", "heading"},
+	"text":      {"text", "body", "content", "article", "maintext", "article_text", "full_text"},
+	"html":      {"html", "raw_html", "content_html", "body_html"},
+	"published": {"published", "date", "published_at", "publish_date", "pubdate", "date_publish", "datetime", "published_date", "created_at", "timestamp"},
+	"outlet":    {"outlet", "source", "site", "site_name", "publisher", "source_domain", "domain"},
+	"lang":      {"lang", "language", "locale"},
+}
+
+// wrappers are keys under which an object may hold its list of documents,
+// as in {"articles": [...]}.
+var wrappers = []string{"articles", "documents", "docs", "items", "data", "results", "records"}
+
+// field returns the named field of m as a string.
+func field(m map[string]any, name string) string {
+	for _, k := range fields[name] {
+		switch v := m[k].(type) {
+		case string:
+			if s := strings.TrimSpace(v); s != "" {
+				return s
+			}
+		case []any: // "body": ["para", "para"]
+			var parts []string
+			for _, x := range v {
+				if s, ok := x.(string); ok && strings.TrimSpace(s) != "" {
+					parts = append(parts, s)
+				}
+			}
+			if len(parts) > 0 {
+				return strings.Join(parts, "\n\n")
+			}
+		case json.Number:
+			if name == "id" || name == "published" {
+				return v.String()
+			}
+		case map[string]any: // "source": {"name": "…"}
+			if name == "outlet" || name == "title" {
+				if s, ok := v["name"].(string); ok && strings.TrimSpace(s) != "" {
+					return strings.TrimSpace(s)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// decodeJSON unmarshals data keeping numbers as json.Number, so that a
+// numeric id is kept as written.
+func decodeJSON(data string, v any) error {
+	dec := json.NewDecoder(strings.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("more JSON after the first value")
+	}
+	return nil
+}
+
+// ReadJSON reads a JSON object, an array of objects (or an object wrapping
+// one, as {"articles": [...]}), or JSON Lines. path names the input in
+// documents and errors; base is the ID of a document without an "id"
+// field, suffixed "#N" for the Nth line or item. A malformed line is
+// reported and the other lines are still read.
+func ReadJSON(path, base, text string) ([]model.Document, []error) {
+	t := strings.TrimSpace(text)
+	var whole any
+	if err := decodeJSON(t, &whole); err == nil {
+		switch v := whole.(type) {
+		case map[string]any:
+			if items := wrapped(v); items != nil {
+				return readArray(path, base, items)
+			}
+			d, err := docFrom(v, path, base, 0)
+			if err != nil {
+				return nil, []error{err}
+			}
+			return []model.Document{d}, nil
+		case []any:
+			return readArray(path, base, v)
+		default:
+			return nil, []error{source.Errorf(path, 0, source.ErrMalformed, "not an object or an array of objects")}
+		}
+	}
+	return readLines(path, base, t)
+}
+
+// wrapped returns the list of documents an object holds under a wrapper
+// key, when it has no text of its own.
+func wrapped(m map[string]any) []any {
+	if field(m, "text") != "" || field(m, "html") != "" {
+		return nil
+	}
+	for _, k := range wrappers {
+		if items, ok := m[k].([]any); ok && len(items) > 0 {
+			if _, ok := items[0].(map[string]any); ok {
+				return items
+			}
+		}
+	}
+	return nil
+}
+
+func isObject(v any) bool {
+	_, ok := v.(map[string]any)
+	return ok
+}
+
+func readArray(path, base string, items []any) ([]model.Document, []error) {
+	var docs []model.Document
+	var errs []error
+	if !slices.ContainsFunc(items, isObject) && len(items) > 0 {
+		return nil, []error{source.Errorf(path, 0, source.ErrMalformed, "an array of %d values, none of them an object", len(items))}
+	}
+	for i, x := range items {
+		file, id := fmt.Sprintf("%s#%d", path, i+1), fmt.Sprintf("%s#%d", base, i+1)
+		m, ok := x.(map[string]any)
+		if !ok {
+			errs = append(errs, source.Errorf(file, 0, source.ErrMalformed, "item %d of the array is not an object", i+1))
+			continue
+		}
+		d, err := docFrom(m, file, id, 0)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) == 0 && len(errs) == 0 {
+		errs = append(errs, source.Errorf(path, 0, source.ErrEmpty, "an empty JSON array"))
+	}
+	return docs, errs
+}
+
+// readLines reads JSON Lines: one object a line, blank lines skipped.
+func readLines(path, base, text string) ([]model.Document, []error) {
+	var docs []model.Document
+	var errs []error
+	n := 0
+	for line := range strings.Lines(text) {
+		n++
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		var m map[string]any
+		if err := decodeJSON(line, &m); err != nil || m == nil {
+			errs = append(errs, source.Errorf(path, n, source.ErrMalformed, "%s", jsonDetail(err)))
+			continue
+		}
+		d, err := docFrom(m, fmt.Sprintf("%s#%d", path, n), fmt.Sprintf("%s#%d", base, n), n)
+		if err != nil {
+			err.File = path
+			errs = append(errs, err)
+			continue
+		}
+		docs = append(docs, d)
+	}
+	if len(docs) == 0 && len(errs) == 0 {
+		errs = append(errs, source.Errorf(path, 0, source.ErrEmpty, ""))
+	}
+	return docs, errs
+}
+
+// jsonDetail says where and why a line did not parse.
+func jsonDetail(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return "null is not an object"
+	case errors.As(err, &se):
+		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("a JSON %s, not an object", te.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the line ends inside the object"
+	}
+	return err.Error()
+}
+
+// docFrom makes a document of one JSON object. file and id are used when
+// the object carries no "id"; line is the JSON Lines line (0 for none).
+func docFrom(m map[string]any, file, id string, line int) (model.Document, *source.Error) {
+	d := model.Document{
+		ID:        field(m, "id"),
+		File:      file,
+		URL:       field(m, "url"),
+		Title:     normalise(field(m, "title")),
+		Published: field(m, "published"),
+		Outlet:    field(m, "outlet"),
+		Lang:      langCode(field(m, "lang")),
+	}
+	if d.ID == "" {
+		d.ID = id
+	}
+	h, t := normalise(field(m, "html")), normalise(field(m, "text"))
+	switch {
+	case strings.TrimSpace(h) != "":
+		d.Format, d.Content = model.FormatHTML, h
+	case strings.TrimSpace(t) != "":
+		d.Format, d.Content = model.FormatText, t
+		if Sniff(t) == KindHTML {
+			d.Format = model.FormatHTML
+		}
+	default:
+		return model.Document{}, source.Errorf(file, line, source.ErrNoText, "%s", keysOf(m))
+	}
+	return d, nil
+}
+
+// keysOf lists an object's keys, to tell the user what the document has.
+func keysOf(m map[string]any) string {
+	if len(m) == 0 {
+		return "the object is empty"
+	}
+	var b bytes.Buffer
+	b.WriteString("its keys are")
+	i := 0
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		if i == 8 {
+			b.WriteString(" …")
+			break
+		}
+		b.WriteString(" " + strconv.Quote(k))
+		i++
+	}
+	return b.String()
+}
+
+// langCode reduces a language tag ("en-GB", "EN", "en_US") to its
+// lower-case primary subtag.
+func langCode(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_"); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
