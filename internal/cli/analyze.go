@@ -83,6 +83,7 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 			lang.Detector{},
 			sentence.Splitter{},
 			entity.Tagger{},
+			timex.Resolver{Year: cfg.Year},
 			quote.Attributor{},
 			figure.Extractor{},
 		},

@@ -5,8 +5,14 @@
 // Rule-based: numbers in digits and words, scale words ("4 million",
 // "3.5bn"), the noun phrase after the number as the unit, the reporting
 // clause of the sentence as the claimant (resolved to the entity stage's
-// canonical names), and hedges in the sentence or in a following sentence
-// of the paragraph ("These figures could not be independently confirmed").
+// canonical names; "he said" goes to the last person named), the date the
+// figure stands at (the nearest date the timex stage resolved in its
+// sentence, else its paragraph's, else the publication date), and hedges in
+// the sentence or in a following sentence of the paragraph ("These figures
+// could not be independently confirmed"). A figure counts as verified only
+// when nobody in particular claims it and nothing hedges it. Written by
+// hand because no Go library we know extracts quantities with their
+// claimants from running text.
 package figure
 
 import (
@@ -15,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
@@ -45,11 +52,11 @@ var scales = map[string]float64{
 var (
 	numRE       = regexp.MustCompile(`(?i)(?:[$£€]\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?(%| per ?cent| percent)?|\b(two thirds|three quarters|a third|a quarter|a fifth|a half|a dozen|a hundred|a thousand|dozens|hundreds|thousands|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s(million|billion|thousand|hundred))?\b`)
 	qualRE      = regexp.MustCompile(`(?i)\b(more than|fewer than|less than|at least|at most|as many as|as few as|up to|about|around|roughly|approximately|nearly|almost|over|under|some|just|only|an estimated|estimated|close to|upwards of)\s+$`)
-	hedgeRE     = regexp.MustCompile(`(?i)\b(could not be (?:independently )?(?:confirmed|verified)|cannot be (?:independently )?(?:confirmed|verified)|has not been (?:independently )?(?:confirmed|verified)|unverified|reportedly|allegedly|claimed|claims|it is thought|is thought|are thought|is believed|are believed|estimated?|estimates|are reported to|is reported to|were reported|said to|according to)\b`)
+	hedgeRE     = regexp.MustCompile(`(?i)\b(could not be (?:independently )?(?:confirmed|verified)|cannot be (?:independently )?(?:confirmed|verified)|has not been (?:independently )?(?:confirmed|verified)|unverified|reportedly|allegedly|claimed|claims|it is thought|is thought|are thought|is believed|are believed|estimated?|estimates|are reported to|is reported to|were reported|said to)\b`)
 	paraHedge   = regexp.MustCompile(`(?i)\b(these|the) (figures?|numbers?|claims?|information|reports?) could not be (independently )?(confirmed|verified)`)
-	claimVerb   = regexp.MustCompile(`(?i)\b(said|says|say|estimate|estimates|estimated|claimed|claims|claim|reported|reports|wrote|writes|told|speaks of|speak of|announced|stated|believes|put the|puts the|counted|recorded|according to)\b`)
+	claimVerb   = regexp.MustCompile(`(?i)\b(said|says|say|estimate|estimates|estimated|claimed|claims|claim|reported|reports|wrote|writes|told|speaks of|speak of|announced|stated|believes|believe|think|thinks|put the|puts the|counted|recorded|according to)\b`)
 	monthWord   = regexp.MustCompile(`(?i)^\s*(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b`)
-	monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+$`)
+	monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)\s+$`)
 )
 
 // unitStop ends a unit's noun phrase.
@@ -60,34 +67,95 @@ var unitStop = map[string]bool{
 	"than": true, "after": true, "before": true, "into": true, "during": true, "while": true, "but": true, "the": true, "a": true,
 	"this": true, "their": true, "his": true, "her": true, "its": true, "our": true, "so": true, "far": true, "more": true, "remain": true,
 	"we": true, "they": true, "he": true, "she": true, "it": true, "i": true, "you": true, "under": true, "over": true, "ago": true,
+	"an": true, "outside": true, "inside": true, "near": true, "around": true, "along": true, "against": true, "through": true,
+	"among": true, "between": true, "within": true, "without": true, "like": true, "including": true, "amid": true,
+	"despite": true, "towards": true, "toward": true, "off": true, "up": true, "down": true, "out": true, "per": true,
+	"lost": true, "left": true, "fled": true, "came": true, "went": true, "took": true, "gave": true, "fell": true,
+	"made": true, "met": true, "held": true, "ran": true, "saw": true, "got": true, "won": true, "say": true, "says": true,
+	"said": true, "remained": true, "remains": true, "live": true, "lives": true, "work": true, "died": true, "if": true,
+	"when": true, "where": true, "because": true, "about": true, "than,": true, "do": true, "did": true, "can": true,
+	"may": true, "might": true, "must": true, "should": true, "not": true, "all": true, "each": true, "every": true,
+	"does": true, "doesn't": true, "don't": true, "didn't": true, "won't": true, "can't": true, "be": true, "been": true,
 }
 
+// currencies name what a sum counts when nothing else does.
+var currencies = map[string]string{"$": "dollars", "£": "pounds", "€": "euros"}
+
 var participles = map[string]bool{"killed": true, "wounded": true, "injured": true, "dead": true, "died": true,
-	"displaced": true, "arrested": true, "missing": true, "evacuated": true, "detained": true, "captured": true, "rescued": true}
+	"displaced": true, "arrested": true, "missing": true, "evacuated": true, "detained": true, "captured": true,
+	"rescued": true, "fled": true, "freed": true, "released": true, "trapped": true, "stranded": true,
+	"hospitalised": true, "hospitalized": true, "executed": true, "abducted": true, "deported": true, "destroyed": true,
+	"damaged": true, "shot": true, "hurt": true, "infected": true, "affected": true, "sheltering": true, "homeless": true}
+
+// auxiliary words may stand between a counted noun and its participle:
+// "civilians are reported to have died".
+var auxiliary = map[string]bool{"had": true, "have": true, "has": true, "been": true, "were": true, "was": true,
+	"are": true, "is": true, "be": true, "reportedly": true, "reported": true, "said": true, "thought": true,
+	"believed": true, "feared": true, "known": true, "estimated": true, "to": true, "now": true, "so": true,
+	"far": true, "already": true, "all": true, "being": true, "also": true}
+
+// ofDeterminer may follow the "of" after a quantity: "a third of the region".
+var ofDeterminer = map[string]bool{"the": true, "its": true, "their": true, "his": true, "her": true, "our": true,
+	"these": true, "those": true, "all": true}
 
 // Process implements analyze.Stage.
-func (Extractor) Process(_ context.Context, a model.Article) (model.Article, error) {
-	a.Figures = a.Figures[:0:0]
+func (Extractor) Process(ctx context.Context, a model.Article) (model.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return a, err
+	}
+	a.Figures = []model.Figure{}
 	names := aliasMap(a.Entities)
+	persons := personMentions(a)
+	sents := sentencesOf(a)
+	lastPerson, lastClaimant := "", ""
 	for pi, para := range a.Body {
-		sents := sentence.Split(para)
 		paraHedged := paraHedge.FindString(para)
 		var paraFigs []model.Figure
-		for _, s := range sents {
+		ps := sents[pi]
+		for si, s := range ps {
 			text := para[s.Start:s.End]
-			claimant := claimantOf(text, names)
+			if p := personBefore(persons, pi, s.Start); p != "" {
+				lastPerson = p
+			}
+			claimant, pronoun := claimantOf(text, names)
+			switch pronoun {
+			case "he", "she":
+				claimant = lastPerson
+			case "they":
+				claimant = lastClaimant
+			}
+			if claimant == "" && si+1 < len(ps) {
+				// "… 3,000 square kilometres. Zaluzhny wrote this on Telegram."
+				claimant = claimantOfThis(para[ps[si+1].Start:ps[si+1].End], names)
+			}
 			hedge := hedgeRE.FindString(text)
 			for _, f := range figuresIn(text) {
 				f.Paragraph = pi
 				f.Claimant = claimant
 				f.Hedge = hedge
-				paraFigs = append(paraFigs, f)
+				f.Date = dateOf(a, pi, para, s.Start+f.offset, s.Start, s.End)
+				paraFigs = append(paraFigs, f.Figure)
+			}
+			if claimant != "" {
+				lastClaimant = claimant
+				if looksLikeName(claimant) {
+					lastPerson = claimant
+				}
+			}
+			if len(persons) == 0 {
+				// Without the entity stage, the last full name the
+				// sentence spells ("Anna Berg, the mayor, …").
+				if n := lastFullName(text); n != "" {
+					lastPerson = n
+				}
 			}
 		}
 		for i := range paraFigs {
 			if paraFigs[i].Hedge == "" && paraHedged != "" {
 				paraFigs[i].Hedge = paraHedged
 			}
+			// A figure is taken as verified only when nobody in
+			// particular claims it and nothing hedges it.
 			paraFigs[i].Verified = paraFigs[i].Hedge == "" && paraFigs[i].Claimant == ""
 		}
 		a.Figures = append(a.Figures, paraFigs...)
@@ -95,12 +163,173 @@ func (Extractor) Process(_ context.Context, a model.Article) (model.Article, err
 	return a, nil
 }
 
+// sentencesOf returns each paragraph's sentences: the sentence stage's
+// when it ran, else split here.
+func sentencesOf(a model.Article) [][]model.Sentence {
+	out := make([][]model.Sentence, len(a.Body))
+	if len(a.Sentences) > 0 {
+		for _, s := range a.Sentences {
+			if s.Para >= 0 && s.Para < len(out) && s.Start >= 0 && s.End <= len(a.Body[s.Para]) && s.Start <= s.End {
+				out[s.Para] = append(out[s.Para], s)
+			}
+		}
+	}
+	for i, p := range a.Body {
+		if len(out[i]) == 0 {
+			out[i] = sentence.Split(p)
+		}
+	}
+	return out
+}
+
+// personMention is where the entity stage found a person.
+type personMention struct {
+	para, start int
+	name        string
+}
+
+func personMentions(a model.Article) []personMention {
+	var out []personMention
+	for _, m := range a.Mentions {
+		if m.Entity >= 0 && m.Entity < len(a.Entities) && a.Entities[m.Entity].Type == model.Person {
+			out = append(out, personMention{m.Para, m.Start, a.Entities[m.Entity].Name})
+		}
+	}
+	return out
+}
+
+// personBefore is the last person named before the given point, or "".
+func personBefore(ms []personMention, para, start int) string {
+	name := ""
+	for _, m := range ms {
+		if m.para < para || m.para == para && m.start < start {
+			name = m.name
+		}
+	}
+	return name
+}
+
+var fullNameRE = regexp.MustCompile(`\b[A-Z][a-z\x{00C0}-\x{024F}'’-]+(?:\s+[A-Z][a-z\x{00C0}-\x{024F}'’-]+)+`)
+
+// lastFullName returns the last run of two or more capitalised words in s
+// that reads as a person's name, or "".
+func lastFullName(s string) string {
+	ms := fullNameRE.FindAllString(s, -1)
+	for i := len(ms) - 1; i >= 0; i-- {
+		f := strings.Fields(ms[i])
+		if notName[strings.ToLower(f[0])] {
+			f = f[1:]
+		}
+		if len(f) >= 2 && looksLikeName(strings.Join(f, " ")) {
+			return strings.Join(f, " ")
+		}
+	}
+	return ""
+}
+
+// looksLikeName tells a person's name ("Valeriy Zaluzhny", "Zaluzhny")
+// from a collective claimant ("local officials", "Ukrainian army").
+func looksLikeName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	for _, w := range f {
+		if !isCap(w) {
+			return false
+		}
+	}
+	last := strings.ToLower(f[len(f)-1])
+	return !collective(last) && !orgWord[last]
+}
+
+var orgWord = map[string]bool{"nations": true, "union": true, "ministry": true, "office": true, "agency": true,
+	"council": true, "committee": true, "department": true, "kremlin": true, "pentagon": true, "army": true,
+	"police": true, "nato": true, "government": true, "organisation": true, "organization": true, "bank": true,
+	"fund": true, "institute": true, "service": true, "command": true, "staff": true, "court": true}
+
+var startBefore = regexp.MustCompile(`(?i)\b(?:since|from|began|begun|started|launched|start of|beginning of)\b(?:\s+\S+){0,5}\s*$`)
+
+// dateOf is the date a figure refers to: the nearest date the sentence
+// states before it (else after it), else the one day its paragraph
+// states, else the publication date.
+func dateOf(a model.Article, pi int, para string, at, sStart, sEnd int) string {
+	best, bestPos := "", -1
+	after, afterPos := "", len(para)+1
+	var paraDay string
+	n := 0
+	from := 0
+	for _, d := range a.Dates {
+		if d.Paragraph != pi || len(d.Date) != 10 {
+			continue
+		}
+		pos := strings.Index(para[from:], d.Text)
+		if pos < 0 {
+			pos = strings.Index(para, d.Text)
+		} else {
+			pos += from
+			from = pos + len(d.Text)
+		}
+		if pos < 0 {
+			continue
+		}
+		if len(a.Published) >= 10 && d.Date > a.Published[:10] || startBefore.MatchString(para[:pos]) {
+			// A plan ("talks resume tomorrow") or the start of a count
+			// ("since the attack began on 24 February") is not the date
+			// a figure stands at.
+			continue
+		}
+		if paraDay != d.Date {
+			n++
+			paraDay = d.Date
+		}
+		if pos < sStart || pos >= sEnd {
+			continue
+		}
+		if pos <= at && pos > bestPos {
+			best, bestPos = d.Date, pos
+		} else if pos > at && pos < afterPos {
+			after, afterPos = d.Date, pos
+		}
+	}
+	switch {
+	case best != "":
+		return best
+	case after != "":
+		return after
+	case n == 1:
+		return paraDay
+	case len(a.Published) >= 10:
+		return a.Published[:10]
+	}
+	return ""
+}
+
+// found is a figure with the byte offset of its number in the sentence.
+type found struct {
+	model.Figure
+	offset int
+}
+
+// timeUnits count durations, not things: "for 31 days", "three weeks".
+var timeUnits = map[string]bool{"second": true, "seconds": true, "minute": true, "minutes": true, "hour": true,
+	"hours": true, "day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true,
+	"year": true, "years": true, "decade": true, "decades": true, "century": true, "centuries": true,
+	"night": true, "nights": true, "weekend": true, "weekends": true, "times": true, "o'clock": true,
+	"am": true, "pm": true, "a.m.": true, "p.m.": true, "a.m": true, "p.m": true, "o’clock": true, "gmt": true,
+	"bst": true, "utc": true, "cet": true, "et": true, "pt": true, "edt": true, "est": true, "local": true}
+
+// notQualifier: "over" after these verbs is a particle ("hand over
+// dozens of jets"), not "more than".
+var notQualifier = map[string]bool{"hand": true, "handed": true, "handing": true, "hands": true, "take": true,
+	"took": true, "taken": true, "taking": true, "turn": true, "turned": true, "turning": true, "won": true,
+	"win": true, "fought": true, "fight": true, "took over": true, "left": true, "passed": true, "pass": true, "get": true}
+
 // figuresIn finds the figures of one sentence.
-func figuresIn(s string) []model.Figure {
-	var out []model.Figure
+func figuresIn(s string) []found {
+	var out []found
 	locs := numRE.FindAllStringSubmatchIndex(s, -1)
 	for k, m := range locs {
-		full := s[m[0]:m[1]]
 		var value float64
 		pct := false
 		if m[2] >= 0 {
@@ -126,19 +355,32 @@ func figuresIn(s string) []model.Figure {
 					value = wordNumbers[w] * 100
 				}
 			}
-			if value == 0 {
+			if value == 0 || definiteSmall(s, m[0], w) {
 				continue
 			}
 		}
 		start := m[0]
 		qual := ""
-		if q := qualRE.FindStringSubmatch(s[:m[0]]); q != nil {
-			qual = strings.ToLower(q[1])
-			start = m[0] - len(q[0])
+		base := tailStart(s, m[0], 32) // qualifiers are short: read only the words just before
+		if q := qualRE.FindStringSubmatchIndex(s[base:m[0]]); q != nil {
+			for i := range q {
+				if q[i] >= 0 {
+					q[i] += base
+				}
+			}
+			word := strings.ToLower(s[q[2]:q[3]])
+			prev := strings.Fields(s[:q[0]])
+			if !(word == "over" || word == "under") || len(prev) == 0 || !notQualifier[strings.ToLower(prev[len(prev)-1])] {
+				qual = word
+				start = q[0]
+			}
 		}
 		unit, end := unitAfter(s, m[1])
 		if pct {
 			unit = "percent"
+		}
+		if c, ok := currencies[currencyBefore(s, m[0])]; ok && m[2] >= 0 {
+			unit = c // "£3.5bn in trade": a sum of pounds
 		}
 		// "10,000 of 40,000 residents": the first number counts what the
 		// second does.
@@ -149,12 +391,54 @@ func figuresIn(s string) []model.Figure {
 		if unit == "" {
 			continue // a bare number (a score, an age) counts nothing we can name
 		}
-		out = append(out, model.Figure{
-			Text: strings.TrimSpace(s[start:end]), Value: value, Unit: normUnit(unit), Qualifier: qual,
-		})
-		_ = full
+		if head := strings.ToLower(strings.Fields(unit)[0]); timeUnits[head] {
+			continue // a duration, not a count
+		}
+		out = append(out, found{Figure: model.Figure{
+			Text: strings.TrimRight(strings.TrimSpace(s[start:end]), ".,;:!?\"'’”"), Value: value, Unit: normUnit(unit), Qualifier: qual,
+		}, offset: m[0]})
 	}
 	return out
+}
+
+// currencyBefore returns the currency symbol that opens a number, if any
+// ("£" is two bytes, so the first rune is read, not the first byte).
+func currencyBefore(s string, at int) string {
+	for sym := range currencies {
+		if strings.HasPrefix(s[at:], sym) {
+			return sym
+		}
+	}
+	return ""
+}
+
+// tailStart is where the last n bytes before at begin, moved forward to a
+// rune boundary.
+func tailStart(s string, at, n int) int {
+	i := at - n
+	if i <= 0 {
+		return 0
+	}
+	for i < at && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return i
+}
+
+// definiteSmall drops "the two sides", "both of the three": a small number
+// after "the" names a known set rather than counting.
+func definiteSmall(s string, at int, w string) bool {
+	switch w {
+	case "two", "three", "four":
+	default:
+		return false
+	}
+	prev := strings.Fields(s[:at])
+	if len(prev) == 0 {
+		return false
+	}
+	p := strings.ToLower(prev[len(prev)-1])
+	return p == "the" || p == "these" || p == "those" || p == "their" || p == "its" || p == "his" || p == "her" || p == "our"
 }
 
 // skipNumber drops years, dates, times, ordinals and numbers inside words.
@@ -174,7 +458,7 @@ func skipNumber(s string, a, b int, digits string, scaled bool) bool {
 			return true
 		}
 	}
-	if monthBefore.MatchString(s[:a]) {
+	if monthBefore.MatchString(s[tailStart(s, a, 24):a]) {
 		return true
 	}
 	if !scaled && len(digits) == 4 && !strings.Contains(digits, ",") {
@@ -202,6 +486,10 @@ func unitAfter(s string, from int) (string, int) {
 			// "dozens of armoured vehicles", "hundreds of people"
 			continue
 		}
+		if i == 1 && len(unit) == 0 && ofDeterminer[lw] && strings.EqualFold(words[0], "of") {
+			// "a third of the region", "half of its troops"
+			continue
+		}
 		if stop, ok := unitStop[lw]; ok && stop || lw == "" || unicode.IsDigit([]rune(lw)[0]) {
 			break
 		}
@@ -223,6 +511,11 @@ func unitAfter(s string, from int) (string, int) {
 		if !unicode.IsLetter([]rune(clean)[0]) {
 			break
 		}
+		// A verb ends the noun phrase: "voters stayed", "workers
+		// gathering"; the participle step below adds what matters.
+		if len(unit) > 0 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) && len(lw) > 4 {
+			break
+		}
 		unit = append(unit, clean)
 		end = from + pos
 		if clean != w || len(unit) >= 4 {
@@ -234,14 +527,14 @@ func unitAfter(s string, from int) (string, int) {
 	}
 	// A participle a few words on says what happened to them.
 	after := strings.Fields(s[end:])
-	for i := 0; i < len(after) && i < 4; i++ {
+	for i := 0; i < len(after) && i < 6; i++ {
 		w := strings.ToLower(strings.TrimRight(after[i], ".,;:"))
 		if participles[w] {
 			unit = append(unit, w)
 			end += strings.Index(s[end:], after[i]) + len(after[i])
 			break
 		}
-		if w != "had" && w != "have" && w != "has" && w != "been" && w != "were" && w != "was" && w != "are" && w != "reportedly" {
+		if !auxiliary[w] {
 			break
 		}
 	}
@@ -268,25 +561,69 @@ func aliasMap(ents []model.Entity) map[string]string {
 }
 
 // claimantOf finds who a sentence says states its figures: the subject of
-// its reporting verb, or what follows "according to".
-func claimantOf(s string, names map[string]string) string {
-	loc := claimVerb.FindStringIndex(s)
-	if loc == nil {
+// its reporting verb, or what follows "according to". When that subject is
+// a pronoun it is returned second ("he", "she", "they") for the caller to
+// resolve.
+func claimantOf(s string, names map[string]string) (string, string) {
+	for _, loc := range claimVerb.FindAllStringIndex(s, -1) {
+		verb := strings.ToLower(s[loc[0]:loc[1]])
+		if verb == "according to" {
+			src := strings.Fields(firstClause(s[loc[1]:]))
+			if c := nameIn(src, names, true); c != "" {
+				return c, ""
+			}
+			// "according to the coastguard": the source, whatever it is.
+			for len(src) > 0 && subjectDrop[strings.ToLower(src[0])] {
+				src = src[1:]
+			}
+			if len(src) > 0 && len(src) <= 4 {
+				return strings.Join(src, " "), ""
+			}
+			continue
+		}
+		pre := s[:loc[0]]
+		if i := strings.LastIndexAny(pre, ",;:–—"); i >= 0 {
+			if len(strings.Fields(pre[i+1:])) == 0 {
+				// "…, said Maria Lopez": the subject follows the verb.
+				if post := strings.Fields(firstClause(s[loc[1]:])); len(post) > 0 && len(post) <= 6 {
+					if c := nameIn(post, names, true); c != "" {
+						return c, ""
+					}
+				}
+				continue
+			}
+			pre = pre[i+1:]
+		}
+		words := strings.Fields(pre)
+		if len(words) > 7 {
+			words = words[len(words)-7:]
+		}
+		if len(words) > 0 {
+			last := strings.ToLower(strings.Trim(words[len(words)-1], "\"'‘’“”,"))
+			if len(words) <= 2 {
+				switch last {
+				case "he", "she", "they":
+					return "", last
+				}
+			}
+		}
+		if c := nameIn(words, names, false); c != "" {
+			return c, ""
+		}
+	}
+	return "", ""
+}
+
+var thisRE = regexp.MustCompile(`^\s*(?:The\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:said|wrote|announced|reported|stated|posted|tweeted|claimed)\s+(?:this|so|that)\b`)
+
+// claimantOfThis reads a sentence that owns the one before it: "Zaluzhny
+// wrote this on Telegram."
+func claimantOfThis(s string, names map[string]string) string {
+	m := thisRE.FindStringSubmatch(s)
+	if m == nil {
 		return ""
 	}
-	verb := strings.ToLower(s[loc[0]:loc[1]])
-	if verb == "according to" {
-		return nameIn(strings.Fields(firstClause(s[loc[1]:])), names, true)
-	}
-	pre := s[:loc[0]]
-	if i := strings.LastIndexAny(pre, ",;:"); i >= 0 && i < len(pre)-1 && len(strings.Fields(pre[i+1:])) > 0 {
-		pre = pre[i+1:]
-	}
-	words := strings.Fields(pre)
-	if len(words) > 7 {
-		words = words[len(words)-7:]
-	}
-	return nameIn(words, names, false)
+	return nameIn(strings.Fields(m[1]), names, true)
 }
 
 func firstClause(s string) string {
@@ -334,15 +671,37 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 		return names[best]
 	}
 	last := strings.ToLower(kept[len(kept)-1])
-	if strings.HasSuffix(last, "sources") || strings.HasSuffix(last, "officials") || strings.HasSuffix(last, "official") ||
-		last == "experts" || last == "analysts" || last == "authorities" || last == "police" || last == "army" || last == "military" || last == "ministry" ||
-		last == "president" || last == "government" || last == "minister" || last == "spokesman" || last == "spokeswoman" || last == "staff" || last == "forces" {
-		return phrase
+	if collective(last) {
+		if len(kept) > 4 {
+			kept = kept[len(kept)-4:]
+		}
+		return strings.Join(kept, " ")
 	}
-	if run := lastCapRun(kept); run != "" {
+	if run := lastCapRun(kept); run != "" && !notName[strings.ToLower(run)] {
 		return run
 	}
 	return ""
+}
+
+// notName are capitalised words that open sentences, not names.
+var notName = map[string]bool{"some": true, "the": true, "this": true, "that": true, "these": true, "those": true,
+	"it": true, "there": true, "many": true, "most": true, "more": true, "about": true, "nearly": true, "almost": true,
+	"but": true, "and": true, "meanwhile": true, "however": true, "earlier": true, "later": true, "now": true, "i": true,
+	"we": true, "they": true, "he": true, "she": true, "as": true, "in": true, "on": true, "at": true}
+
+// collective tells whether a claimant's head word names a group or an
+// office rather than a person: "American sources", "the health ministry".
+func collective(last string) bool {
+	switch last {
+	case "experts", "analysts", "authorities", "police", "army", "military", "ministry", "president", "government",
+		"minister", "spokesman", "spokeswoman", "spokesperson", "staff", "forces", "officials", "official", "sources",
+		"source", "observers", "monitors", "agency", "office", "department", "commission", "council", "mayor",
+		"governor", "command", "service", "services", "media", "investigators", "researchers", "scientists",
+		"activists", "residents", "witnesses", "rescuers", "doctors", "medics", "hospital", "hospitals", "company",
+		"firm", "group", "groups", "union", "unions", "organisers", "organizers", "estimates", "figures", "data":
+		return true
+	}
+	return strings.HasSuffix(last, "sources") || strings.HasSuffix(last, "officials")
 }
 
 // lastCapRun returns the last run of capitalised words, titles and

@@ -3,27 +3,69 @@
 // in its text when no metadata gives it.
 //
 // Resolution is rule-based: explicit dates ("24 February", "March 10,
-// 2022", "between 28 and 30 March"), weekdays with their part of day ("on
-// Thursday evening", "in the early hours of Saturday"), deictic words
-// ("yesterday", "last night", "tomorrow", "this week", "over the weekend")
-// and counts from a dated start ("the 200th day of the war", "more than
-// three weeks into the campaign", "the month-old war").
+// 2022", "between 28 and 30 March", "in 2014"), weekdays with their part of
+// day ("on Thursday evening", "in the early hours of Saturday"), deictic
+// words ("yesterday", "last night", "tomorrow", "this week", "over the
+// weekend", "earlier this month", "two days ago") and counts from a start the
+// text dates ("the 200th day of the war", "more than three weeks into the
+// campaign", "the month-old war"). Whether a weekday lies before or after
+// publication is read from its own clause ("will hold talks on Tuesday" is
+// the coming Tuesday; "Russia on Friday claimed it would" is the last one).
 //
-// Inference weighs every candidate day of the hinted year (or of the years
-// the text names) against the constraints these expressions set, and gives a
-// date only when one candidate is clearly best; otherwise the date stays
-// unknown rather than guessed. Starts of counts ("the war began on 24
-// February") are looked for across all the articles of a run, because one
-// article counts the days of a war whose start another one dates. No table
-// of real events' dates is used.
+// Inference (infer.go) scores every candidate day of the hinted year against
+// the constraints these expressions set and gives a date only when one day
+// is clearly best and at least two pieces of evidence agree; otherwise the
+// date stays unknown rather than guessed. No table of real events' dates is
+// used: a count needs its start dated in the text. We wrote this instead of
+// using a library because the Go date parsers we know (when, dateparse)
+// parse a given string but neither find expressions in running text nor
+// weigh evidence for an unknown reference date.
 package timex
 
 import (
+	"context"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/analyze"
+	"github.com/storyline-news/storyline/internal/model"
 )
+
+// Resolver is the analysis stage that fills Article.Dates and, when the
+// article carries no publication date, infers one from its own text.
+type Resolver struct {
+	// Year is the user's hint of the year the articles were collected
+	// (--year); 0 when unknown, in which case only years the text states or
+	// implies are considered.
+	Year int
+}
+
+var _ analyze.Stage = Resolver{}
+
+// Name implements analyze.Stage.
+func (Resolver) Name() string { return "timex" }
+
+// Process implements analyze.Stage: it infers Published (setting
+// PublishedInferred and PublishedEvidence) when it is empty and the evidence
+// pins it down, then resolves every date expression against it.
+func (r Resolver) Process(ctx context.Context, a model.Article) (model.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return a, err
+	}
+	exprs := findExprs(a.Body)
+	anchors := anchorsOf(exprs)
+	if a.Published == "" {
+		if inf, ok := infer(exprs, anchors, r.Year); ok {
+			a.Published = inf.day.Format(iso)
+			a.PublishedInferred = true
+			a.PublishedEvidence = inf.evidence
+		}
+	}
+	a.Dates = resolveAll(exprs, a.Published, anchors, r.Year)
+	return a, nil
+}
 
 var monthNames = map[string]time.Month{
 	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -40,38 +82,50 @@ var weekdays = map[string]time.Weekday{
 var ordinals = map[string]int{
 	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
 	"ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-	"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100,
+	"sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+	"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80,
+	"ninetieth": 90, "hundredth": 100,
 }
 
 var numberWords = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-	"ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1,
+	"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"a": 1, "an": 1,
 }
 
 const (
 	monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
 	dayRE   = `(\d{1,2})(?:st|nd|rd|th)?`
 	wdRE    = `(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
+	numRE   = `(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a|an)`
+	ordRE   = `(\d{1,4}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth|hundredth)`
+	eventRE = `(war|invasion|conflict|campaign|siege|offensive|counter-?offensive|strike|protests?|occupation|fighting|attack|operation|crisis|lockdown|blockade|standoff|uprising|revolution)`
 )
 
 var (
 	// Order matters: ranges before single dates, so "between 28 and 30 March"
 	// is read whole.
-	rangeDM  = regexp.MustCompile(`\b(?:between|from)\s+` + dayRE + `\s+(?:and|to|-|–)\s+` + dayRE + `\s+` + monthRE + `(?:,?\s+(\d{4}))?`)
-	dateDMY  = regexp.MustCompile(`\b(?:` + wdRE + `,?\s+)?` + dayRE + `\s+(?:of\s+)?` + monthRE + `(?:,?\s+(\d{4}))?\b`)
-	dateMDY  = regexp.MustCompile(`\b(?:` + wdRE + `,?\s+)?` + monthRE + `\s+` + dayRE + `\b(?:,?\s+(\d{4}))?`)
-	weekday  = regexp.MustCompile(`(?i)\b(?:(last|next|this|on|early|late|by|until|since)\s+)?(?:(?:the\s+)?(?:early\s+hours|morning|evening|night)\s+of\s+)?` + `(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?\b`)
-	deictic  = regexp.MustCompile(`(?i)\b(yesterday|today|tonight|tomorrow|last night|this morning|this evening|this week|last week|next week|this weekend|over the weekend|last weekend|earlier this (?:week|month|year)|this month|last month|this year|last year)\b`)
-	dayCount = regexp.MustCompile(`(?i)\b(?:the\s+)?(\d{1,4})(?:st|nd|rd|th)\s+day\s+of\s+(?:the\s+)?(war|invasion|conflict|campaign|siege|offensive|strike|protest|occupation|fighting|attack)`)
-	ordDay   = regexp.MustCompile(`(?i)\b(?:the\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|hundredth)\s+day\s+of\s+(?:the\s+)?(war|invasion|conflict|campaign|siege|offensive|strike|protest|occupation|fighting|attack)`)
-	weeksIn  = regexp.MustCompile(`(?i)\b(more than|over|almost|nearly|just under|about)?\s*(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(day|week|month)s?\s+(?:into|after the start of|since the start of)\s+(?:the\s+|its\s+|their\s+)?(war|invasion|conflict|campaign|siege|offensive|fighting)`)
-	nOld     = regexp.MustCompile(`(?i)\b(?:(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)[- ])?(day|week|month)[- ]old\s+(war|invasion|conflict|campaign|siege|offensive|fighting)`)
-	nLong    = regexp.MustCompile(`(?i)\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](day|week|month)\s+(war|invasion|conflict|campaign|siege|offensive|fighting)`)
-	monthIn  = regexp.MustCompile(`\bin\s+` + monthRE + `(?:\s+(\d{4}))?\b`)
-	yearIn   = regexp.MustCompile(`\b(?:in|since|of)\s+((?:19|20)\d{2})\b`)
-	startCue = regexp.MustCompile(`(?i)\b(began|begun|launched|started|invaded|invasion|since|broke out|erupted|outbreak|start of|beginning of|first day)\b`)
-	eventRE  = regexp.MustCompile(`(?i)\b(war|invasion|invaded|conflict|campaign|siege|offensive|attack|fighting|occupation|protest|strike)\b`)
-	futureRE = regexp.MustCompile(`(?i)\b(will|would|is to|are to|set to|due to|plans? to|scheduled|expected to|going to|to be held|next)\b`)
+	rangeDM  = regexp.MustCompile(`\b(?:between|from)\s+` + dayRE + `\s+(?:and|to|-|–)\s+` + dayRE + `\s+(?:of\s+)?` + monthRE + `(?:,?\s+(\d{4}))?\b`)
+	rangeMD  = regexp.MustCompile(`\b(?:between|from)\s+` + monthRE + `\s+` + dayRE + `\s+(?:and|to|-|–)\s+` + dayRE + `\b(?:,?\s+(\d{4}))?`)
+	dateDMY  = regexp.MustCompile(`\b(?:` + wdRE + `,?\s+(?:the\s+)?)?` + dayRE + `\s+(?:of\s+)?` + monthRE + `(?:,?\s+(\d{4}))?\b`)
+	dateMDY  = regexp.MustCompile(`\b(?:` + wdRE + `,?\s+)?` + monthRE + `\s+` + dayRE + `\b(?:,?\s+(\d{4})\b)?`)
+	dateISO  = regexp.MustCompile(`\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b`)
+	weekday  = regexp.MustCompile(`\b(?:(last|next|this|coming|on|early|late|by|until|since|from|in)\s+)?(?:(?:the\s+)?(early\s+hours|small\s+hours|morning|afternoon|evening|night)\s+of\s+)?` + `(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?(?:\s+(morning|afternoon|evening|night))?\b`)
+	deictic  = regexp.MustCompile(`\b(the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow|last night|this morning|this afternoon|this evening|earlier this (?:week|month|year)|later this (?:week|month|year)|this week|last week|next week|this weekend|over the weekend|at the weekend|last weekend|next weekend|this month|last month|next month|this year|last year|next year)\b`)
+	ago      = regexp.MustCompile(`\b` + numRE + `\s+(day|week|month|year)s?\s+ago\b`)
+	dayCount = regexp.MustCompile(`\b(?:the\s+)?` + ordRE + `\s+day\s+(?:of|since the start of|since)\s+(?:the\s+|its\s+|their\s+)?(?:\w+\s+)?` + eventRE + `\b`)
+	weeksIn  = regexp.MustCompile(`\b(more than|over|almost|nearly|just under|about|some|around)?\s*` + numRE + `\s+(day|week|month)s?\s+(?:into|after the start of|since the start of|since the beginning of)\s+(?:the\s+|its\s+|their\s+|this\s+)?(?:\w+\s+)?` + eventRE + `\b`)
+	nOld     = regexp.MustCompile(`\b(?:` + numRE + `[- ])?(day|week|month|year)[- ]old\s+(?:\w+\s+)?` + eventRE + `\b`)
+	nLong    = regexp.MustCompile(`\b` + numRE + `[- ](day|week|month)(?:[- ]long)?\s+(?:\w+\s+)?` + eventRE + `\b`)
+	nDays    = regexp.MustCompile(`\b(?:for|waiting|after|in|over|in these|in the past|in the last|for the past|for the last)\s+(\d{1,4})\s+days\b`)
+	monthIn  = regexp.MustCompile(`\b(?:in|since|by|until|of|early|late|mid-?)\s+` + monthRE + `(?:,?\s+(\d{4}))?\b`)
+	yearIn   = regexp.MustCompile(`\b(?:in|since|of|during)\s+((?:19|20)\d{2})\b`)
+	pastNYrs = regexp.MustCompile(`\b(?:for|over|in)\s+the\s+(?:past|last)\s+` + numRE + `\s+years\b`)
+	anniv    = regexp.MustCompile(`\b` + ordRE + `\s+anniversary\s+of\b`)
+	startCue = regexp.MustCompile(`\b(began|begun|begin|launched|launch|started|start|invaded|broke out|erupted|outbreak|beginning|first day|since)\b`)
+	eventCue = regexp.MustCompile(`\b` + eventRE + `\b|\binvaded\b`)
+	futureR  = regexp.MustCompile(`(?i)^[\s,]*(?:\w+\s+){0,2}(will|is due|are due|is expected|are expected|is scheduled|are scheduled)\b`)
 )
 
 func parseDay(s string) int {
@@ -79,6 +133,7 @@ func parseDay(s string) int {
 	return n
 }
 
+// numberOf reads a cardinal in digits or words.
 func numberOf(s string) int {
 	s = strings.ToLower(s)
 	if n, ok := numberWords[s]; ok {
@@ -88,12 +143,22 @@ func numberOf(s string) int {
 	return n
 }
 
+// ordinalOf reads an ordinal in digits ("200th") or words ("tenth").
+func ordinalOf(s string) int {
+	s = strings.ToLower(s)
+	if n, ok := ordinals[s]; ok {
+		return n
+	}
+	n, _ := strconv.Atoi(strings.TrimRight(s, "stndrh"))
+	return n
+}
+
 func monthOf(s string) time.Month {
 	return monthNames[strings.ToLower(strings.TrimSuffix(s, "."))]
 }
 
 func ymd(y int, m time.Month, d int) (time.Time, bool) {
-	if m < 1 || d < 1 || d > 31 {
+	if y < 1 || m < 1 || m > 12 || d < 1 || d > 31 {
 		return time.Time{}, false
 	}
 	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
@@ -106,3 +171,6 @@ func ymd(y int, m time.Month, d int) (time.Time, bool) {
 const iso = "2006-01-02"
 
 func parseISO(s string) (time.Time, error) { return time.Parse(iso, s) }
+
+// days is the whole number of days from a to b.
+func days(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
