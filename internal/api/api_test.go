@@ -1,0 +1,396 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/storyview"
+)
+
+// fixture is a small corpus the team wrote: two stories, four outlets.
+func fixture() []model.Article {
+	p := func(name string, aliases ...string) model.Entity {
+		return model.Entity{Name: name, Type: model.Person, Aliases: aliases, Mentions: 2}
+	}
+	place := func(name string) model.Entity { return model.Entity{Name: name, Type: model.Place, Mentions: 2} }
+	return []model.Article{
+		{ID: "tram-1", Outlet: "Lakeside Herald", Published: "2024-06-03", URL: "https://lakeside.example/tram",
+			Headline: "Tram line to Istanbul Road delayed", Standfirst: "Works stop after a cable fault.",
+			Body:     []string{"The new tram line to Istanbul Road will open late, the transit board said on Monday.", "\"We found a fault in the main cable,\" said Ada Brennan, who chairs the board."},
+			Entities: []model.Entity{p("Ada Brennan", "Brennan"), place("Istanbul Road")},
+			Mentions: []model.Mention{{Entity: 1, Para: 0, Start: 25, End: 38}, {Entity: 0, Para: 1, Start: 48, End: 59}},
+			Quotes:   []model.Quote{{Text: "We found a fault in the main cable,", Speaker: "Ada Brennan", Kind: model.QuoteDirect, Paragraph: 1}},
+			Figures:  []model.Figure{{Text: "3 kilometres", Value: 3, Unit: "kilometres", Paragraph: 0}},
+			Dates:    []model.DateRef{{Text: "on Monday", Date: "2024-06-03", Paragraph: 0}}},
+		{ID: "tram-2", Outlet: "Metro Wire", Published: "2024-06-04",
+			Headline: "Cable fault puts tram opening back a month",
+			Body:     []string{"Opening of the Istanbul Road tram slips by a month, Brennan said."},
+			Entities: []model.Entity{p("Ada Brennan", "Brennan"), place("Istanbul Road")},
+			Quotes:   []model.Quote{{Text: "a month at most", Speaker: "Brennan", Kind: model.QuotePartial}},
+			Figures:  []model.Figure{{Text: "5 kilometres", Value: 5, Unit: "kilometres"}}},
+		{ID: "gallery-1", Outlet: "Arts Daily", Published: "2024-06-05",
+			Headline: "City gallery reopens after flood",
+			Body:     []string{"The city gallery reopened its doors after spring floods, said Omar Feld."},
+			Entities: []model.Entity{p("Omar Feld"), place("City Gallery")}},
+	}
+}
+
+// openFixture stores the fixture in a real SQLite file and clusters it the
+// way ingest does.
+func openFixture(t *testing.T) store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	arts := fixture()
+	if _, err := st.SaveArticles(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	storyview.Group(arts)
+	storyview.StableIDs(arts)
+	events, stories, err := storyview.Build(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func newServer(t *testing.T) (*httptest.Server, store.Store) {
+	st := openFixture(t)
+	mux := http.NewServeMux()
+	New(st, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, st
+}
+
+func do(t *testing.T, method, url, body string) (int, []byte, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, b, res.Header
+}
+
+// TestEndpointsMatchOpenAPI calls every operation of the OpenAPI document
+// against a real store and validates each response against the schema the
+// document gives for its status.
+func TestEndpointsMatchOpenAPI(t *testing.T) {
+	srv, st := newServer(t)
+	ctx := context.Background()
+	var doc map[string]any
+	if err := json.Unmarshal(OpenAPI(), &doc); err != nil {
+		t.Fatalf("openapi.json is not JSON: %v", err)
+	}
+	sts, err := st.Stories(ctx, 10, 0)
+	if err != nil || len(sts) < 2 {
+		t.Fatalf("fixture stories: %v, %v", sts, err)
+	}
+	var tram string
+	for _, s := range sts {
+		if strings.Contains(s.Title, "Tram") {
+			tram = s.ID
+		}
+	}
+	f, err := st.AddFollow(ctx, store.Follow{Kind: store.FollowSearch, Target: "cable"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		method   string
+		template string // the path as the document names it
+		path     string // the path called
+		body     string
+		status   int
+		check    func(t *testing.T, body map[string]any)
+	}{
+		{name: "openapi", method: "GET", template: "", path: "/openapi.json", status: 200},
+		{name: "stories", method: "GET", template: "/stories", path: "/stories?limit=5", status: 200, check: func(t *testing.T, b map[string]any) {
+			if n := len(b["stories"].([]any)); n != 2 {
+				t.Errorf("%d stories, want 2", n)
+			}
+		}},
+		{name: "stories bad limit", method: "GET", template: "/stories", path: "/stories?limit=0", status: 400},
+		{name: "story", method: "GET", template: "/stories/{id}", path: "/stories/" + tram, status: 200, check: func(t *testing.T, b map[string]any) {
+			v := b["view"].(map[string]any)
+			if len(v["speakers"].([]any)) != 1 || len(b["coverage"].([]any)) != 2 {
+				t.Errorf("story view: speakers %v coverage %v", v["speakers"], b["coverage"])
+			}
+			if fg := v["figures"].([]any); len(fg) != 1 || fg[0].(map[string]any)["disagree"] != true {
+				t.Errorf("figures %v: want kilometres disputed", fg)
+			}
+		}},
+		{name: "story missing", method: "GET", template: "/stories/{id}", path: "/stories/nope", status: 404},
+		{name: "article", method: "GET", template: "/articles/{id}", path: "/articles/tram-1", status: 200, check: func(t *testing.T, b map[string]any) {
+			if b["story"] != tram || b["outlet"] != "Lakeside Herald" {
+				t.Errorf("article story %v outlet %v", b["story"], b["outlet"])
+			}
+		}},
+		{name: "article missing", method: "GET", template: "/articles/{id}", path: "/articles/nope", status: 404},
+		{name: "entity", method: "GET", template: "/entities/{id}", path: "/entities/ada-brennan", status: 200, check: func(t *testing.T, b map[string]any) {
+			if len(b["quotes"].([]any)) != 2 || len(b["stories"].([]any)) != 1 {
+				t.Errorf("entity quotes %v stories %v", b["quotes"], b["stories"])
+			}
+		}},
+		{name: "entity bad limit", method: "GET", template: "/entities/{id}", path: "/entities/ada-brennan?limit=x", status: 400},
+		{name: "entity missing", method: "GET", template: "/entities/{id}", path: "/entities/nobody", status: 404},
+		{name: "search", method: "GET", template: "/search", path: "/search?q=istanbul&limit=5", status: 200, check: func(t *testing.T, b map[string]any) {
+			hits := b["hits"].([]any)
+			if len(hits) != 2 || !strings.Contains(hits[0].(map[string]any)["snippet_html"].(string), "<mark>") {
+				t.Errorf("hits %v", hits)
+			}
+		}},
+		{name: "search filters", method: "GET", template: "/search", path: "/search?q=istanbul&outlet=Metro+Wire&from=2024-06-01&to=2024-06-30", status: 200, check: func(t *testing.T, b map[string]any) {
+			if hits := b["hits"].([]any); len(hits) != 1 {
+				t.Errorf("hits %v, want 1", hits)
+			}
+		}},
+		{name: "search empty", method: "GET", template: "/search", path: "/search", status: 400},
+		{name: "search bad date", method: "GET", template: "/search", path: "/search?q=x&from=June", status: 400},
+		{name: "sources", method: "GET", template: "/sources", path: "/sources", status: 200},
+		{name: "follows", method: "GET", template: "/follows", path: "/follows", status: 200},
+		{name: "follow add", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"entity","target":"omar-feld","label":"Omar Feld"}`, status: 201},
+		{name: "follow add bad kind", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"story","target":"x"}`, status: 400},
+		{name: "follow add unknown entity", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"entity","target":"nobody"}`, status: 400},
+		{name: "follow add not json", method: "POST", template: "/follows", path: "/follows", body: `kind=search`, status: 400},
+		{name: "follow", method: "GET", template: "/follows/{id}", path: "/follows/" + f.ID, status: 200, check: func(t *testing.T, b map[string]any) {
+			if ms := b["matches"].([]any); len(ms) != 2 {
+				t.Errorf("matches %v, want 2", ms)
+			}
+		}},
+		{name: "follow missing", method: "GET", template: "/follows/{id}", path: "/follows/fnope", status: 404},
+		{name: "follow seen", method: "POST", template: "/follows/{id}/seen", path: "/follows/" + f.ID + "/seen", status: 200},
+		{name: "follow seen missing", method: "POST", template: "/follows/{id}/seen", path: "/follows/fnope/seen", status: 404},
+		{name: "follow delete", method: "DELETE", template: "/follows/{id}", path: "/follows/" + f.ID, status: 204},
+		{name: "follow delete again", method: "DELETE", template: "/follows/{id}", path: "/follows/" + f.ID, status: 404},
+	}
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body, hdr := do(t, tt.method, srv.URL+Prefix+tt.path, tt.body)
+			if status != tt.status {
+				t.Fatalf("status %d, want %d; body %s", status, tt.status, body)
+			}
+			if tt.template == "" {
+				return
+			}
+			op := operation(t, doc, tt.template, tt.method)
+			covered[strings.ToLower(tt.method)+" "+tt.template+" "+fmt.Sprint(status)] = true
+			resp, ok := op["responses"].(map[string]any)[fmt.Sprint(status)].(map[string]any)
+			if !ok {
+				t.Fatalf("the document gives no %d response for %s %s", status, tt.method, tt.template)
+			}
+			content, hasBody := resp["content"].(map[string]any)
+			if !hasBody {
+				if len(body) != 0 {
+					t.Fatalf("status %d has no body in the document, got %s", status, body)
+				}
+				return
+			}
+			if ct := hdr.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			schema := content["application/json"].(map[string]any)["schema"].(map[string]any)
+			var v any
+			if err := json.Unmarshal(body, &v); err != nil {
+				t.Fatalf("body is not JSON: %v: %s", err, body)
+			}
+			for _, e := range validate(doc, schema, v, "$") {
+				t.Error(e)
+			}
+			if tt.check != nil {
+				tt.check(t, v.(map[string]any))
+			}
+		})
+	}
+	// Every operation's success response was exercised.
+	for p, ops := range doc["paths"].(map[string]any) {
+		for m, op := range ops.(map[string]any) {
+			for code := range op.(map[string]any)["responses"].(map[string]any) {
+				if code[0] == '2' && !covered[m+" "+p+" "+code] {
+					t.Errorf("no test for %s %s %s", m, p, code)
+				}
+			}
+		}
+	}
+}
+
+func operation(t *testing.T, doc map[string]any, path, method string) map[string]any {
+	t.Helper()
+	item, ok := doc["paths"].(map[string]any)[path].(map[string]any)
+	if !ok {
+		t.Fatalf("the document has no path %s", path)
+	}
+	op, ok := item[strings.ToLower(method)].(map[string]any)
+	if !ok {
+		t.Fatalf("the document has no %s %s", method, path)
+	}
+	return op
+}
+
+// validate checks v against an OpenAPI 3.0 schema, over the subset the
+// document uses: $ref, type, nullable, enum, properties, required, items.
+// Objects are closed: a property the schema does not name is an error, so
+// the document cannot fall behind the code.
+func validate(doc map[string]any, s map[string]any, v any, at string) []string {
+	if ref, ok := s["$ref"].(string); ok {
+		name := strings.TrimPrefix(ref, "#/components/schemas/")
+		target, ok := doc["components"].(map[string]any)["schemas"].(map[string]any)[name].(map[string]any)
+		if !ok {
+			return []string{at + ": unresolved " + ref}
+		}
+		return validate(doc, target, v, at)
+	}
+	if v == nil {
+		if s["nullable"] == true {
+			return nil
+		}
+		return []string{at + ": null where the schema does not allow it"}
+	}
+	var errs []string
+	switch s["type"] {
+	case "object":
+		m, ok := v.(map[string]any)
+		if !ok {
+			return []string{fmt.Sprintf("%s: want object, got %T", at, v)}
+		}
+		props, _ := s["properties"].(map[string]any)
+		req, _ := s["required"].([]any)
+		for _, r := range req {
+			if _, ok := m[r.(string)]; !ok {
+				errs = append(errs, at+": missing required "+r.(string))
+			}
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			ps, ok := props[k].(map[string]any)
+			if !ok {
+				errs = append(errs, at+": property "+k+" is not in the document")
+				continue
+			}
+			errs = append(errs, validate(doc, ps, m[k], at+"."+k)...)
+		}
+	case "array":
+		a, ok := v.([]any)
+		if !ok {
+			return []string{fmt.Sprintf("%s: want array, got %T", at, v)}
+		}
+		items, _ := s["items"].(map[string]any)
+		for i, x := range a {
+			errs = append(errs, validate(doc, items, x, fmt.Sprintf("%s[%d]", at, i))...)
+		}
+	case "string":
+		str, ok := v.(string)
+		if !ok {
+			return []string{fmt.Sprintf("%s: want string, got %T", at, v)}
+		}
+		if enum, ok := s["enum"].([]any); ok {
+			found := false
+			for _, e := range enum {
+				found = found || e == str
+			}
+			if !found {
+				errs = append(errs, fmt.Sprintf("%s: %q is not one of %v", at, str, enum))
+			}
+		}
+	case "integer":
+		n, ok := v.(float64)
+		if !ok || n != float64(int64(n)) {
+			return []string{fmt.Sprintf("%s: want integer, got %v", at, v)}
+		}
+	case "number":
+		if _, ok := v.(float64); !ok {
+			return []string{fmt.Sprintf("%s: want number, got %T", at, v)}
+		}
+	case "boolean":
+		if _, ok := v.(bool); !ok {
+			return []string{fmt.Sprintf("%s: want boolean, got %T", at, v)}
+		}
+	default:
+		return []string{fmt.Sprintf("%s: schema has unknown type %v", at, s["type"])}
+	}
+	return errs
+}
+
+func TestValidatorCatchesMismatches(t *testing.T) {
+	doc := map[string]any{"components": map[string]any{"schemas": map[string]any{
+		"T": map[string]any{"type": "object", "required": []any{"a"}, "properties": map[string]any{
+			"a": map[string]any{"type": "integer"},
+			"b": map[string]any{"type": "string", "nullable": true, "enum": []any{"x", "y"}},
+			"c": map[string]any{"type": "array", "items": map[string]any{"type": "boolean"}},
+		}},
+	}}}
+	ref := map[string]any{"$ref": "#/components/schemas/T"}
+	tests := []struct {
+		name  string
+		json  string
+		valid bool
+	}{
+		{"valid", `{"a": 1, "b": "x", "c": [true]}`, true},
+		{"nullable", `{"a": 1, "b": null}`, true},
+		{"missing required", `{"b": "x"}`, false},
+		{"wrong type", `{"a": "1"}`, false},
+		{"not an integer", `{"a": 1.5}`, false},
+		{"enum", `{"a": 1, "b": "z"}`, false},
+		{"item type", `{"a": 1, "c": [1]}`, false},
+		{"undocumented property", `{"a": 1, "d": 2}`, false},
+		{"null not allowed", `{"a": null}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var v any
+			if err := json.Unmarshal([]byte(tt.json), &v); err != nil {
+				t.Fatal(err)
+			}
+			errs := validate(doc, ref, v, "$")
+			if (len(errs) == 0) != tt.valid {
+				t.Errorf("valid = %v (%v), want %v", len(errs) == 0, errs, tt.valid)
+			}
+		})
+	}
+}
+
+func TestUnknownEndpointIsJSON404(t *testing.T) {
+	srv, _ := newServer(t)
+	status, body, hdr := do(t, "GET", srv.URL+Prefix+"/nothing", "")
+	var e Error
+	if status != 404 || hdr.Get("Content-Type") != "application/json" || json.Unmarshal(body, &e) != nil || e.Error == "" {
+		t.Errorf("status %d, body %s", status, body)
+	}
+}

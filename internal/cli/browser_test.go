@@ -1,0 +1,296 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/shareddata"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/storyview"
+)
+
+// chromium returns Debian's chromium, skipping the test without it (and
+// failing in CI, where the browser tests must run).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("STORYLINE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is required in CI for the browser tests (apt-get install -y chromium)")
+	}
+	t.Skip("chromium not found: apt-get install -y chromium to run the browser tests")
+	return ""
+}
+
+// artifacts is where screenshots go: $STORYLINE_ARTIFACTS, else a temporary folder.
+func artifacts(t *testing.T) string {
+	if d := os.Getenv("STORYLINE_ARTIFACTS"); d != "" {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return t.TempDir()
+}
+
+// TestBrowserOverSeeds ingests the seed articles through the real command,
+// serves them, and drives headless Chromium over the pages at desktop and
+// phone widths, saving a screenshot of each.
+func TestBrowserOverSeeds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	seeds := shareddata.Path(t, "data/seeds")
+	exe := chromium(t)
+	files, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no seed articles in %s: %v", seeds, err)
+	}
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "seeds.db")
+	var stderr bytes.Buffer
+	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
+	if code := app.Run(ctx, append([]string{"storyline", "ingest", "--db", db}, files...)); code != 0 {
+		t.Fatalf("ingest exited %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "ingest: read ") {
+		t.Errorf("ingest printed no summary line: %q", stderr.String())
+	}
+
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	stories, err := st.Stories(ctx, 100, 0)
+	if err != nil || len(stories) == 0 {
+		t.Fatalf("no stories after ingesting the seeds: %v", err)
+	}
+	srv, err := server.New(server.Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	out := artifacts(t)
+	shot := func(t *testing.T, name string) {
+		t.Helper()
+		for _, v := range []struct {
+			suffix string
+			w, h   int64
+		}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+			if _, err := run(bctx, chromedp.EmulateViewport(v.w, v.h)); err != nil {
+				t.Fatal(err)
+			}
+			png, err := run(bctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatalf("screenshot %s: %v", name, err)
+			}
+			if err := os.WriteFile(filepath.Join(out, name+"-"+v.suffix+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := run(bctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	visit := func(t *testing.T, path string) {
+		t.Helper()
+		if _, err := run(bctx, chromedp.Navigate(hs.URL+path)); err != nil {
+			t.Fatalf("navigate %s: %v", path, err)
+		}
+	}
+	texts := func(t *testing.T, selector string) []string {
+		t.Helper()
+		js := `[...document.querySelectorAll(` + jsString(selector) + `)].map(e => e.textContent.trim())`
+		got, err := run(bctx, chromedp.Evaluate[[]string](js))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", selector, err)
+		}
+		return got
+	}
+
+	t.Run("front page lists the stories", func(t *testing.T) {
+		visit(t, "/")
+		titles := texts(t, ".story-card h2 a")
+		want := min(len(stories), 20) // the front page lists 20 a page
+		if len(titles) != want {
+			t.Errorf("front page shows %d stories, the store has %d", len(titles), want)
+		}
+		for i := 0; i < want && i < len(titles); i++ {
+			if titles[i] != stories[i].Title {
+				t.Errorf("story %d: page shows %q, store ranks %q", i, titles[i], stories[i].Title)
+			}
+		}
+		shot(t, "front")
+	})
+
+	// The story with the most quotes shows them with their speakers, and
+	// its figures.
+	best, bestQuotes := stories[0], -1
+	for _, s := range stories {
+		full, err := st.Story(ctx, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := storyview.Decode(full.View)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, sp := range v.Speakers {
+			n += len(sp.Quotes)
+		}
+		if n > bestQuotes {
+			best, bestQuotes = full, n
+		}
+	}
+	t.Run("story page shows quotes with speakers and figures", func(t *testing.T) {
+		v, _ := storyview.Decode(best.View)
+		visit(t, "/stories/"+url.PathEscape(best.ID))
+		if h := texts(t, "h1"); len(h) != 1 || h[0] != best.Title {
+			t.Errorf("heading %q, want %q", h, best.Title)
+		}
+		speakers := texts(t, ".speaker h3 a, .speaker h3")
+		quotes := texts(t, ".speaker blockquote")
+		if bestQuotes > 0 {
+			if len(quotes) != bestQuotes {
+				t.Errorf("%d quotes on the page, the view has %d", len(quotes), bestQuotes)
+			}
+			for _, sp := range v.Speakers {
+				found := false
+				for _, s := range speakers {
+					found = found || strings.Contains(s, sp.Name)
+				}
+				if !found {
+					t.Errorf("speaker %q not on the page", sp.Name)
+				}
+			}
+		} else {
+			t.Logf("the seeds' stories have no quotes yet; quote assertions skipped")
+		}
+		claims := texts(t, ".figure-group tbody tr")
+		want := 0
+		for _, f := range v.Figures {
+			want += len(f.Claims)
+		}
+		if len(claims) != want {
+			t.Errorf("%d figure rows on the page, the view has %d", len(claims), want)
+		}
+		for _, f := range v.Figures {
+			if f.Disagree && len(texts(t, ".figure-group.disagree .flag")) == 0 {
+				t.Errorf("disputed figures are not flagged")
+			}
+		}
+		if len(v.Timeline) > 0 && len(texts(t, ".timeline li")) == 0 {
+			t.Errorf("timeline missing")
+		}
+		shot(t, "story")
+	})
+
+	t.Run("search finds Istanbul", func(t *testing.T) {
+		visit(t, "/search?q=Istanbul")
+		hits := texts(t, ".hit h2 a")
+		marks := texts(t, ".hit mark")
+		if len(hits) == 0 {
+			t.Fatalf("no hits for Istanbul")
+		}
+		for _, m := range marks {
+			if !strings.EqualFold(m, "istanbul") {
+				t.Errorf("marked %q, want Istanbul", m)
+			}
+		}
+		if len(marks) == 0 {
+			t.Errorf("no match is marked")
+		}
+		shot(t, "search")
+	})
+
+	t.Run("article, entity, sources and following pages", func(t *testing.T) {
+		refs, err := st.StoryArticles(ctx, best.ID)
+		if err != nil || len(refs) == 0 {
+			t.Fatalf("story articles: %v", err)
+		}
+		visit(t, "/articles/"+url.PathEscape(refs[0].ID))
+		if len(texts(t, ".article .body p")) == 0 {
+			t.Errorf("article page shows no paragraphs")
+		}
+		shot(t, "article")
+		v, _ := storyview.Decode(best.View)
+		if len(v.Entities) > 0 {
+			visit(t, "/entities/"+url.PathEscape(v.Entities[0].ID))
+			if h := texts(t, "h1"); len(h) != 1 || h[0] != v.Entities[0].Name {
+				t.Errorf("entity heading %q, want %q", h, v.Entities[0].Name)
+			}
+			shot(t, "entity")
+		}
+		visit(t, "/sources")
+		if rows := texts(t, "table.sources tbody tr"); len(rows) == 0 {
+			t.Errorf("sources page lists no outlets")
+		}
+		shot(t, "sources")
+		// Follow a search through the form, without JavaScript's help.
+		visit(t, "/search?q=Istanbul")
+		if _, err := run(bctx, chromedp.Click(`form.inline button`, chromedp.NodeVisible)); err != nil {
+			t.Fatalf("click follow: %v", err)
+		}
+		if _, err := run(bctx, chromedp.WaitVisible(`section.follow`)); err != nil {
+			t.Fatalf("following page after the form: %v", err)
+		}
+		if f := texts(t, "section.follow h2 a"); len(f) != 1 || f[0] != "Istanbul" {
+			t.Errorf("follows listed %q, want Istanbul", f)
+		}
+		shot(t, "following")
+	})
+	t.Logf("screenshots in %s", out)
+}
+
+// run runs one action with a time limit, on a browser context that has
+// already started.
+func run[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+func jsString(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}

@@ -1,0 +1,39 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"unicode"
+)
+
+// EntityID is the stable ID of an entity named name: its letters and digits
+// in lower case joined by hyphens ("Olga Marsh" → "olga-marsh"), so the same
+// name in any article, any batch and any later run is one entity, and the ID
+// reads well in a URL. Names with no letter or digit get a hash instead.
+func EntityID(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’' || r == '.':
+			// "O'Neill" and "U.N." keep their letters together.
+		default:
+			dash = true
+		}
+		if b.Len() >= 80 {
+			break
+		}
+	}
+	if b.Len() == 0 {
+		sum := sha256.Sum256([]byte(name))
+		return "x-" + hex.EncodeToString(sum[:6])
+	}
+	return b.String()
+}

@@ -1,0 +1,917 @@
+// Package sqlite is the embedded Store: one SQLite file in WAL mode, through
+// modernc.org/sqlite (pure Go, so the binary needs no C toolchain), with its
+// schema in embedded, numbered, append-only migrations and full-text search
+// on FTS5.
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Store is the SQLite Store.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+var _ store.Store = (*Store)(nil)
+
+// timeFormat is fixed-width so that times stored as text sort as they compare.
+const timeFormat = "2006-01-02T15:04:05.000000000Z"
+
+// Open opens (creating if needed) the database file at path and brings its
+// schema up to date. It refuses, with an error wrapping store.ErrSchema, a
+// database whose schema is newer than this program's migrations.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("sqlite: open %q: %w: the path must be a plain file name", path, store.ErrInvalid)
+	}
+	dsn := "file:" + path + "?_txlock=immediate" +
+		"&_pragma=busy_timeout(10000)" +
+		"&_pragma=journal_mode(WAL)" +
+		"&_pragma=synchronous(NORMAL)" +
+		"&_pragma=cache_size(-32000)" +
+		"&_pragma=temp_store(MEMORY)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
+	db.SetMaxIdleConns(max(4, runtime.GOMAXPROCS(0)*2))
+	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in order; their numbers must
+// run 1, 2, 3… without a gap.
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with its number", e.Name())
+		}
+		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{v, e.Name(), string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the newest schema version this program knows.
+func SchemaVersion() int {
+	ms, _ := migrations()
+	return len(ms)
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if current > len(ms) {
+		return fmt.Errorf("%w: version %d, this program knows up to %d", store.ErrSchema, current, len(ms))
+	}
+	for _, m := range ms[current:] {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
+			m.version, s.now().Format(timeFormat)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// encodeArticle returns the stored record of a (without its sentences, which
+// analysis can rebuild) and the hash of its content apart from the cluster
+// fields, which clustering rewrites on every ingest.
+func encodeArticle(a model.Article) (record []byte, hash string, err error) {
+	a.Sentences = nil
+	a.Event, a.Story, a.DuplicateOf = "", "", ""
+	record, err = json.Marshal(a)
+	if err != nil {
+		return nil, "", fmt.Errorf("encode article %s: %w", a.ID, err)
+	}
+	sum := sha256.Sum256(record)
+	return record, hex.EncodeToString(sum[:]), nil
+}
+
+// SaveArticles stores arts; see store.Store.
+func (s *Store) SaveArticles(ctx context.Context, arts []model.Article) ([]store.Outcome, error) {
+	out := make([]store.Outcome, len(arts))
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now().Format(timeFormat)
+	for i, a := range arts {
+		if a.ID == "" {
+			return nil, fmt.Errorf("sqlite: save article #%d: %w: no ID", i, store.ErrInvalid)
+		}
+		o, err := saveArticle(ctx, tx, a, now)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: save article %s: %w", a.ID, err)
+		}
+		out[i] = o
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+	}
+	return out, nil
+}
+
+func saveArticle(ctx context.Context, tx *sql.Tx, a model.Article, now string) (store.Outcome, error) {
+	record, hash, err := encodeArticle(a)
+	if err != nil {
+		return 0, err
+	}
+	var seq int64
+	var oldHash, story, event, dup string
+	err = tx.QueryRowContext(ctx, `SELECT seq, content_hash, story_id, event_id, duplicate_of FROM articles WHERE id = ?`, a.ID).
+		Scan(&seq, &oldHash, &story, &event, &dup)
+	outcome := store.New
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles
+			(id, url, outlet, headline, standfirst, published, story_id, event_id, duplicate_of, content_hash, record, ingested_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, a.URL, a.Outlet, a.Headline, a.Standfirst, a.Published, a.Story, a.Event, a.DuplicateOf, hash, record, now, now)
+		if err != nil {
+			return 0, err
+		}
+		if seq, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	case err != nil:
+		return 0, err
+	case oldHash == hash:
+		return store.Unchanged, nil
+	default:
+		outcome = store.Updated
+		if a.Story == "" && a.Event == "" && a.DuplicateOf == "" {
+			a.Story, a.Event, a.DuplicateOf = story, event, dup
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ?, outlet = ?, headline = ?, standfirst = ?, published = ?,
+			story_id = ?, event_id = ?, duplicate_of = ?, content_hash = ?, record = ?, updated_at = ? WHERE seq = ?`,
+			a.URL, a.Outlet, a.Headline, a.Standfirst, a.Published, a.Story, a.Event, a.DuplicateOf, hash, record, now, seq); err != nil {
+			return 0, err
+		}
+		for _, q := range []string{
+			`DELETE FROM mentions WHERE article_id = ?`,
+			`DELETE FROM quotes WHERE article_id = ?`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
+				return 0, err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, seq); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, standfirst, body, outlet) VALUES (?, ?, ?, ?, ?)`,
+		seq, a.Headline, a.Standfirst, strings.Join(a.Body, "\n\n"), a.Outlet); err != nil {
+		return 0, err
+	}
+	if err := saveEntities(ctx, tx, a); err != nil {
+		return 0, err
+	}
+	return outcome, nil
+}
+
+// saveEntities records the entities a names and who it quotes.
+func saveEntities(ctx context.Context, tx *sql.Tx, a model.Article) error {
+	for _, e := range a.Entities {
+		id := store.EntityID(e.Name)
+		aliases, err := json.Marshal(nonNil(e.Aliases))
+		if err != nil {
+			return err
+		}
+		// The longer alias list wins: a cheap stand-in for a union that
+		// would need a read per entity.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO entities (id, name, type, aliases) VALUES (?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET aliases = excluded.aliases
+			WHERE length(excluded.aliases) > length(entities.aliases)`, id, e.Name, e.Type, string(aliases)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (entity_id, article_id, count) VALUES (?, ?, ?)
+			ON CONFLICT (entity_id, article_id) DO UPDATE SET count = count + excluded.count`, id, a.ID, max(e.Mentions, 1)); err != nil {
+			return err
+		}
+	}
+	for n, q := range a.Quotes {
+		rec, err := json.Marshal(q)
+		if err != nil {
+			return err
+		}
+		speaker := ""
+		if name := SpeakerName(a, q.Speaker); name != "" {
+			speaker = store.EntityID(name)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO entities (id, name, type) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+				speaker, name, model.Person); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO quotes (article_id, n, speaker_id, record) VALUES (?, ?, ?, ?)`,
+			a.ID, n, speaker, string(rec)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SpeakerName returns the canonical name of the quote speaker as a names
+// them: the entity whose name or alias the speaker is, else the speaker as
+// written ("" for an unattributed quote).
+func SpeakerName(a model.Article, speaker string) string {
+	speaker = strings.TrimSpace(speaker)
+	if speaker == "" {
+		return ""
+	}
+	for _, e := range a.Entities {
+		if strings.EqualFold(e.Name, speaker) {
+			return e.Name
+		}
+		for _, al := range e.Aliases {
+			if strings.EqualFold(al, speaker) {
+				return e.Name
+			}
+		}
+	}
+	return speaker
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// Article returns one article.
+func (s *Store) Article(ctx context.Context, id string) (model.Article, error) {
+	var rec []byte
+	var a model.Article
+	var story, event, dup string
+	err := s.db.QueryRowContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles WHERE id = ?`, id).
+		Scan(&rec, &story, &event, &dup)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("sqlite: article %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return a, fmt.Errorf("sqlite: article %q: %w", id, err)
+	}
+	if err := json.Unmarshal(rec, &a); err != nil {
+		return a, fmt.Errorf("sqlite: article %q: decode: %w", id, err)
+	}
+	a.Story, a.Event, a.DuplicateOf = story, event, dup
+	return a, nil
+}
+
+// AllArticles returns every article, in the order they were first stored.
+func (s *Store) AllArticles(ctx context.Context) ([]model.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: all articles: %w", err)
+	}
+	defer rows.Close()
+	var arts []model.Article
+	for rows.Next() {
+		var rec []byte
+		var a model.Article
+		var story, event, dup string
+		if err := rows.Scan(&rec, &story, &event, &dup); err != nil {
+			return nil, fmt.Errorf("sqlite: all articles: %w", err)
+		}
+		if err := json.Unmarshal(rec, &a); err != nil {
+			return nil, fmt.Errorf("sqlite: all articles: decode: %w", err)
+		}
+		a.Story, a.Event, a.DuplicateOf = story, event, dup
+		arts = append(arts, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: all articles: %w", err)
+	}
+	return arts, nil
+}
+
+// CountArticles returns the number of stored articles.
+func (s *Store) CountArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count articles: %w", err)
+	}
+	return n, nil
+}
+
+const refColumns = `a.id, a.url, a.outlet, a.headline, a.standfirst, a.published, a.story_id, a.event_id, a.duplicate_of, a.ingested_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRef(sc scanner, extra ...any) (store.ArticleRef, error) {
+	var r store.ArticleRef
+	var ingested string
+	dest := append([]any{&r.ID, &r.URL, &r.Outlet, &r.Headline, &r.Standfirst, &r.Published, &r.Story, &r.Event, &r.DuplicateOf, &ingested}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return r, err
+	}
+	r.Ingested, _ = time.Parse(timeFormat, ingested)
+	return r, nil
+}
+
+func (s *Store) refs(ctx context.Context, what, query string, args ...any) ([]store.ArticleRef, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []store.ArticleRef
+	for rows.Next() {
+		r, err := scanRef(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// StoryArticles returns a story's articles, oldest first.
+func (s *Store) StoryArticles(ctx context.Context, storyID string) ([]store.ArticleRef, error) {
+	return s.refs(ctx, "story articles", `SELECT `+refColumns+` FROM articles a WHERE a.story_id = ? ORDER BY a.published, a.id`, storyID)
+}
+
+// SaveClusters replaces the cluster fields of arts and every event and story.
+func (s *Store) SaveClusters(ctx context.Context, arts []model.Article, events []store.Event, stories []store.Story) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: save clusters: %w", err)
+	}
+	defer tx.Rollback()
+	upd, err := tx.PrepareContext(ctx, `UPDATE articles SET story_id = ?, event_id = ?, duplicate_of = ?
+		WHERE id = ? AND (story_id != ? OR event_id != ? OR duplicate_of != ?)`)
+	if err != nil {
+		return fmt.Errorf("sqlite: save clusters: %w", err)
+	}
+	defer upd.Close()
+	for _, a := range arts {
+		if _, err := upd.ExecContext(ctx, a.Story, a.Event, a.DuplicateOf, a.ID, a.Story, a.Event, a.DuplicateOf); err != nil {
+			return fmt.Errorf("sqlite: save clusters: article %s: %w", a.ID, err)
+		}
+	}
+	// A story whose view did not change keeps its update time, so feeds do
+	// not announce it again.
+	prev := map[string][2]string{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, view, updated_at FROM stories`)
+	if err != nil {
+		return fmt.Errorf("sqlite: save clusters: %w", err)
+	}
+	for rows.Next() {
+		var id, view, at string
+		if err := rows.Scan(&id, &view, &at); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: save clusters: %w", err)
+		}
+		prev[id] = [2]string{view, at}
+	}
+	rows.Close()
+	for _, q := range []string{`DELETE FROM events`, `DELETE FROM stories`} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sqlite: save clusters: %w", err)
+		}
+	}
+	now := s.now().Format(timeFormat)
+	for _, st := range stories {
+		view := jsonOr(st.View, "{}")
+		at := now
+		if p, ok := prev[st.ID]; ok && p[0] == view {
+			at = p[1]
+		}
+		evs, _ := json.Marshal(nonNil(st.Events))
+		outs, _ := json.Marshal(nonNil(st.Outlets))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, title, summary, articles, sources, first_pub, last_pub, rank, events, outlets, view, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			st.ID, st.Title, st.Summary, st.Articles, st.Sources, st.First, st.Last, st.Rank, string(evs), string(outs), view, at); err != nil {
+			return fmt.Errorf("sqlite: save story %s: %w", st.ID, err)
+		}
+	}
+	for _, e := range events {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (id, story_id, title, articles, sources, first_pub, last_pub, view)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Story, e.Title, e.Articles, e.Sources, e.First, e.Last, jsonOr(e.View, "{}")); err != nil {
+			return fmt.Errorf("sqlite: save event %s: %w", e.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: save clusters: %w", err)
+	}
+	return nil
+}
+
+func jsonOr(b []byte, def string) string {
+	if len(b) == 0 {
+		return def
+	}
+	return string(b)
+}
+
+const storyColumns = `id, title, summary, articles, sources, first_pub, last_pub, rank, events, outlets, updated_at`
+
+func scanStory(sc scanner, withView bool) (store.Story, error) {
+	var st store.Story
+	var evs, outs, at string
+	dest := []any{&st.ID, &st.Title, &st.Summary, &st.Articles, &st.Sources, &st.First, &st.Last, &st.Rank, &evs, &outs, &at}
+	if withView {
+		dest = append(dest, &st.View)
+	}
+	if err := sc.Scan(dest...); err != nil {
+		return st, err
+	}
+	st.Updated, _ = time.Parse(timeFormat, at)
+	if err := json.Unmarshal([]byte(evs), &st.Events); err != nil {
+		return st, fmt.Errorf("decode events: %w", err)
+	}
+	if err := json.Unmarshal([]byte(outs), &st.Outlets); err != nil {
+		return st, fmt.Errorf("decode outlets: %w", err)
+	}
+	return st, nil
+}
+
+// Stories returns stories, highest rank first.
+func (s *Store) Stories(ctx context.Context, limit, offset int) ([]store.Story, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories ORDER BY rank DESC, last_pub DESC, id LIMIT ? OFFSET ?`, limit, max(offset, 0))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: stories: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Story
+	for rows.Next() {
+		st, err := scanStory(rows, false)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: stories: %w", err)
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: stories: %w", err)
+	}
+	return out, nil
+}
+
+// Story returns one story with its view.
+func (s *Store) Story(ctx context.Context, id string) (store.Story, error) {
+	st, err := scanStory(s.db.QueryRowContext(ctx, `SELECT `+storyColumns+`, view FROM stories WHERE id = ?`, id), true)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("sqlite: story %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return st, fmt.Errorf("sqlite: story %q: %w", id, err)
+	}
+	return st, nil
+}
+
+// StoryEvents returns a story's events, oldest first.
+func (s *Store) StoryEvents(ctx context.Context, storyID string) ([]store.Event, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, story_id, title, articles, sources, first_pub, last_pub, view
+		FROM events WHERE story_id = ? ORDER BY first_pub, id`, storyID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: story events: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Event
+	for rows.Next() {
+		var e store.Event
+		if err := rows.Scan(&e.ID, &e.Story, &e.Title, &e.Articles, &e.Sources, &e.First, &e.Last, &e.View); err != nil {
+			return nil, fmt.Errorf("sqlite: story events: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: story events: %w", err)
+	}
+	return out, nil
+}
+
+// Entity returns one entity with its counts.
+func (s *Store) Entity(ctx context.Context, id string) (store.Entity, error) {
+	var e store.Entity
+	var aliases string
+	err := s.db.QueryRowContext(ctx, `SELECT e.id, e.name, e.type, e.aliases,
+		(SELECT count(*) FROM mentions m WHERE m.entity_id = e.id),
+		(SELECT coalesce(sum(count), 0) FROM mentions m WHERE m.entity_id = e.id)
+		FROM entities e WHERE e.id = ?`, id).Scan(&e.ID, &e.Name, &e.Type, &aliases, &e.Articles, &e.Mentions)
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("sqlite: entity %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return e, fmt.Errorf("sqlite: entity %q: %w", id, err)
+	}
+	if err := json.Unmarshal([]byte(aliases), &e.Aliases); err != nil {
+		return e, fmt.Errorf("sqlite: entity %q: decode aliases: %w", id, err)
+	}
+	return e, nil
+}
+
+// EntityArticles returns the articles that name an entity, newest first.
+func (s *Store) EntityArticles(ctx context.Context, id string, limit int) ([]store.ArticleRef, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	return s.refs(ctx, "entity articles", `SELECT `+refColumns+` FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE m.entity_id = ? ORDER BY a.published DESC, a.id LIMIT ?`, id, limit)
+}
+
+// EntityQuotes returns what an entity is quoted as saying, newest first.
+func (s *Store) EntityQuotes(ctx context.Context, id string, limit int) ([]store.Said, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+refColumns+`, q.record FROM quotes q JOIN articles a ON a.id = q.article_id
+		WHERE q.speaker_id = ? ORDER BY a.published DESC, a.id, q.n LIMIT ?`, id, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity quotes: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Said
+	for rows.Next() {
+		var rec []byte
+		r, err := scanRef(rows, &rec)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: entity quotes: %w", err)
+		}
+		sd := store.Said{Article: r}
+		if err := json.Unmarshal(rec, &sd.Quote); err != nil {
+			return nil, fmt.Errorf("sqlite: entity quotes: decode: %w", err)
+		}
+		out = append(out, sd)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: entity quotes: %w", err)
+	}
+	return out, nil
+}
+
+// EntityStories returns the stories whose articles name the entity or quote it.
+func (s *Store) EntityStories(ctx context.Context, id string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.story_id FROM articles a WHERE a.story_id != '' AND a.id IN (
+			SELECT article_id FROM mentions WHERE entity_id = ? UNION SELECT article_id FROM quotes WHERE speaker_id = ?)
+		GROUP BY a.story_id ORDER BY max(a.published) DESC`, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity stories: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var sid string
+		if err := rows.Scan(&sid); err != nil {
+			return nil, fmt.Errorf("sqlite: entity stories: %w", err)
+		}
+		out = append(out, sid)
+	}
+	return out, rows.Err()
+}
+
+// MatchQuery turns what a reader typed into an FTS5 query: every word and
+// every "quoted phrase" is required, as a literal (so FTS5 operators and
+// punctuation in the input cannot make a syntax error); a trailing * on a
+// word keeps its prefix meaning. It returns "" when there is nothing to find.
+func MatchQuery(text string) string {
+	var terms []string
+	add := func(t string, prefix bool) {
+		t = strings.TrimSpace(t)
+		if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+			return
+		}
+		q := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		if prefix {
+			q += "*"
+		}
+		terms = append(terms, q)
+	}
+	for i := 0; i < len(text); {
+		if text[i] == '"' {
+			end := strings.IndexByte(text[i+1:], '"')
+			if end < 0 {
+				end = len(text) - i - 1
+			}
+			add(text[i+1:i+1+end], false)
+			i += end + 2
+			continue
+		}
+		j := i
+		for j < len(text) && text[j] != ' ' && text[j] != '"' && text[j] != '\t' && text[j] != '\n' {
+			j++
+		}
+		w := text[i:j]
+		prefix := strings.HasSuffix(w, "*")
+		add(strings.TrimRight(w, "*"), prefix)
+		if j == i {
+			j++
+		}
+		i = j
+	}
+	return strings.Join(terms, " ")
+}
+
+// Search runs a full-text search with filters.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	match := MatchQuery(q.Text)
+	if match == "" && q.Outlet == "" && q.Entity == "" && q.From == "" && q.To == "" {
+		return nil, fmt.Errorf("sqlite: search: %w: nothing to search for", store.ErrInvalid)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	var where []string
+	var args []any
+	var sel, from, order string
+	if match != "" {
+		sel = `snippet(articles_fts, -1, char(2), char(3), '…', 24)`
+		from = `articles_fts JOIN articles a ON a.seq = articles_fts.rowid`
+		where = append(where, `articles_fts MATCH ?`)
+		args = append(args, match)
+		order = `articles_fts.rank`
+		if q.Newest {
+			order = `a.published DESC, a.seq DESC`
+		}
+	} else {
+		sel = `a.standfirst`
+		from = `articles a`
+		order = `a.published DESC, a.id`
+	}
+	if q.Outlet != "" {
+		where = append(where, `a.outlet = ?`)
+		args = append(args, q.Outlet)
+	}
+	if q.From != "" {
+		where = append(where, `substr(a.published, 1, 10) >= ?`)
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		where = append(where, `a.published != '' AND substr(a.published, 1, 10) <= ?`)
+		args = append(args, q.To)
+	}
+	if q.Entity != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ?)`)
+		args = append(args, q.Entity)
+	}
+	if !q.Since.IsZero() {
+		where = append(where, `a.ingested_at > ?`)
+		args = append(args, q.Since.UTC().Format(timeFormat))
+	}
+	query := `SELECT ` + refColumns + `, ` + sel + ` FROM ` + from
+	if len(where) > 0 {
+		query += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	query += ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
+	args = append(args, limit, max(q.Offset, 0))
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	defer rows.Close()
+	var out []store.SearchHit
+	for rows.Next() {
+		var h store.SearchHit
+		r, err := scanRef(rows, &h.Snippet)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: search: %w", err)
+		}
+		h.ArticleRef = r
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
+	return out, nil
+}
+
+// Outlets returns every outlet with its article count.
+func (s *Store) Outlets(ctx context.Context) ([]store.OutletStat, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT outlet, count(*),
+		coalesce(min(nullif(substr(published, 1, 10), '')), ''), coalesce(max(substr(published, 1, 10)), '')
+		FROM articles GROUP BY outlet ORDER BY count(*) DESC, outlet`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: outlets: %w", err)
+	}
+	defer rows.Close()
+	var out []store.OutletStat
+	for rows.Next() {
+		var o store.OutletStat
+		if err := rows.Scan(&o.Outlet, &o.Articles, &o.First, &o.Last); err != nil {
+			return nil, fmt.Errorf("sqlite: outlets: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// followID derives a follow's ID from what it follows, so following the
+// same thing twice is one follow.
+func followID(kind, target string) string {
+	sum := sha256.Sum256([]byte(kind + "\x00" + target))
+	return "f" + hex.EncodeToString(sum[:6])
+}
+
+// AddFollow saves a follow.
+func (s *Store) AddFollow(ctx context.Context, f store.Follow) (store.Follow, error) {
+	f.Target = strings.TrimSpace(f.Target)
+	switch {
+	case f.Kind != store.FollowSearch && f.Kind != store.FollowEntity:
+		return f, fmt.Errorf("sqlite: add follow: %w: kind must be %q or %q", store.ErrInvalid, store.FollowSearch, store.FollowEntity)
+	case f.Kind == store.FollowSearch && MatchQuery(f.Target) == "":
+		return f, fmt.Errorf("sqlite: add follow: %w: a saved search needs words to search for", store.ErrInvalid)
+	case f.Target == "":
+		return f, fmt.Errorf("sqlite: add follow: %w: nothing to follow", store.ErrInvalid)
+	}
+	if f.Label == "" {
+		f.Label = f.Target
+	}
+	f.ID = followID(f.Kind, f.Target)
+	now := s.now()
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO follows (id, kind, target, label, created_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (kind, target) DO NOTHING`, f.ID, f.Kind, f.Target, f.Label, now.Format(timeFormat), now.Format(timeFormat)); err != nil {
+		return f, fmt.Errorf("sqlite: add follow: %w", err)
+	}
+	return s.Follow(ctx, f.ID)
+}
+
+// Follows returns every follow with its count of new matches.
+func (s *Store) Follows(ctx context.Context) ([]store.Follow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, target, label, created_at, seen_at FROM follows ORDER BY created_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: follows: %w", err)
+	}
+	var out []store.Follow
+	for rows.Next() {
+		f, err := scanFollow(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("sqlite: follows: %w", err)
+		}
+		out = append(out, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: follows: %w", err)
+	}
+	for i := range out {
+		if out[i].New, err = s.countNew(ctx, out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func scanFollow(sc scanner) (store.Follow, error) {
+	var f store.Follow
+	var created, seen string
+	if err := sc.Scan(&f.ID, &f.Kind, &f.Target, &f.Label, &created, &seen); err != nil {
+		return f, err
+	}
+	f.Created, _ = time.Parse(timeFormat, created)
+	f.Seen, _ = time.Parse(timeFormat, seen)
+	return f, nil
+}
+
+// maxNew caps the count of new matches: past it the UI says "100+".
+const maxNew = 100
+
+func (s *Store) countNew(ctx context.Context, f store.Follow) (int, error) {
+	hits, err := s.matches(ctx, f, f.Seen, maxNew)
+	return len(hits), err
+}
+
+func (s *Store) matches(ctx context.Context, f store.Follow, since time.Time, limit int) ([]store.SearchHit, error) {
+	q := store.SearchQuery{Since: since, Limit: limit, Newest: true}
+	if f.Kind == store.FollowEntity {
+		q.Entity = f.Target
+	} else {
+		q.Text = f.Target
+	}
+	hits, err := s.Search(ctx, q)
+	if err != nil && !errors.Is(err, store.ErrInvalid) {
+		return nil, fmt.Errorf("sqlite: follow %s: %w", f.ID, err)
+	}
+	return hits, nil
+}
+
+// Follow returns one follow with its count of new matches.
+func (s *Store) Follow(ctx context.Context, id string) (store.Follow, error) {
+	f, err := scanFollow(s.db.QueryRowContext(ctx, `SELECT id, kind, target, label, created_at, seen_at FROM follows WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, fmt.Errorf("sqlite: follow %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return f, fmt.Errorf("sqlite: follow %q: %w", id, err)
+	}
+	f.New, err = s.countNew(ctx, f)
+	return f, err
+}
+
+// FollowMatches returns a follow's latest matches, newest first.
+func (s *Store) FollowMatches(ctx context.Context, id string, limit int) ([]store.SearchHit, error) {
+	f, err := s.Follow(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.matches(ctx, f, time.Time{}, max(limit, 1))
+}
+
+// MarkFollowSeen records that the follow's matches up to at were seen.
+func (s *Store) MarkFollowSeen(ctx context.Context, id string, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE follows SET seen_at = ? WHERE id = ?`, at.UTC().Format(timeFormat), id)
+	if err != nil {
+		return fmt.Errorf("sqlite: mark follow %q seen: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("sqlite: mark follow %q seen: %w", id, store.ErrNotFound)
+	}
+	return nil
+}
+
+// DeleteFollow removes a follow.
+func (s *Store) DeleteFollow(ctx context.Context, id string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM follows WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("sqlite: delete follow %q: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("sqlite: delete follow %q: %w", id, store.ErrNotFound)
+	}
+	return nil
+}

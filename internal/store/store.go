@@ -1,0 +1,221 @@
+// Package store defines where Storyline keeps what the pipeline made of the
+// articles it read: the articles with their full analysis, the entities they
+// name, the events and stories clustering built over them, a full-text index,
+// and the readers' follows. The Store interface is the contract; sqlite/ is
+// the embedded implementation, and a PostgreSQL one can follow under the same
+// interface and test suite (every ID is text for that reason).
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// ErrNotFound is returned when the article, story, event, entity or follow
+// asked for does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrSchema is returned by Open when the database's schema is newer than
+// this program knows: it was written by a later version of Storyline.
+var ErrSchema = errors.New("store: database schema is newer than this program")
+
+// ErrInvalid is returned when an argument cannot be stored or searched as
+// given (an empty search, an unknown follow kind).
+var ErrInvalid = errors.New("store: invalid argument")
+
+// Outcome is what saving one article did.
+type Outcome int
+
+// Outcomes of SaveArticles, one per article.
+const (
+	Unchanged Outcome = iota // same content as the stored record; nothing written
+	New                      // not stored before
+	Updated                  // stored before with different content; replaced
+)
+
+// String names the outcome for logs.
+func (o Outcome) String() string {
+	switch o {
+	case New:
+		return "new"
+	case Updated:
+		return "updated"
+	}
+	return "unchanged"
+}
+
+// ArticleRef is the short form of an article that lists, search results and
+// feeds show.
+type ArticleRef struct {
+	ID          string    `json:"id"`
+	URL         string    `json:"url,omitempty"`
+	Outlet      string    `json:"outlet,omitempty"`
+	Headline    string    `json:"headline"`
+	Standfirst  string    `json:"standfirst,omitempty"`
+	Published   string    `json:"published,omitempty"`
+	Story       string    `json:"story,omitempty"`
+	Event       string    `json:"event,omitempty"`
+	DuplicateOf string    `json:"duplicate_of,omitempty"`
+	Ingested    time.Time `json:"ingested"`
+}
+
+// Story is a story thread: its ranking facts and its view, the JSON the
+// summary step made of it (title, summary, quotes, figures, timeline…),
+// which the store keeps opaque.
+type Story struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Summary  string    `json:"summary,omitempty"`
+	Articles int       `json:"articles"` // articles, duplicates included
+	Sources  int       `json:"sources"`  // independent outlets: duplicates not counted
+	First    string    `json:"first"`    // earliest publication date, ISO
+	Last     string    `json:"last"`     // latest publication date, ISO
+	Rank     float64   `json:"rank"`     // breadth of coverage damped by age; higher first
+	Updated  time.Time `json:"updated"`  // when the story last changed in the store
+	View     []byte    `json:"-"`        // the story's view as JSON
+	Events   []string  `json:"events"`   // its event IDs, oldest first
+	Outlets  []string  `json:"outlets"`  // the outlets that covered it
+}
+
+// Event is one happening within a story, with its view as JSON.
+type Event struct {
+	ID       string `json:"id"`
+	Story    string `json:"story"`
+	Title    string `json:"title"`
+	Articles int    `json:"articles"`
+	Sources  int    `json:"sources"`
+	First    string `json:"first"`
+	Last     string `json:"last"`
+	View     []byte `json:"-"`
+}
+
+// Entity is a person, organisation, place or other named thing across every
+// stored article. Its ID is derived from its name (see EntityID).
+type Entity struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Type     string   `json:"type"`
+	Aliases  []string `json:"aliases,omitempty"`
+	Articles int      `json:"articles"` // articles that name it
+	Mentions int      `json:"mentions"` // mentions over those articles
+}
+
+// Said is one quote with the article it appears in.
+type Said struct {
+	model.Quote
+	Article ArticleRef `json:"article"`
+}
+
+// SearchQuery is a full-text search with optional filters.
+type SearchQuery struct {
+	Text   string    // words or "quoted phrases", all required
+	Outlet string    // exact outlet name
+	From   string    // earliest publication date, YYYY-MM-DD
+	To     string    // latest publication date, YYYY-MM-DD (inclusive)
+	Entity string    // entity ID the article must name
+	Since  time.Time // only articles first stored after this
+	Newest bool      // newest first instead of best match first
+	Limit  int       // at most this many hits; 20 when 0
+	Offset int
+}
+
+// SearchHit is one article a search found, with a snippet of the matching
+// text. Snippet marks the matched words with \x02 before and \x03 after, so
+// each front end can escape the text and then mark it its own way.
+type SearchHit struct {
+	ArticleRef
+	Snippet string `json:"snippet"`
+}
+
+// OutletStat is one outlet with how much of it the store holds.
+type OutletStat struct {
+	Outlet   string `json:"outlet"`
+	Articles int    `json:"articles"`
+	First    string `json:"first,omitempty"` // earliest publication date
+	Last     string `json:"last,omitempty"`  // latest publication date
+}
+
+// Follow kinds.
+const (
+	FollowSearch = "search" // Target is search text
+	FollowEntity = "entity" // Target is an entity ID
+)
+
+// Follow is a saved search or a followed entity, with when its matches were
+// last seen.
+type Follow struct {
+	ID      string    `json:"id"`
+	Kind    string    `json:"kind"`
+	Target  string    `json:"target"`
+	Label   string    `json:"label"`
+	Created time.Time `json:"created"`
+	Seen    time.Time `json:"seen"` // matches ingested after this are new
+	New     int       `json:"new"`  // new matches, filled by Follows and Follow
+}
+
+// Store keeps articles, their clusters and views, and follows. It is safe for
+// concurrent use. Every method that looks one thing up by ID returns an error
+// wrapping ErrNotFound when there is none.
+type Store interface {
+	// SaveArticles stores arts, one outcome per article in order: an article
+	// whose content hash matches the stored one is left as it is, a changed
+	// one replaces its record, entities, mentions and index entries. Cluster
+	// fields (Event, Story, DuplicateOf) are kept from the stored record when
+	// the incoming article has none.
+	SaveArticles(ctx context.Context, arts []model.Article) ([]Outcome, error)
+	// Article returns one article with its analysis (Sentences are not kept).
+	Article(ctx context.Context, id string) (model.Article, error)
+	// AllArticles returns every stored article, oldest ingested first, for
+	// re-clustering.
+	AllArticles(ctx context.Context) ([]model.Article, error)
+	// StoryArticles returns the short form of a story's articles, oldest first.
+	StoryArticles(ctx context.Context, storyID string) ([]ArticleRef, error)
+	// CountArticles returns how many articles the store holds.
+	CountArticles(ctx context.Context) (int, error)
+
+	// SaveClusters replaces every article's Event, Story and DuplicateOf with
+	// those of arts (matched by ID), and every event and story with the given
+	// ones, in one transaction: clustering is recomputed over all articles.
+	SaveClusters(ctx context.Context, arts []model.Article, events []Event, stories []Story) error
+	// Stories returns stories, highest rank first.
+	Stories(ctx context.Context, limit, offset int) ([]Story, error)
+	// Story returns one story with its view.
+	Story(ctx context.Context, id string) (Story, error)
+	// StoryEvents returns a story's events with their views, oldest first.
+	StoryEvents(ctx context.Context, storyID string) ([]Event, error)
+
+	// Entity returns one entity with its counts.
+	Entity(ctx context.Context, id string) (Entity, error)
+	// EntityArticles returns the articles that name an entity, newest first.
+	EntityArticles(ctx context.Context, id string, limit int) ([]ArticleRef, error)
+	// EntityQuotes returns what the entity is quoted as saying, newest first.
+	EntityQuotes(ctx context.Context, id string, limit int) ([]Said, error)
+	// EntityStories returns the IDs of the stories whose articles name it.
+	EntityStories(ctx context.Context, id string) ([]string, error)
+
+	// Search runs a full-text search, best matches first. An empty text
+	// with filters lists the filtered articles, newest first.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+	// Outlets returns every outlet with its article count, most articles first.
+	Outlets(ctx context.Context) ([]OutletStat, error)
+
+	// AddFollow saves a follow and returns it with its ID. Following the
+	// same kind and target twice returns the existing follow.
+	AddFollow(ctx context.Context, f Follow) (Follow, error)
+	// Follows returns every follow with its count of new matches.
+	Follows(ctx context.Context) ([]Follow, error)
+	// Follow returns one follow with its count of new matches.
+	Follow(ctx context.Context, id string) (Follow, error)
+	// FollowMatches returns a follow's latest matches, newest first.
+	FollowMatches(ctx context.Context, id string, limit int) ([]SearchHit, error)
+	// MarkFollowSeen records that the follow's matches up to at were seen.
+	MarkFollowSeen(ctx context.Context, id string, at time.Time) error
+	// DeleteFollow removes a follow.
+	DeleteFollow(ctx context.Context, id string) error
+
+	// Close releases the database.
+	Close() error
+}

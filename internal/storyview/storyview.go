@@ -1,0 +1,581 @@
+// Package storyview builds the read-side views of stories and events that the
+// store keeps as JSON and the web UI, JSON API and feeds render: title,
+// summary, outlets, timeline, quotes grouped by speaker, figures with
+// disagreements, and the people, places and organisations involved.
+//
+// It is written for the serving side, over the fields clustering leaves on
+// model.Article (Story, Event, DuplicateOf), so the UI works whatever fills
+// those. When internal/summary provides richer per-story summaries, Build is
+// the one place to call it from; the View types stay the stored contract.
+package storyview
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// View is a story's or an event's view, as stored (JSON) and rendered.
+type View struct {
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`
+	Summary  string     `json:"summary"`
+	First    string     `json:"first"`
+	Last     string     `json:"last"`
+	Articles int        `json:"articles"`
+	Sources  int        `json:"sources"`
+	Outlets  []Outlet   `json:"outlets"`
+	Events   []EventRef `json:"events,omitempty"`
+	Timeline []Moment   `json:"timeline"`
+	Speakers []Speaker  `json:"speakers"`
+	Figures  []Figures  `json:"figures"`
+	Entities []Entity   `json:"entities"`
+}
+
+// Outlet is one outlet's share of a story.
+type Outlet struct {
+	Name     string `json:"name"`
+	Articles int    `json:"articles"`
+}
+
+// EventRef is one event of a story.
+type EventRef struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	First    string `json:"first"`
+	Last     string `json:"last"`
+	Articles int    `json:"articles"`
+	Sources  int    `json:"sources"`
+}
+
+// Source is the article a quote, figure or moment comes from.
+type Source struct {
+	Article   string `json:"article"`
+	Outlet    string `json:"outlet,omitempty"`
+	Published string `json:"published,omitempty"`
+}
+
+// Moment is a dated line of the timeline.
+type Moment struct {
+	Date string `json:"date"` // YYYY-MM-DD or a range
+	Text string `json:"text"` // the sentence that dates it, or the headline
+	Source
+}
+
+// Speaker is someone quoted in the story, with what they said.
+type Speaker struct {
+	Name   string  `json:"name"`
+	Entity string  `json:"entity"` // entity ID
+	Quotes []Quote `json:"quotes"`
+}
+
+// Quote is one quote of a speaker.
+type Quote struct {
+	Text string `json:"text"`
+	Kind string `json:"kind"`
+	Cue  string `json:"cue,omitempty"`
+	Source
+}
+
+// Figures are the story's figures of one unit; Disagree is set when sources
+// give different values for it.
+type Figures struct {
+	Unit     string   `json:"unit"`
+	Disagree bool     `json:"disagree"`
+	Claims   []Figure `json:"claims"`
+}
+
+// Figure is one claim of a figure.
+type Figure struct {
+	model.Figure
+	Source
+}
+
+// Entity is a person, place, organisation or other thing the story names.
+type Entity struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Articles int    `json:"articles"`
+}
+
+// Decode reads a stored view; an empty view decodes to the zero View.
+func Decode(b []byte) (View, error) {
+	var v View
+	if len(b) == 0 {
+		return v, nil
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return v, fmt.Errorf("storyview: decode: %w", err)
+	}
+	return v, nil
+}
+
+// StableIDs rewrites the Story and Event fields of arts, which clustering
+// numbers afresh on every run, into IDs derived from each cluster's first
+// article (earliest published, then smallest ID), so a story keeps its URL
+// across ingests while its first article stays its first.
+func StableIDs(arts []model.Article) {
+	remap := func(prefix string, key func(*model.Article) *string) {
+		first := map[string]*model.Article{}
+		for i := range arts {
+			k := *key(&arts[i])
+			if k == "" {
+				continue
+			}
+			if f, ok := first[k]; !ok || earlier(&arts[i], f) {
+				first[k] = &arts[i]
+			}
+		}
+		ids := map[string]string{}
+		for k, a := range first {
+			sum := sha256.Sum256([]byte(prefix + "\x00" + a.ID))
+			ids[k] = prefix + hex.EncodeToString(sum[:5])
+		}
+		for i := range arts {
+			if k := key(&arts[i]); *k != "" {
+				*k = ids[*k]
+			}
+		}
+	}
+	remap("s", func(a *model.Article) *string { return &a.Story })
+	remap("e", func(a *model.Article) *string { return &a.Event })
+}
+
+func earlier(a, b *model.Article) bool {
+	if a.Published != b.Published {
+		if a.Published == "" {
+			return false
+		}
+		return b.Published == "" || a.Published < b.Published
+	}
+	return a.ID < b.ID
+}
+
+// Build makes the stored events and stories of arts, ranked by breadth of
+// coverage (independent outlets) damped by age relative to the newest
+// article, so an old corpus still has a front page.
+func Build(arts []model.Article) ([]store.Event, []store.Story, error) {
+	byStory := map[string][]*model.Article{}
+	byEvent := map[string][]*model.Article{}
+	newest := ""
+	for i := range arts {
+		a := &arts[i]
+		if a.Story != "" {
+			byStory[a.Story] = append(byStory[a.Story], a)
+		}
+		if a.Event != "" {
+			byEvent[a.Event] = append(byEvent[a.Event], a)
+		}
+		if d := day(a.Published); d > newest {
+			newest = d
+		}
+	}
+	var events []store.Event
+	for id, as := range byEvent {
+		v := build(id, as)
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, nil, fmt.Errorf("storyview: event %s: %w", id, err)
+		}
+		events = append(events, store.Event{ID: id, Story: as[0].Story, Title: v.Title, Articles: v.Articles,
+			Sources: v.Sources, First: v.First, Last: v.Last, View: b})
+	}
+	sort.Slice(events, func(i, j int) bool { return events[i].ID < events[j].ID })
+	var stories []store.Story
+	for id, as := range byStory {
+		v := build(id, as)
+		for _, e := range events {
+			if e.Story == id {
+				v.Events = append(v.Events, EventRef{e.ID, e.Title, e.First, e.Last, e.Articles, e.Sources})
+			}
+		}
+		sort.Slice(v.Events, func(i, j int) bool {
+			if v.Events[i].First != v.Events[j].First {
+				return v.Events[i].First < v.Events[j].First
+			}
+			return v.Events[i].ID < v.Events[j].ID
+		})
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, nil, fmt.Errorf("storyview: story %s: %w", id, err)
+		}
+		st := store.Story{ID: id, Title: v.Title, Summary: v.Summary, Articles: v.Articles, Sources: v.Sources,
+			First: v.First, Last: v.Last, Rank: rank(v.Sources, v.Last, newest), View: b}
+		for _, e := range v.Events {
+			st.Events = append(st.Events, e.ID)
+		}
+		for _, o := range v.Outlets {
+			st.Outlets = append(st.Outlets, o.Name)
+		}
+		stories = append(stories, st)
+	}
+	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
+	return events, stories, nil
+}
+
+// rank is breadth of coverage halved every three days behind the newest
+// article: a story ten outlets covered last week stays above one outlet's
+// story today, but not above three outlets' today.
+func rank(sources int, last, newest string) float64 {
+	age := 0.0
+	if l, err := time.Parse(time.DateOnly, last); err == nil {
+		if n, err := time.Parse(time.DateOnly, newest); err == nil {
+			age = max(n.Sub(l).Hours()/24, 0)
+		}
+	} else {
+		age = 30 // undated stories sink
+	}
+	return float64(sources) * math.Pow(0.5, age/3)
+}
+
+func day(published string) string {
+	if len(published) >= 10 {
+		return published[:10]
+	}
+	return published
+}
+
+// build makes the view of one cluster of articles.
+func build(id string, as []*model.Article) View {
+	sort.Slice(as, func(i, j int) bool { return earlier(as[i], as[j]) })
+	v := View{ID: id, Articles: len(as)}
+	outlets := map[string]int{}
+	independent := map[string]bool{}
+	var lead *model.Article
+	for _, a := range as {
+		name := a.Outlet
+		if name == "" {
+			name = "Unknown outlet"
+		}
+		outlets[name]++
+		if a.DuplicateOf == "" {
+			independent[name] = true
+			if lead == nil {
+				lead = a
+			}
+		}
+		if d := day(a.Published); d != "" {
+			if v.First == "" || d < v.First {
+				v.First = d
+			}
+			if d > v.Last {
+				v.Last = d
+			}
+		}
+	}
+	if lead == nil {
+		lead = as[0]
+	}
+	v.Sources = len(independent)
+	for name, n := range outlets {
+		v.Outlets = append(v.Outlets, Outlet{name, n})
+	}
+	sort.Slice(v.Outlets, func(i, j int) bool {
+		if v.Outlets[i].Articles != v.Outlets[j].Articles {
+			return v.Outlets[i].Articles > v.Outlets[j].Articles
+		}
+		return v.Outlets[i].Name < v.Outlets[j].Name
+	})
+	v.Title = lead.Headline
+	if v.Title == "" {
+		v.Title = "Untitled story"
+	}
+	v.Summary = summarize(as)
+	v.Timeline = timeline(as)
+	v.Speakers = speakers(as)
+	v.Figures = figures(as)
+	v.Entities = entities(as, storyNames(as))
+	return v
+}
+
+func source(a *model.Article) Source {
+	return Source{Article: a.ID, Outlet: a.Outlet, Published: a.Published}
+}
+
+// summarize takes the lead of each of the first three independent articles
+// that adds something: a short multi-source digest until internal/summary
+// provides a real one.
+func summarize(as []*model.Article) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, a := range as {
+		if a.DuplicateOf != "" || len(parts) == 3 {
+			continue
+		}
+		lead := a.Standfirst
+		if lead == "" && len(a.Body) > 0 {
+			lead = firstSentence(a.Body[0])
+		}
+		key := strings.ToLower(lead)
+		if lead == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if a.Outlet != "" {
+			lead = strings.TrimSpace(lead) + " (" + a.Outlet + ")"
+		}
+		parts = append(parts, lead)
+	}
+	return strings.Join(parts, " ")
+}
+
+// firstSentence cuts p after its first full stop followed by a space and a
+// capital, up to 400 bytes.
+func firstSentence(p string) string {
+	for i := 0; i+2 < len(p) && i < 400; i++ {
+		if (p[i] == '.' || p[i] == '!' || p[i] == '?') && p[i+1] == ' ' && p[i+2] >= 'A' && p[i+2] <= 'Z' {
+			return p[:i+1]
+		}
+	}
+	if len(p) > 400 {
+		cut := strings.LastIndexByte(p[:400], ' ')
+		if cut < 0 {
+			cut = 400
+		}
+		return p[:cut] + "…"
+	}
+	return p
+}
+
+// sentenceAround returns the sentence of p that contains needle.
+func sentenceAround(p, needle string) string {
+	i := strings.Index(p, needle)
+	if i < 0 {
+		return firstSentence(p)
+	}
+	start := 0
+	for j := i - 1; j > 0; j-- {
+		if (p[j-1] == '.' || p[j-1] == '!' || p[j-1] == '?') && p[j] == ' ' {
+			start = j + 1
+			break
+		}
+	}
+	return firstSentence(p[start:])
+}
+
+func timeline(as []*model.Article) []Moment {
+	var out []Moment
+	seen := map[string]bool{}
+	add := func(m Moment) {
+		key := m.Date + "\x00" + strings.ToLower(m.Text)
+		if m.Text == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		out = append(out, m)
+	}
+	for _, a := range as {
+		if a.DuplicateOf != "" {
+			continue
+		}
+		pub := day(a.Published)
+		dated := false
+		for _, d := range a.Dates {
+			if d.Date == "" || d.Paragraph < 0 || d.Paragraph >= len(a.Body) {
+				continue
+			}
+			dated = dated || d.Date == pub
+			add(Moment{Date: d.Date, Text: sentenceAround(a.Body[d.Paragraph], d.Text), Source: source(a)})
+		}
+		// The headline stands for the article's day unless a sentence of
+		// it already does.
+		if pub != "" && !dated {
+			add(Moment{Date: pub, Text: a.Headline, Source: source(a)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	if len(out) > 40 {
+		out = out[:40]
+	}
+	return out
+}
+
+func speakers(as []*model.Article) []Speaker {
+	names := storyNames(as)
+	idx := map[string]int{}
+	var out []Speaker
+	seen := map[string]bool{}
+	for _, a := range as {
+		for _, q := range a.Quotes {
+			if q.Kind == model.QuoteScare {
+				continue
+			}
+			name := speakerName(a, q.Speaker)
+			if full, ok := names[strings.ToLower(name)]; ok {
+				name = full
+			}
+			if name == "" {
+				name = "Unattributed"
+			}
+			key := name + "\x00" + strings.ToLower(q.Text)
+			if seen[key] {
+				continue // the same words from a copied article
+			}
+			seen[key] = true
+			i, ok := idx[name]
+			if !ok {
+				i = len(out)
+				idx[name] = i
+				id := ""
+				if name != "Unattributed" {
+					id = store.EntityID(name)
+				}
+				out = append(out, Speaker{Name: name, Entity: id})
+			}
+			// A quote cut before its attribution keeps the comma that
+			// led into it ("…had enough," she said); it reads better without.
+			text := strings.TrimRight(strings.TrimSpace(q.Text), ",;:")
+			out[i].Quotes = append(out[i].Quotes, Quote{Text: text, Kind: q.Kind, Cue: q.Cue, Source: source(a)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if (out[i].Entity == "") != (out[j].Entity == "") {
+			return out[j].Entity == ""
+		}
+		return len(out[i].Quotes) > len(out[j].Quotes)
+	})
+	return out
+}
+
+// storyNames maps, across a story's articles, every person's name, alias
+// and surname (when only one person bears it) in lower case to their full
+// name, so "Imbert" in one article is "Rosa Imbert" of another.
+func storyNames(as []*model.Article) map[string]string {
+	names := map[string]string{}
+	surname := map[string]string{}
+	clash := map[string]bool{}
+	for _, a := range as {
+		for _, e := range a.Entities {
+			if e.Type != model.Person || !strings.Contains(e.Name, " ") {
+				continue
+			}
+			names[strings.ToLower(e.Name)] = e.Name
+			for _, al := range e.Aliases {
+				names[strings.ToLower(al)] = e.Name
+			}
+			f := strings.Fields(e.Name)
+			last := strings.ToLower(f[len(f)-1])
+			if prev, ok := surname[last]; ok && prev != e.Name {
+				clash[last] = true
+			}
+			surname[last] = e.Name
+		}
+	}
+	for last, full := range surname {
+		if _, ok := names[last]; !ok && !clash[last] {
+			names[last] = full
+		}
+	}
+	return names
+}
+
+// speakerName resolves a quote's speaker to the canonical name of the
+// article's entity that it names, as the store does.
+func speakerName(a *model.Article, speaker string) string {
+	speaker = strings.TrimSpace(speaker)
+	for _, e := range a.Entities {
+		if strings.EqualFold(e.Name, speaker) {
+			return e.Name
+		}
+		for _, al := range e.Aliases {
+			if strings.EqualFold(al, speaker) {
+				return e.Name
+			}
+		}
+	}
+	return speaker
+}
+
+// figures groups claims by unit. Sources disagree on a unit when two
+// articles from different outlets give values more than 2% apart: a signal
+// for the reader to look, since two figures of one unit may count different
+// things.
+func figures(as []*model.Article) []Figures {
+	idx := map[string]int{}
+	var out []Figures
+	for _, a := range as {
+		if a.DuplicateOf != "" {
+			continue
+		}
+		for _, f := range a.Figures {
+			unit := strings.ToLower(strings.TrimSpace(f.Unit))
+			if unit == "" {
+				unit = "count"
+			}
+			i, ok := idx[unit]
+			if !ok {
+				i = len(out)
+				idx[unit] = i
+				out = append(out, Figures{Unit: unit})
+			}
+			out[i].Claims = append(out[i].Claims, Figure{Figure: f, Source: source(a)})
+		}
+	}
+	for i := range out {
+		cs := out[i].Claims
+		for x := 0; x < len(cs) && !out[i].Disagree; x++ {
+			for y := x + 1; y < len(cs); y++ {
+				if cs[x].Outlet != cs[y].Outlet && differ(cs[x].Value, cs[y].Value) {
+					out[i].Disagree = true
+					break
+				}
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Disagree != out[j].Disagree {
+			return out[i].Disagree
+		}
+		return len(out[i].Claims) > len(out[j].Claims)
+	})
+	return out
+}
+
+func differ(a, b float64) bool {
+	m := max(math.Abs(a), math.Abs(b))
+	return m > 0 && math.Abs(a-b)/m > 0.02
+}
+
+func entities(as []*model.Article, names map[string]string) []Entity {
+	idx := map[string]int{}
+	var out []Entity
+	for _, a := range as {
+		seen := map[string]bool{}
+		for _, e := range a.Entities {
+			if full, ok := names[strings.ToLower(e.Name)]; ok && e.Type == model.Person {
+				e.Name = full // "Haddad" is the story's "Samir Haddad"
+			}
+			id := store.EntityID(e.Name)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			i, ok := idx[id]
+			if !ok {
+				i = len(out)
+				idx[id] = i
+				out = append(out, Entity{ID: id, Name: e.Name, Type: e.Type})
+			}
+			out[i].Articles++
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Articles != out[j].Articles {
+			return out[i].Articles > out[j].Articles
+		}
+		return out[i].Name < out[j].Name
+	})
+	if len(out) > 60 {
+		out = out[:60]
+	}
+	return out
+}

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+type entityData struct {
+	Entity   store.Entity
+	Quotes   []store.Said
+	Articles []store.ArticleRef
+	Stories  []store.Story
+	Follow   *store.Follow
+}
+
+// entityShow shows everything said by or about a person, place or
+// organisation, across stories.
+func (h *Handler) entityShow(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id := r.PathValue("id")
+	e, err := h.store.Entity(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := entityData{Entity: e}
+	if d.Quotes, err = h.store.EntityQuotes(ctx, id, 50); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if d.Articles, err = h.store.EntityArticles(ctx, id, 50); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	ids, err := h.store.EntityStories(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	for i, sid := range ids {
+		if i == 20 {
+			break
+		}
+		if st, err := h.store.Story(ctx, sid); err == nil {
+			st.View = nil
+			d.Stories = append(d.Stories, st)
+		}
+	}
+	if fs, err := h.store.Follows(ctx); err == nil {
+		for _, f := range fs {
+			if f.Kind == store.FollowEntity && f.Target == id {
+				d.Follow = &f
+			}
+		}
+	}
+	h.render(w, r, http.StatusOK, "entity", page{Title: e.Name, Feed: "/feeds/entities/" + e.ID + ".atom", Data: d})
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/storyview"
+)
+
+type storyData struct {
+	Story    store.Story
+	View     storyview.View
+	Articles []store.ArticleRef
+	Events   []eventData
+	People   []storyview.Entity
+	Places   []storyview.Entity
+	Orgs     []storyview.Entity
+	Others   []storyview.Entity
+}
+
+type eventData struct {
+	storyview.EventRef
+	Articles []store.ArticleRef
+}
+
+// storyShow shows one story: its events and their articles, outlets,
+// summary, timeline, quotes by speaker, figures and who is involved.
+func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	st, err := h.store.Story(ctx, r.PathValue("id"))
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	v, err := storyview.Decode(st.View)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	arts, err := h.store.StoryArticles(ctx, st.ID)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := storyData{Story: st, View: v, Articles: arts}
+	byEvent := map[string][]store.ArticleRef{}
+	for _, a := range arts {
+		byEvent[a.Event] = append(byEvent[a.Event], a)
+	}
+	for _, e := range v.Events {
+		d.Events = append(d.Events, eventData{e, byEvent[e.ID]})
+	}
+	for _, e := range v.Entities {
+		switch e.Type {
+		case model.Person:
+			d.People = append(d.People, e)
+		case model.Place:
+			d.Places = append(d.Places, e)
+		case model.Org:
+			d.Orgs = append(d.Orgs, e)
+		default:
+			d.Others = append(d.Others, e)
+		}
+	}
+	h.render(w, r, http.StatusOK, "story", page{Title: st.Title, Nav: "front", Feed: "/feeds/stories/" + st.ID + ".atom", Data: d})
+}
