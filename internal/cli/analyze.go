@@ -14,6 +14,7 @@ import (
 	"github.com/storyline-news/storyline/internal/analyze/quote"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
 	"github.com/storyline-news/storyline/internal/analyze/timex"
+	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
@@ -90,6 +91,7 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 		Cross: []pipeline.CrossStep{
 			entity.Merge{},
 			timex.Dater{Year: cfg.Year},
+			cluster.Step{},
 		},
 		Workers:   cfg.Workers,
 		Published: cfg.Published,

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -122,13 +123,6 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st store.Store, pa
 	return sum, nil
 }
 
-// cluster assigns Story, Event and DuplicateOf over every stored article.
-// storyview.Group is a stand-in until internal/cluster's step is wired here.
-var cluster = func(ctx context.Context, arts []model.Article) error {
-	storyview.Group(arts)
-	return nil
-}
-
 // recluster loads every stored article, clusters them, builds the views of
 // events and stories and saves them; it returns the clustered articles.
 func recluster(ctx context.Context, st store.Store) ([]model.Article, error) {
@@ -136,7 +130,7 @@ func recluster(ctx context.Context, st store.Store) ([]model.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cluster(ctx, all); err != nil {
+	if err := (cluster.Step{}).Apply(ctx, all); err != nil {
 		return nil, fmt.Errorf("cluster: %w", err)
 	}
 	storyview.StableIDs(all)

@@ -43,8 +43,12 @@ type Article struct {
 	Published         string // ISO date or datetime, "" when unknown
 	PublishedInferred bool   // Published was estimated from evidence in the text
 	PublishedEvidence string // what the estimate rests on, in words
-	Language          string // ISO 639-1
-	Body              []string
+	// Period bounds the publication day ("YYYY-MM-DD/YYYY-MM-DD") when the
+	// evidence narrows it to weeks without pinning it; Published stays "".
+	// Clustering reads it as the article's time span.
+	Period   string
+	Language string // ISO 639-1
+	Body     []string
 
 	Sentences []Sentence // filled by the sentence stage; offsets into Body
 	Mentions  []Mention  // entity mentions, filled by the entity stage

@@ -52,6 +52,8 @@ func (d Dater) Apply(ctx context.Context, arts []model.Article) error {
 				a.Published = inf.day.Format(iso)
 				a.PublishedInferred = true
 				a.PublishedEvidence = inf.evidence
+			} else if lo, hi, ok := period(exprs[i], anchors, d.Year); ok {
+				a.Period = lo.Format(iso) + "/" + hi.Format(iso)
 			}
 		}
 		a.Dates = resolveAll(exprs[i], a.Published, anchors, d.Year)

@@ -311,6 +311,59 @@ func weekdaysFit(exprs []expr, y int) bool {
 // that the evidence does not pin one down: at least two pieces must count,
 // the best day must leave no strong clue more than a day off, and no day
 // more than two days from it may score nearly as well.
+// period bounds the publication day where the evidence does not pin it:
+// the first and last days that cost little more than the best, when they
+// lie within two months of each other. Clustering uses it as a time span;
+// it is never reported as a publication date.
+func period(exprs []expr, anchors []anchor, hint int) (lo, hi time.Time, ok bool) {
+	cs := clues(exprs, anchors)
+	weight := 0
+	for _, c := range cs {
+		weight += c.weight
+	}
+	years := candidateYears(exprs, hint)
+	if weight == 0 || len(years) == 0 {
+		return lo, hi, false
+	}
+	type scored struct {
+		day  time.Time
+		cost int
+	}
+	var all []scored
+	best := -1
+	for _, y := range years {
+		for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
+			c := 0
+			for _, cl := range cs {
+				c += cl.cost(d)
+			}
+			all = append(all, scored{d, c})
+			if best < 0 || c < all[best].cost {
+				best = len(all) - 1
+			}
+		}
+	}
+	// A loose count ("the six-month war") costs a day a point past its
+	// usual span, a strong one ten: a month of slack keeps the first
+	// open and the second tight.
+	const slack = 30
+	for _, s := range all {
+		if s.cost > all[best].cost+slack {
+			continue
+		}
+		if lo.IsZero() || s.day.Before(lo) {
+			lo = s.day
+		}
+		if s.day.After(hi) {
+			hi = s.day
+		}
+	}
+	if days(lo, hi) > 62 {
+		return lo, hi, false
+	}
+	return lo, hi, true
+}
+
 func infer(exprs []expr, anchors []anchor, hint int) (inference, bool) {
 	cs := clues(exprs, anchors)
 	weight := 0

@@ -114,6 +114,17 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	}
 	a.Body = mend(lines[h.next:end], wrapped)
 	if len(a.Body) == 0 {
+		// A wire brief or a clipped item can be all header: its one
+		// paragraph read as a standfirst, or its one sentence as a
+		// headline. That text is the article.
+		switch {
+		case a.Standfirst != "":
+			a.Body, a.Standfirst = []string{a.Standfirst}, ""
+		case chrome.EndsSentence(a.Headline) && len(strings.Fields(a.Headline)) >= 12:
+			a.Body = []string{a.Headline}
+		}
+	}
+	if len(a.Body) == 0 {
 		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
 	}
 	return a, nil

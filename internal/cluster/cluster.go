@@ -1,0 +1,672 @@
+package cluster
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// Options tune the clusterer. The zero value of a field means its default.
+type Options struct {
+	// Event is the similarity (cosine, damped by time) an article needs to
+	// join an event; EventMerge is what two events need to become one.
+	Event, EventMerge float64
+	// Story is the similarity a new event needs to join a story;
+	// StoryMerge is what two stories need to become one.
+	Story, StoryMerge float64
+	// Duplicate is the estimated Jaccard similarity of word shingles at
+	// which an article is a copy of an earlier one.
+	Duplicate float64
+	// EventDays and StoryDays are the time scales: an article this many
+	// days beyond an event's (story's) span, after a grace of the same
+	// length, keeps 1/e of its similarity.
+	EventDays, StoryDays float64
+	// Nearest is the weight of the nearest member article in an event's
+	// score, against 1-Nearest for the event's centroid.
+	Nearest float64
+	// Window is how many articles an event or story stays a candidate
+	// after its last article arrived; it bounds memory and time.
+	Window int
+}
+
+// Defaults, measured on the seeds and ECB+ (see the package tests).
+var Defaults = Options{
+	Event:      0.20,
+	EventMerge: 0.50,
+	Story:      0.16,
+	StoryMerge: 0.30,
+	Duplicate:  0.60,
+	EventDays:  2,
+	StoryDays:  21,
+	Nearest:    0.5,
+	Window:     200_000,
+}
+
+func (o Options) withDefaults() Options {
+	d := Defaults
+	set := func(v *float64, def float64) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	set(&o.Event, d.Event)
+	set(&o.EventMerge, d.EventMerge)
+	set(&o.Story, d.Story)
+	set(&o.StoryMerge, d.StoryMerge)
+	set(&o.Duplicate, d.Duplicate)
+	set(&o.EventDays, d.EventDays)
+	set(&o.StoryDays, d.StoryDays)
+	if o.Nearest == 0 {
+		o.Nearest = d.Nearest
+	} else if o.Nearest < 0 {
+		o.Nearest = 0
+	}
+	if o.Window <= 0 {
+		o.Window = d.Window
+	}
+	return o
+}
+
+// Retrieval limits, which keep the cost of an article constant.
+const (
+	queryTerms     = 12  // an article's heaviest terms that look up candidates
+	indexTerms     = 24  // a cluster's heaviest terms it is findable by
+	postingCap     = 48  // most recent clusters kept per term
+	maxCandidates  = 12  // candidates scored exactly
+	nearCandidates = 24  // neighbour articles scored exactly
+	articleTerms   = 40  // terms an article keeps as a neighbour
+	centroidTerms  = 300 // terms a centroid keeps after pruning
+	sweepEvery     = 4096
+	unknownDay     = math.MinInt32
+)
+
+// group is an event or a story: a centroid over its members' vectors and
+// the days it spans.
+type group struct {
+	parent   int32 // union-find: itself unless merged into another
+	lang     string
+	centroid map[uint32]float32 // nil once evicted
+	norm     float64
+	indexed  []uint32 // terms the group is posted under
+	first    int32    // days since 1970; unknownDay when no member is dated
+	last     int32
+	size     int   // articles, copies included
+	seen     int64 // arrival number of its latest article
+	story    int32 // for events: their story
+}
+
+// level is one level of clustering (events or stories).
+type level struct {
+	groups   []*group
+	postings map[uint32][]int32
+	live     []int32 // groups with centroids, swept of stale ones
+}
+
+func newLevel() *level { return &level{postings: map[uint32][]int32{}} }
+
+func (l *level) find(i int32) int32 {
+	for l.groups[i].parent != i {
+		p := l.groups[i].parent
+		l.groups[i].parent = l.groups[p].parent
+		i = p
+	}
+	return i
+}
+
+// Clusterer assigns articles to events and stories as they arrive. It is
+// not safe for concurrent use.
+type Clusterer struct {
+	opt     Options
+	voc     *vocab
+	events  *level
+	stories *level
+	dups    *lsh
+	arts    []artInfo // by arrival
+	n       int64
+	// postings of recent articles under their heaviest terms, for the
+	// nearest-neighbour half of an event's score
+	artPost map[uint32][]int32
+}
+
+type artInfo struct {
+	id    string
+	event int32
+	dupOf int32 // arrival slot of the original; -1 if none
+	lo    int32 // its time span in days; unknownDay when undated
+	hi    int32
+	lang  string
+	vec   vector // its heaviest terms; nil once out of the window
+}
+
+// New returns a clusterer with opt (zero fields take Defaults).
+func New(opt Options) *Clusterer {
+	return &Clusterer{
+		opt:     opt.withDefaults(),
+		voc:     newVocab(),
+		events:  newLevel(),
+		stories: newLevel(),
+		dups:    newLSH(max(opt.withDefaults().Window/4, 1024)),
+		artPost: map[uint32][]int32{},
+	}
+}
+
+// Assignment is where an article went. Event and story numbers are
+// provisional: merges may join them later; Resolve gives the final ones.
+type Assignment struct {
+	Slot        int    // arrival number of the article
+	DuplicateOf string // ID of the article this one copies, or ""
+	Similarity  float64
+}
+
+// Add assigns one article on arrival.
+func (c *Clusterer) Add(a *model.Article) Assignment {
+	c.n++
+	slot := int32(len(c.arts))
+	lo, hi := spanOf(a)
+	lang := a.Language
+	vec := c.voc.features(a)
+	info := artInfo{id: a.ID, event: -1, dupOf: -1}
+	out := Assignment{Slot: int(slot)}
+
+	if sig, ok := minhash(a.Body); ok {
+		if orig, j := c.dups.match(&sig, c.opt.Duplicate); orig >= 0 {
+			for c.arts[orig].dupOf >= 0 {
+				orig = c.arts[orig].dupOf
+			}
+			info.dupOf = orig
+			out.DuplicateOf = c.arts[orig].id
+			out.Similarity = j
+		}
+		c.dups.add(slot, &sig)
+	}
+
+	if info.dupOf >= 0 {
+		// A copy joins its original's event and adds nothing to it but a
+		// date and a count.
+		e := c.events.find(c.arts[info.dupOf].event)
+		c.touch(c.events.groups[e], lo, hi)
+		c.touch(c.stories.groups[c.stories.find(c.events.groups[e].story)], lo, hi)
+		info.event = e
+	} else {
+		e, sim := c.bestEvent(vec, lang, lo, hi)
+		if e < 0 {
+			e = c.newGroup(c.events, lang)
+			s, _ := c.best(c.stories, vec, lang, lo, hi, c.opt.Story, c.opt.StoryDays)
+			if s < 0 {
+				s = c.newGroup(c.stories, lang)
+			}
+			c.events.groups[e].story = s
+		} else {
+			out.Similarity = sim
+		}
+		c.join(c.events, e, vec, lo, hi)
+		s := c.stories.find(c.events.groups[e].story)
+		c.join(c.stories, s, vec, lo, hi)
+		info.event = e
+		c.postArticle(slot, vec)
+		if c.events.groups[e].size > 1 {
+			c.mergeCheck(c.events, e, c.opt.EventMerge, c.opt.EventDays)
+		}
+		s = c.stories.find(c.events.groups[c.events.find(e)].story)
+		if c.stories.groups[s].size > 1 {
+			c.mergeCheck(c.stories, s, c.opt.StoryMerge, c.opt.StoryDays)
+		}
+	}
+	info.lo, info.hi, info.lang = lo, hi, lang
+	if info.dupOf < 0 {
+		info.vec = vec[:min(len(vec), articleTerms)]
+	}
+	c.arts = append(c.arts, info)
+	if c.n%sweepEvery == 0 {
+		c.sweep(c.events)
+		c.sweep(c.stories)
+		c.sweepArticles()
+	}
+	return out
+}
+
+// Resolve returns the final event and story numbers of the article that
+// arrived in slot, after every merge so far.
+func (c *Clusterer) Resolve(slot int) (event, story int) {
+	e := c.events.find(c.arts[slot].event)
+	s := c.stories.find(c.events.groups[e].story)
+	return int(e), int(s)
+}
+
+// Len returns the number of articles added.
+func (c *Clusterer) Len() int { return len(c.arts) }
+
+// Stats counts the clusters so far.
+func (c *Clusterer) Stats() (events, stories, live int) {
+	for i := range c.events.groups {
+		if c.events.find(int32(i)) == int32(i) {
+			events++
+		}
+	}
+	for i := range c.stories.groups {
+		if c.stories.find(int32(i)) == int32(i) {
+			stories++
+		}
+	}
+	return events, stories, len(c.events.live)
+}
+
+func (c *Clusterer) newGroup(l *level, lang string) int32 {
+	id := int32(len(l.groups))
+	l.groups = append(l.groups, &group{parent: id, lang: lang, centroid: map[uint32]float32{},
+		first: unknownDay, last: unknownDay, story: -1, seen: c.n})
+	l.live = append(l.live, id)
+	return id
+}
+
+func (c *Clusterer) touch(g *group, lo, hi int32) {
+	g.size++
+	g.seen = c.n
+	if lo == unknownDay {
+		return
+	}
+	if g.first == unknownDay || lo < g.first {
+		g.first = lo
+	}
+	if g.last == unknownDay || hi > g.last {
+		g.last = hi
+	}
+}
+
+// join adds vec to group i and re-posts the group under its heaviest terms.
+func (c *Clusterer) join(l *level, i int32, vec vector, lo, hi int32) {
+	g := l.groups[i]
+	c.touch(g, lo, hi)
+	if g.centroid == nil {
+		g.centroid = map[uint32]float32{}
+		l.live = append(l.live, i)
+	}
+	for _, t := range vec {
+		g.centroid[t.id] += t.w
+	}
+	c.reindex(l, i)
+}
+
+// reindex prunes a group's centroid when it has grown large, recomputes its
+// norm and posts it under its heaviest terms.
+func (c *Clusterer) reindex(l *level, i int32) {
+	g := l.groups[i]
+	top := heaviest(g.centroid, max(indexTerms, centroidTerms))
+	if len(g.centroid) > 2*centroidTerms {
+		keep := make(map[uint32]float32, len(top))
+		for _, t := range top {
+			keep[t.id] = t.w
+		}
+		g.centroid = keep
+	}
+	var s float64
+	for _, w := range g.centroid {
+		s += float64(w) * float64(w)
+	}
+	g.norm = math.Sqrt(s)
+	if len(top) > indexTerms {
+		top = top[:indexTerms]
+	}
+	old := map[uint32]bool{}
+	for _, t := range g.indexed {
+		old[t] = true
+	}
+	g.indexed = g.indexed[:0]
+	for _, t := range top {
+		g.indexed = append(g.indexed, t.id)
+		if old[t.id] {
+			continue
+		}
+		p := l.postings[t.id]
+		if len(p) >= postingCap {
+			copy(p, p[1:])
+			p = p[:len(p)-1]
+		}
+		l.postings[t.id] = append(p, i)
+	}
+}
+
+// heaviest returns the n heaviest terms of a centroid, heaviest first.
+func heaviest(cen map[uint32]float32, n int) vector {
+	out := make(vector, 0, len(cen))
+	for id, w := range cen {
+		out = append(out, term{id, w})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].w != out[j].w {
+			return out[i].w > out[j].w
+		}
+		return out[i].id < out[j].id
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// candidates returns up to maxCandidates live groups of lang posted under
+// the query terms, most shared terms first.
+func (c *Clusterer) candidates(l *level, query vector, lang string, skip int32) []int32 {
+	hits := map[int32]float32{}
+	for k, t := range query {
+		if k == queryTerms {
+			break
+		}
+		for _, g := range l.postings[t.id] {
+			r := l.find(g)
+			if r == skip || l.groups[r].centroid == nil || l.groups[r].lang != lang {
+				continue
+			}
+			hits[r] += t.w
+		}
+	}
+	out := make([]int32, 0, len(hits))
+	for g := range hits {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if hits[out[i]] != hits[out[j]] {
+			return hits[out[i]] > hits[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
+	}
+	return out
+}
+
+// best returns the candidate group most similar to vec, if it clears
+// threshold, with its similarity; else -1.
+func (c *Clusterer) best(l *level, vec vector, lang string, lo, hi int32, threshold, days float64) (int32, float64) {
+	best, bestSim := int32(-1), threshold
+	for _, g := range c.candidates(l, vec, lang, -1) {
+		grp := l.groups[g]
+		sim := cosine(vec, grp) * decay(lo, hi, grp.first, grp.last, days)
+		if sim >= bestSim && (sim > bestSim || best < 0) {
+			best, bestSim = g, sim
+		}
+	}
+	return best, bestSim
+}
+
+// bestEvent scores events by a blend of their centroid's similarity and
+// their nearest member's: the centroid keeps an event on its subject, the
+// nearest member lets an event hold reports that each resemble some other
+// report of it more than they resemble the average.
+func (c *Clusterer) bestEvent(vec vector, lang string, lo, hi int32) (int32, float64) {
+	near := c.nearest(vec, lang, lo, hi)
+	cands := c.candidates(c.events, vec, lang, -1)
+	for e := range near {
+		cands = append(cands, e)
+	}
+	best, bestSim := int32(-1), c.opt.Event
+	seen := map[int32]bool{}
+	for _, e := range cands {
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
+		g := c.events.groups[e]
+		if g.centroid == nil {
+			continue
+		}
+		cen := cosine(vec, g) * decay(lo, hi, g.first, g.last, c.opt.EventDays)
+		// A member no nearer than the centroid, or not among the
+		// neighbours retrieved, counts as the centroid.
+		sim := (1-c.opt.Nearest)*cen + c.opt.Nearest*max(near[e], cen)
+		if sim >= bestSim && (sim > bestSim || best < 0 || e < best) {
+			best, bestSim = e, sim
+		}
+	}
+	return best, bestSim
+}
+
+// nearest returns, for the events of the recent articles most like vec,
+// the similarity of their nearest member, damped by time.
+func (c *Clusterer) nearest(vec vector, lang string, lo, hi int32) map[int32]float64 {
+	hits := map[int32]float32{}
+	for k, t := range vec {
+		if k == queryTerms {
+			break
+		}
+		for _, a := range c.artPost[t.id] {
+			hits[a] += t.w
+		}
+	}
+	slots := make([]int32, 0, len(hits))
+	for a := range hits {
+		slots = append(slots, a)
+	}
+	sort.Slice(slots, func(i, j int) bool {
+		if hits[slots[i]] != hits[slots[j]] {
+			return hits[slots[i]] > hits[slots[j]]
+		}
+		return slots[i] > slots[j]
+	})
+	if len(slots) > nearCandidates {
+		slots = slots[:nearCandidates]
+	}
+	out := map[int32]float64{}
+	idx := map[uint32]float32{}
+	for _, t := range vec {
+		idx[t.id] = t.w
+	}
+	for _, a := range slots {
+		ai := &c.arts[a]
+		if ai.vec == nil || ai.lang != lang {
+			continue
+		}
+		var dot float64
+		for _, t := range ai.vec {
+			dot += float64(t.w) * float64(idx[t.id])
+		}
+		dot *= decay(lo, hi, ai.lo, ai.hi, c.opt.EventDays)
+		e := c.events.find(ai.event)
+		if dot > out[e] {
+			out[e] = dot
+		}
+	}
+	return out
+}
+
+// postArticle makes an article findable as a neighbour.
+func (c *Clusterer) postArticle(slot int32, vec vector) {
+	for k, t := range vec {
+		if k == indexTerms {
+			break
+		}
+		p := c.artPost[t.id]
+		if len(p) >= postingCap {
+			copy(p, p[1:])
+			p = p[:len(p)-1]
+		}
+		c.artPost[t.id] = append(p, slot)
+	}
+}
+
+// mergeCheck merges group i with the most similar other group when their
+// centroids have come close enough.
+func (c *Clusterer) mergeCheck(l *level, i int32, threshold, days float64) {
+	g := l.groups[i]
+	query := heaviest(g.centroid, queryTerms)
+	normalise(query)
+	best, bestSim := int32(-1), threshold
+	for _, o := range c.candidates(l, query, g.lang, i) {
+		og := l.groups[o]
+		sim := centroidCosine(g, og) * decay(g.first, g.last, og.first, og.last, days)
+		if sim >= bestSim && (sim > bestSim || best < 0) {
+			best, bestSim = o, sim
+		}
+	}
+	if best >= 0 {
+		c.merge(l, i, best)
+	}
+}
+
+// merge joins groups a and b under the larger (the older on a tie).
+func (c *Clusterer) merge(l *level, a, b int32) {
+	ga, gb := l.groups[a], l.groups[b]
+	if gb.size > ga.size || (gb.size == ga.size && b < a) {
+		a, b, ga, gb = b, a, gb, ga
+	}
+	gb.parent = a
+	for id, w := range gb.centroid {
+		ga.centroid[id] += w
+	}
+	gb.centroid = nil
+	ga.size += gb.size
+	ga.seen = max(ga.seen, gb.seen)
+	if gb.first != unknownDay && (ga.first == unknownDay || gb.first < ga.first) {
+		ga.first = gb.first
+	}
+	if gb.last != unknownDay && (ga.last == unknownDay || gb.last > ga.last) {
+		ga.last = gb.last
+	}
+	c.reindex(l, a)
+	if l == c.events {
+		sa, sb := c.stories.find(ga.story), c.stories.find(gb.story)
+		if sa != sb {
+			c.merge(c.stories, sa, sb)
+		}
+	}
+}
+
+// sweep frees the centroids of groups no article has joined within the
+// window, so memory and candidate lists hold only recent clusters.
+func (c *Clusterer) sweep(l *level) {
+	live := l.live[:0]
+	for _, i := range l.live {
+		g := l.groups[i]
+		if g.parent != i || g.centroid == nil {
+			continue
+		}
+		if c.n-g.seen > int64(c.opt.Window) {
+			g.centroid = nil
+			g.indexed = nil
+			continue
+		}
+		live = append(live, i)
+	}
+	l.live = live
+	for t, p := range l.postings {
+		keep := p[:0]
+		for _, g := range p {
+			if l.groups[l.find(g)].centroid != nil {
+				keep = append(keep, g)
+			}
+		}
+		if len(keep) == 0 {
+			delete(l.postings, t)
+		} else {
+			l.postings[t] = keep
+		}
+	}
+}
+
+// sweepArticles forgets the vectors of articles out of the window.
+func (c *Clusterer) sweepArticles() {
+	oldest := int32(len(c.arts) - c.opt.Window)
+	if oldest <= 0 {
+		return
+	}
+	for i := max(oldest-2*sweepEvery, 0); i < oldest; i++ {
+		c.arts[i].vec = nil
+	}
+	for t, p := range c.artPost {
+		k := 0
+		for k < len(p) && p[k] < oldest {
+			k++
+		}
+		if k == len(p) {
+			delete(c.artPost, t)
+		} else if k > 0 {
+			c.artPost[t] = append(p[:0], p[k:]...)
+		}
+	}
+}
+
+func cosine(vec vector, g *group) float64 {
+	if g.norm == 0 {
+		return 0
+	}
+	var dot float64
+	for _, t := range vec {
+		dot += float64(t.w) * float64(g.centroid[t.id])
+	}
+	return dot / g.norm
+}
+
+func centroidCosine(a, b *group) float64 {
+	if a.norm == 0 || b.norm == 0 {
+		return 0
+	}
+	if len(b.centroid) < len(a.centroid) {
+		a, b = b, a
+	}
+	var dot float64
+	for id, w := range a.centroid {
+		dot += float64(w) * float64(b.centroid[id])
+	}
+	return dot / (a.norm * b.norm)
+}
+
+// undatedFactor is the decay when either side has no date: no evidence
+// that they are near in time, nor that they are far.
+var undatedFactor = 1.0
+
+// decay damps similarity by the gap in days between two spans: nothing
+// within a grace of `days`, then e^(-gap/days). An undated side is near
+// everything.
+func decay(aFirst, aLast, bFirst, bLast int32, days float64) float64 {
+	if aFirst == unknownDay || bFirst == unknownDay {
+		return undatedFactor
+	}
+	gap := 0.0
+	switch {
+	case aLast < bFirst:
+		gap = float64(bFirst - aLast)
+	case bLast < aFirst:
+		gap = float64(aFirst - bLast)
+	}
+	gap -= days
+	if gap <= 0 {
+		return 1
+	}
+	return math.Exp(-gap / days)
+}
+
+// spanOf returns the days an article's time is known to lie in: its
+// publication day, else the period the evidence bounds, else unknown.
+func spanOf(a *model.Article) (lo, hi int32) {
+	if d := dayOf(a.Published); d != unknownDay {
+		return d, d
+	}
+	if l, h, ok := strings.Cut(a.Period, "/"); ok {
+		lo, hi = dayOf(l), dayOf(h)
+		if lo != unknownDay && hi != unknownDay && lo <= hi {
+			return lo, hi
+		}
+	}
+	return unknownDay, unknownDay
+}
+
+// dayOf parses the date part of an ISO date or datetime into days since
+// 1970, or unknownDay.
+func dayOf(published string) int32 {
+	if len(published) < 10 {
+		return unknownDay
+	}
+	t, err := time.Parse(time.DateOnly, published[:10])
+	if err != nil {
+		return unknownDay
+	}
+	return int32(t.Unix() / 86400)
+}
+
+// Name formats a cluster number as an ID: "e12", "s3".
+func Name(prefix string, n int) string { return prefix + strconv.Itoa(n+1) }
