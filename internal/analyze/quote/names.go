@@ -105,7 +105,13 @@ var orgHeads = map[string]bool{"news": true, "stadium": true, "ministry": true, 
 // sentenceWords start sentences with a capital without being names.
 var sentenceWords = map[string]bool{"but": true, "and": true, "so": true, "yet": true, "meanwhile": true, "however": true,
 	"also": true, "then": true, "now": true, "still": true, "earlier": true, "later": true, "in": true, "on": true, "at": true,
-	"over": true, "after": true, "before": true, "as": true, "when": true, "while": true, "addressing": true, "speaking": true}
+	"over": true, "after": true, "before": true, "as": true, "when": true, "while": true, "addressing": true, "speaking": true,
+	"during": true, "since": true, "until": true, "for": true, "from": true, "with": true, "without": true, "by": true, "about": true,
+	"despite": true, "through": true, "amid": true, "among": true, "like": true, "unlike": true, "according": true, "last": true,
+	"this": true, "next": true, "asked": true, "if": true, "although": true, "though": true, "because": true, "instead": true,
+	"indeed": true, "still,": true, "separately": true, "sunday": true, "monday": true, "tuesday": true, "wednesday": true,
+	"thursday": true, "friday": true, "saturday": true, "today": true, "yesterday": true, "tonight": true, "here": true,
+	"there": true}
 
 // stripTitles drops titles, honorifics and nationalities before a name:
 // "Ukrainian Foreign Minister Dmytro Kuleba" → "Dmytro Kuleba".
@@ -127,6 +133,14 @@ func (b *nameBook) nameIn(words []string) string {
 	r := stripTitles(rs[len(rs)-1])
 	if len(r) == 1 && titleWords[strings.ToLower(r[0])] {
 		return ""
+	}
+	// "Ana Ruiz of Nevada" is Ana Ruiz; "Bank of America" and "UK
+	// Ministry of Defence" stay whole.
+	for k := 2; k < len(r)-1; k++ {
+		if r[k] == "of" && !orgHeads[strings.ToLower(r[k-1])] {
+			r = r[:k]
+			break
+		}
 	}
 	name := strings.Join(r, " ")
 	if len(r) == 1 {

@@ -9,6 +9,13 @@
 // ("he said", "the minister said") resolved to the last person who spoke or
 // was named, and from the previous quote when a paragraph continues it.
 // Names are tied to the entity stage's canonical names when it ran first.
+// Appositions ("Ann Cole, the party's treasurer, said") are stepped over to
+// the name they describe, abbreviations ("Sen.", "R-Wis.") do not end
+// sentences, and a transcript turn ("COLE: …") names its speaker.
+//
+// Not every quoted stretch is speech: a single quoted word (a scare quote
+// or a term), a short unattributed phrase and a title-cased name of a book,
+// show or slogan ("on NBC's “Meet the Press”") are left out.
 //
 // Rules, not a statistical model: attribution in news follows a handful of
 // fixed constructions, and rules keep every decision explainable; the
@@ -33,28 +40,120 @@ var _ analyze.Stage = Attributor{}
 // Name implements analyze.Stage.
 func (Attributor) Name() string { return "quote" }
 
-const verbs = `said|says|say|told|tells|tell|added|adds|wrote|writes|write|stated|states|declared|declares|declaring|adding|saying|` +
+const verbs = `said|says|say|told|tells|tell|added|adds|wrote|writes|write|stated|declared|declares|declaring|adding|saying|` +
 	`warned|warns|warning|asked|asks|explained|explains|insisted|insists|claimed|claims|announced|announces|noted|notes|` +
 	`argued|argues|suggested|suggests|urged|urges|replied|replies|responded|acknowledged|admitted|admits|continued|` +
-	`tweeted|posted|estimated|estimate|estimates|pleaded|praised|described|called|promised|vowed|stressed|told reporters|` +
+	`tweeted|posted|estimated|pleaded|praised|described|called|promised|vowed|stressed|told reporters|` +
 	`reported|reports|believes|believe|think|thinks|thought|predicted|conceded|recalled|observed|remarked|commented|` +
 	`signalled|signaled|indicated|mentioned|boasted|complained|cautioned|alleged|confirmed|denied|shouted|cried|answered|` +
 	`thanked|accused|hailed|condemned|dismissed|branded|labelled|labeled|dubbed|criticised|criticized|defended|demanded|` +
-	`vowing|promising|insisting|arguing|noting|explaining|telling|asking|urging|calling`
+	`vowing|promising|insisting|arguing|noting|explaining|telling|asking|urging|calling|` +
+	`concluded|assured|lamented|agreed|agrees|interjected|quipped|joked|repeated|affirmed|chided|fumed|scoffed|retorted|countered|` +
+	`charged|contended|maintained|wondered|mused|bragged|shot back|went on|pointed out|recalls|concedes|acknowledges|predicts|` +
+	`quipping|joking|recalling|charging|chiding|writing|tweeting|stating|pointing out|proclaimed|groused|pledged|pledges|` +
+	`revealed|needled|railed|pressed|barked|snapped|yelled|exclaimed|implored|proclaiming|pledging`
 
 var (
-	verbRE      = regexp.MustCompile(`(?i)\b(` + verbs + `)\b`)
-	accordingRE = regexp.MustCompile(`(?i)\baccording to ([^,.;:]+)`)
-	// after a quote: ", said X" / ", X said" / "he told Sky News"
-	afterVerbFirst = regexp.MustCompile(`^\s*[,.!?]?\s*(?:` + verbs + `)\s+(.+)$`)
-	afterSubjFirst = regexp.MustCompile(`^\s*[,.!?]?\s*(.+?)\s+(?:` + verbs + `)\b`)
-	appositive     = regexp.MustCompile(`,\s*(?:a|an|the|who|which|whose|\p{Ll})[^,]*,\s*$`)
-	pronouns       = map[string]string{"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it": "it", "him": "he", "her": "she"}
-	roleNoun       = regexp.MustCompile(`(?i)^(?:the|a|an)\s+([\p{Ll} -]*\b(minister|president|secretary|spokesman|spokeswoman|spokesperson|chancellor|leader|general|commander|chief|official|governor|mayor|senator|ambassador|diplomat|premier|prime minister|head|director|chairman|chairwoman|candidate|nominee|founder|ceo|adviser|advisor|aide|lawyer|judge))$`)
-	titleWords     = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "gen": true, "general": true, "lt": true, "lieutenant": true, "col": true, "colonel": true, "president": true, "prime": true, "minister": true, "secretary": true, "foreign": true, "defence": true, "defense": true, "deputy": true, "chief": true, "spokesperson": true, "spokesman": true, "spokeswoman": true, "commander": true, "senator": true, "sen": true, "rep": true, "gov": true, "governor": true, "mayor": true, "chancellor": true, "ambassador": true, "king": true, "queen": true, "prince": true, "pope": true, "judge": true, "justice": true, "professor": true, "prof": true, "the": true, "former": true, "state": true, "home": true, "education": true, "health": true, "armed": true, "forces": true, "army": true, "commander-in-chief": true, "in-chief": true}
-	nameLinkers    = map[string]bool{"of": true, "the": true, "for": true, "and": true, "de": true, "van": true, "von": true, "al": true, "bin": true}
-	stopSubjects   = map[string]bool{"it": true, "this": true, "that": true, "there": true, "which": true, "what": true, "who": true}
+	accordingRE  = regexp.MustCompile(`(?i)\baccording to ([^,.;:]+)`)
+	appositive   = regexp.MustCompile(`,\s*(?:a|an|the|who|which|whose|\p{Ll})[^,]*,\s*$`)
+	pronouns     = map[string]string{"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it": "it", "him": "he", "her": "she"}
+	roleNoun     = regexp.MustCompile(`(?i)^(?:the|a|an)\s+([\p{Ll} -]*\b(minister|president|secretary|spokesman|spokeswoman|spokesperson|chancellor|leader|general|commander|chief|official|governor|mayor|senator|ambassador|diplomat|premier|prime minister|head|director|chairman|chairwoman|candidate|nominee|founder|ceo|adviser|advisor|aide|lawyer|judge))$`)
+	titleWords   = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "gen": true, "general": true, "lt": true, "lieutenant": true, "col": true, "colonel": true, "president": true, "prime": true, "minister": true, "secretary": true, "foreign": true, "defence": true, "defense": true, "deputy": true, "chief": true, "spokesperson": true, "spokesman": true, "spokeswoman": true, "commander": true, "senator": true, "sen": true, "rep": true, "gov": true, "governor": true, "mayor": true, "chancellor": true, "ambassador": true, "king": true, "queen": true, "prince": true, "pope": true, "judge": true, "justice": true, "professor": true, "prof": true, "the": true, "former": true, "state": true, "home": true, "education": true, "health": true, "armed": true, "forces": true, "army": true, "commander-in-chief": true, "in-chief": true}
+	nameLinkers  = map[string]bool{"of": true, "the": true, "for": true, "and": true, "de": true, "van": true, "von": true, "al": true, "bin": true}
+	stopSubjects = map[string]bool{"it": true, "this": true, "that": true, "there": true, "which": true, "what": true, "who": true}
 )
+
+// verbWords and verbPairs hold the reporting verbs, looked up word by word:
+// a regular expression alternating over them all was most of the stage's
+// time.
+var verbWords, verbPairs = func() (map[string]bool, map[string]bool) {
+	one, two := map[string]bool{}, map[string]bool{}
+	for _, v := range strings.Split(verbs, "|") {
+		if strings.Contains(v, " ") {
+			two[v] = true
+		} else {
+			one[v] = true
+		}
+	}
+	return one, two
+}()
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// findVerbs returns where the reporting verbs of s stand, left to right,
+// as whole words: "said", "told", "shot back".
+func findVerbs(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		if !isWordByte(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isWordByte(s[j]) {
+			j++
+		}
+		w := s[i:j]
+		switch {
+		case verbWords[w]:
+			out = append(out, [2]int{i, j})
+		case j+1 < len(s) && s[j] == ' ':
+			k := j + 1
+			for k < len(s) && isWordByte(s[k]) {
+				k++
+			}
+			if k > j+1 && verbPairs[s[i:k]] && (k == len(s) || !isWordByte(s[k])) {
+				out = append(out, [2]int{i, k})
+				j = k
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func firstVerb(s string) string {
+	if v := findVerbs(s); len(v) > 0 {
+		return s[v[0][0]:v[0][1]]
+	}
+	return ""
+}
+
+// trimLead drops the space and one punctuation mark that may come between
+// a quote's closing mark and its reporting clause.
+func trimLead(a string) string {
+	a = strings.TrimLeft(a, " \t\n")
+	if a != "" && strings.IndexByte(",.!?", a[0]) >= 0 {
+		a = a[1:]
+	}
+	return strings.TrimLeft(a, " \t\n")
+}
+
+// afterVerbFirst matches ", said X" after a quote and returns "X".
+func afterVerbFirst(a string) (string, bool) {
+	t := trimLead(a)
+	v := findVerbs(t)
+	if len(v) == 0 || v[0][0] != 0 || v[0][1] == len(t) || t[v[0][1]] != ' ' && t[v[0][1]] != '\t' {
+		return "", false
+	}
+	rest := strings.TrimLeft(t[v[0][1]:], " \t")
+	return rest, rest != ""
+}
+
+// afterSubjFirst matches ", X said" after a quote and returns "X".
+func afterSubjFirst(a string) (string, bool) {
+	t := trimLead(a)
+	for _, v := range findVerbs(t) {
+		if v[0] > 1 && (t[v[0]-1] == ' ' || t[v[0]-1] == '\t') {
+			if subj := strings.TrimRight(t[:v[0]], " \t"); subj != "" {
+				return subj, true
+			}
+		}
+	}
+	return "", false
+}
 
 // quoteHit is a quote found in a paragraph before attribution.
 type quoteHit struct {
@@ -65,6 +164,7 @@ type quoteHit struct {
 	speaker    string
 	cue        string
 	whole      bool // the quote is a whole sentence or more
+	title      bool // the quote names a book, show, film or slogan
 }
 
 // Process implements analyze.Stage.
@@ -85,6 +185,9 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 		for _, s := range reportedSpeakers(outside, names, lastSpeaker) {
 			lastSpeaker, lastSpeakerPara = s, pi
 		}
+		// A transcript line, "WALLACE: Governor, …": its words are the
+		// named speaker's, quoted ones included.
+		turn := transcriptSpeaker(para)
 		var paraHits []quoteHit
 		for si, s := range spans {
 			text := strings.TrimSpace(para[s.start:s.end])
@@ -99,8 +202,14 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 			if ref == "" {
 				ref = lastSpeaker
 			}
-			h.speaker, h.cue = attribute(before, after, names, ref)
+			h.speaker, h.cue = attribute(text, before, after, names, ref)
+			if t := transcriptSpeaker(text); t != "" {
+				h.speaker, h.cue = t, "" // a quoted transcript line
+			} else if h.speaker == "" && turn != "" {
+				h.speaker = turn
+			}
 			h.whole = isWhole(text, before)
+			h.title = titleCase(text) && (h.speaker == "" || titleCue(para[:s.start]))
 			paraHits = append(paraHits, h)
 		}
 		// A quote without its own attribution takes that of the quote it
@@ -137,9 +246,14 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 	}
 	a.Quotes = a.Quotes[:0:0]
 	for _, h := range hits {
-		if h.speaker == "" && len(strings.Fields(h.text)) <= 3 {
+		if n := len(wordRE.FindAllString(h.text, 4)); n <= 1 || h.speaker == "" && n <= 3 || h.title {
 			// A short quoted phrase nobody is said to have spoken is a
 			// scare quote, a title or a term: not speech, so not listed.
+			// Nor is a single quoted word, even in a reported clause
+			// ("called the plan “reckless”", "what he calls “reform”"):
+			// it is mostly the writer's distance from a term, and too
+			// little to stand as what someone said. Titles of books,
+			// shows and films are names, not speech.
 			continue
 		}
 		kind := model.QuotePartial
@@ -152,6 +266,91 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 		a.Quotes = append(a.Quotes, model.Quote{Text: h.text, Speaker: names.canonical(h.speaker), Kind: kind, Paragraph: h.para, Cue: h.cue})
 	}
 	return a, nil
+}
+
+// titleWords may stay lower-case in a title: "Meet the Press", "The Art
+// of the Deal".
+var titleLower = map[string]bool{"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "to": true, "for": true,
+	"and": true, "or": true, "but": true, "at": true, "by": true, "with": true, "from": true, "as": true, "vs": true, "via": true,
+	"into": true, "over": true, "up": true}
+
+var (
+	wordRE      = regexp.MustCompile(`[\p{L}\p{N}]+`)
+	titleWordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'\x{2019}-]*`)
+)
+
+// titleCase reports a quote that reads as a title: two or more words, every
+// one capitalised but short function words ("Meet the Press", "Crippled
+// America: How to Make America Great Again"), and no question or
+// exclamation.
+func titleCase(text string) bool {
+	t := strings.TrimRight(text, " ,.")
+	if strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!") {
+		return false
+	}
+	words := titleWordRE.FindAllString(t, 15)
+	if len(words) < 2 || len(words) > 14 {
+		return false
+	}
+	caps := 0
+	for _, w := range words {
+		r := []rune(w)
+		switch {
+		case unicode.IsUpper(r[0]) || unicode.IsDigit(r[0]):
+			caps++
+		case !titleLower[w]:
+			return false
+		}
+	}
+	return caps >= 2
+}
+
+// titleCues come just before the title of a work: "on NBC's", "his book",
+// "a memo titled", "the author of", "told".
+var titleCues = map[string]bool{"on": true, "book": true, "books": true, "titled": true, "entitled": true, "of": true, "show": true,
+	"program": true, "programme": true, "podcast": true, "memoir": true, "novel": true, "film": true, "movie": true, "series": true,
+	"autobiography": true, "column": true, "article": true, "editorial": true, "headline": true, "with": true, "told": true, "in": true,
+	"album": true, "song": true, "play": true, "musical": true, "documentary": true, "report": true, "essay": true, "biography": true}
+
+// titleCue reports that the text before a title-cased quote introduces the
+// name of a work: a cue word or a possessive outlet ("ABC's", "CNN's").
+func titleCue(before string) bool {
+	before = strings.TrimRight(before, " \"'`\u201c\u2018")
+	f := strings.Fields(before)
+	if len(f) == 0 {
+		return false
+	}
+	w := f[len(f)-1]
+	if titleCues[strings.ToLower(strings.Trim(w, ",:;"))] {
+		return true
+	}
+	r := []rune(w)
+	return unicode.IsUpper(r[0]) && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s"))
+}
+
+// transcriptRE matches a transcript turn's speaker: "WALLACE: ",
+// "SEN. ANN COLE: ".
+var transcriptRE = regexp.MustCompile(`^[\s"'\x{201c}\x{2018}]*((?:[A-Z][A-Z'\x{2019}.-]+ ){0,2}[A-Z][A-Z'\x{2019}.-]+):\s`)
+
+// notSpeakers are capitalised labels that open a line like a speaker.
+var notSpeakers = map[string]bool{"VIDEO": true, "WATCH": true, "UPDATE": true, "UPDATED": true, "BREAKING": true, "EXCLUSIVE": true,
+	"PHOTO": true, "PHOTOS": true, "READ": true, "MORE": true, "NOTE": true, "CORRECTION": true, "SOURCE": true, "Q": true, "A": true,
+	"AUDIO": true, "LISTEN": true, "RELATED": true, "ALSO": true, "SEE": true, "UPI": true, "AP": true, "WASHINGTON": true,
+	"NEW YORK": true, "LONDON": true, "EDITOR'S NOTE": true, "PS": true, "P.S.": true, "FACT": true, "CLAIM": true, "TRUTH": true}
+
+// transcriptSpeaker returns the speaker a transcript line opens with, in
+// ordinary case ("WALLACE: …" → "Wallace"), or "".
+func transcriptSpeaker(line string) string {
+	m := transcriptRE.FindStringSubmatch(line)
+	if m == nil || notSpeakers[m[1]] || len(m[1]) < 2 {
+		return ""
+	}
+	words := strings.Fields(strings.ToLower(m[1]))
+	for i, w := range words {
+		r := []rune(w)
+		words[i] = string(unicode.ToUpper(r[0])) + string(r[1:])
+	}
+	return strings.Join(words, " ")
 }
 
 func hasLetter(s string) bool {
@@ -167,7 +366,7 @@ func isWhole(text, before string) bool {
 	b := strings.TrimSpace(before)
 	r := []rune(text)
 	startsCap := unicode.IsUpper(r[0]) || r[0] == '\'' || r[0] == '\u2018' || r[0] == '"' || unicode.IsDigit(r[0])
-	return startsCap && (b == "" || strings.HasSuffix(b, ":") || strings.HasSuffix(b, ",") || endsSentence(b) || verbRE.MatchString(lastWords(b, 3)))
+	return startsCap && (b == "" || strings.HasSuffix(b, ":") || strings.HasSuffix(b, ",") || endsSentence(b) || len(findVerbs(lastWords(b, 3))) > 0)
 }
 
 func endsSentence(s string) bool {
@@ -226,35 +425,100 @@ func context2(para string, spans []span, i int) (before, after string) {
 func lastSentenceEnd(s string) int {
 	best := -1
 	for _, sep := range []string{". ", "! ", "? "} {
-		if j := strings.LastIndex(s, sep); j >= 0 && j+2 > best {
-			best = j + 2
+		for j := strings.LastIndex(s, sep); j >= 0; j = strings.LastIndex(s[:j], sep) {
+			if sep[0] != '.' || !abbrevBefore(s, j) {
+				if j+2 > best {
+					best = j + 2
+				}
+				break
+			}
 		}
 	}
 	return best
 }
 
 func firstSentenceEnd(s string) int {
-	best := -1
-	for _, sep := range []string{". ", "! ", "? ", "."} {
-		if j := strings.Index(s, sep); j >= 0 && (best < 0 || j < best) {
-			best = j
+	for j := 0; j < len(s); j++ {
+		switch s[j] {
+		case '!', '?':
+			if j+1 == len(s) || s[j+1] == ' ' {
+				return j
+			}
+		case '.':
+			if !abbrevBefore(s, j) {
+				return j
+			}
 		}
 	}
-	return best
+	return -1
+}
+
+// abbrevs end with a period that does not end a sentence.
+var abbrevs = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "sens": true, "rep": true, "reps": true,
+	"gov": true, "gen": true, "lt": true, "col": true, "capt": true, "cpt": true, "sgt": true, "maj": true, "adm": true, "cmdr": true,
+	"st": true, "jr": true, "sr": true, "prof": true, "rev": true, "hon": true, "pres": true, "atty": true, "supt": true, "det": true,
+	"insp": true, "vs": true, "inc": true, "corp": true, "co": true, "ltd": true, "mt": true, "ft": true, "gov't": true,
+	"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true, "fla": true, "ga": true, "ill": true,
+	"ind": true, "kan": true, "ky": true, "la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true,
+	"mont": true, "neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "tenn": true, "tex": true, "va": true, "vt": true,
+	"wash": true, "wis": true, "wyo": true}
+
+// abbrevBefore reports whether the period at s[j] closes an abbreviation
+// ("Sen.", "Mr.", "R-Wis.", "U.S.", the initial in "Laurence H. Tribe")
+// rather than a sentence.
+func abbrevBefore(s string, j int) bool {
+	i := j
+	for i > 0 && s[i-1] != ' ' && s[i-1] != '(' && s[i-1] != '-' {
+		i--
+	}
+	w := s[i:j]
+	if w == "" {
+		return false
+	}
+	r := []rune(w)
+	if (unicode.IsUpper(r[0]) || w == "vs") && abbrevs[strings.ToLower(w)] {
+		return true
+	}
+	if len(r) == 1 && unicode.IsUpper(r[0]) {
+		return true // an initial
+	}
+	// dotted letters: "U.S", "D.C", "N.Y"
+	if strings.Contains(w, ".") && len(r) <= 6 {
+		for _, x := range strings.Split(w, ".") {
+			if len([]rune(x)) > 1 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // attribute finds the speaker of a quote in the text around it.
-func attribute(before, after string, names *nameBook, last string) (speaker, cue string) {
+func attribute(text, before, after string, names *nameBook, last string) (speaker, cue string) {
 	// After the quote: ", she said." / ", said Mr X." / " Zelensky said".
-	if a := strings.TrimSpace(after); a != "" && len(strings.Fields(a)) <= 12 {
-		if m := afterVerbFirst.FindStringSubmatch(a); m != nil {
-			if s := subjectFrom(firstPhrase(m[1]), names, last); s != "" {
-				return s, verbRE.FindString(a)
+	a := strings.TrimSpace(after)
+	for _, sep := range []string{" - ", " \u2013 ", " \u2014 ", "\u2014", "; "} {
+		if i := strings.Index(a, sep); i > 0 {
+			a = a[:i]
+		}
+	}
+	if a != "" && !newSentenceAfter(text, a) {
+		// "…,” according to Mr. Rhodes.
+		if m := accordingRE.FindStringSubmatchIndex(a); m != nil && strings.Trim(a[:m[0]], " ,") == "" {
+			if s := subjectFrom(a[m[2]:m[3]], names, last); s != "" {
+				return s, "according to"
 			}
 		}
-		if m := afterSubjFirst.FindStringSubmatch(a); m != nil {
-			if s := subjectFrom(m[1], names, last); s != "" {
-				return s, verbRE.FindString(a)
+		if m, ok := afterVerbFirst(a); ok {
+			if s := subjectFrom(firstPhrase(m), names, last); s != "" {
+				return s, firstVerb(a)
+			}
+		}
+		if m, ok := afterSubjFirst(a); ok && len(strings.Fields(a)) <= 12 && !clauseOpeners[strings.ToLower(firstWord(m))] {
+			if s := subjectFrom(m, names, last); s != "" {
+				return s, firstVerb(a)
 			}
 		}
 	}
@@ -264,20 +528,37 @@ func attribute(before, after string, names *nameBook, last string) (speaker, cue
 			return s, "according to"
 		}
 	}
-	locs := verbRE.FindAllStringIndex(before, -1)
+	locs := findVerbs(before)
 	for k := len(locs) - 1; k >= 0; k-- {
 		pre := before[:locs[k][0]]
 		v := strings.ToLower(before[locs[k][0]:locs[k][1]])
 		if strings.HasSuffix(v, "ing") {
+			// "X said, adding:" — the reporting verb before names the speaker.
+			if k > 0 && strings.Trim(before[locs[k-1][1]:locs[k][0]], " ,") == "" {
+				continue
+			}
 			// "…, declaring:" / "adding:" — the sentence's subject speaks.
-			if s := subjectOfClause(pre, names, last); s != "" {
+			if s := subjectOfClause(pre, names, last, true); s != "" {
 				return s, v
 			}
 			continue
 		}
 		tp := strings.TrimSpace(pre)
-		if strings.HasSuffix(tp, " and") || strings.HasSuffix(tp, " but") || strings.HasSuffix(tp, ",") {
-			return "", "" // "X said … and warned …": the subject is elided; the previous quote's speaker holds
+		if strings.HasSuffix(tp, " and") || strings.HasSuffix(tp, " but") {
+			// "X compared …, and urged …": the subject is elided; it is
+			// the clause's, or the previous quote's speaker holds.
+			if s := subjectOfClause(pre, names, last, false); s != "" && isName(s) {
+				return s, v
+			}
+			return "", ""
+		}
+		if strings.HasSuffix(tp, ",") {
+			// "Tad Devine, the campaign's strategist, said:" names its
+			// subject before the apposition; "…, said" without one elides it.
+			if s := subjectFrom(pre, names, last); s != "" && isName(s) {
+				return s, v
+			}
+			return "", ""
 		}
 		if s := subjectFrom(trimAppositive(pre), names, last); s != "" {
 			return s, v
@@ -289,11 +570,65 @@ func attribute(before, after string, names *nameBook, last string) (speaker, cue
 			}
 		}
 	}
+	// "Here's Clinton in 1992: “…”", "CLINTON: “…”": a colon (or a dash)
+	// after a clause that names someone introduces their words.
+	b := strings.TrimSpace(before)
+	if t := strings.TrimRight(b, " -\u2013\u2014"); strings.HasSuffix(b, ":") || len(t) < len(b) && (strings.HasSuffix(b, "--") || strings.HasSuffix(b, "\u2014")) {
+		b = strings.TrimSpace(strings.TrimSuffix(t, ":"))
+		if f := strings.Fields(b); len(f) > 0 && len(f) <= 4 && allCapitalised(f) {
+			if s := subjectOfPhrase(b, names, last); s != "" && isName(s) {
+				return s, ""
+			}
+		}
+		if s := subjectOfClause(b, names, last, false); s != "" && isName(s) {
+			return s, ""
+		}
+	}
 	return "", ""
 }
 
+func allCapitalised(words []string) bool {
+	for _, w := range words {
+		if !capitalised(clean(w)) && !nameLinkers[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// newSentenceAfter reports that the text after a quote starts a sentence
+// of its own: the quote closed one with a full stop and a capital follows
+// ("… caused death.” Bernie Sanders called …"), so its subject is not
+// the quote's speaker.
+func newSentenceAfter(text, after string) bool {
+	t := strings.TrimRight(text, " \"'\u2019\u201d")
+	if !strings.HasSuffix(t, ".") || abbrevBefore(t, len(t)-1) {
+		return false
+	}
+	r := []rune(strings.TrimLeft(after, " ,"))
+	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
+// clauseOpeners begin a new clause after a quote rather than its
+// reporting clause: "… “leading from behind” and Trump says …".
+var clauseOpeners = map[string]bool{"and": true, "but": true, "while": true, "whereas": true, "as": true, "though": true,
+	"although": true, "because": true, "so": true, "or": true, "in": true, "on": true, "at": true, "for": true, "when": true,
+	"after": true, "before": true, "if": true, "since": true, "which": true, "who": true, "where": true, "from": true, "to": true,
+	"with": true, "by": true, "than": true, "that": true, "then": true, "until": true, "unless": true, "whom": true, "whose": true}
+
+func firstWord(s string) string {
+	f := strings.Fields(strings.TrimLeft(s, " ,.!?"))
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.Trim(f[0], ",;:")
+}
+
 func firstPhrase(s string) string {
-	if i := strings.IndexAny(s, ",;:.("); i >= 0 {
+	if i := strings.IndexAny(s, ",;:("); i >= 0 {
+		s = s[:i]
+	}
+	if i := firstSentenceEnd(s); i >= 0 {
 		s = s[:i]
 	}
 	return s
@@ -309,26 +644,74 @@ func trimAppositive(s string) string {
 	return s
 }
 
-// subjectOfClause finds the subject at the start of a clause that later
-// says "declaring:": the first name or pronoun in it.
-func subjectOfClause(pre string, names *nameBook, last string) string {
+// subjectOfClause finds the subject of a clause that later says
+// "declaring:" or "calling it …": "with Sen. Ann Cole calling it …", or the
+// first comma-separated part that opens with a name and a verb ("Early in
+// the race, Trump attacked Romney, calling him …"; not "Early in").
+func subjectOfClause(pre string, names *nameBook, last string, absolute bool) string {
 	words := strings.Fields(pre)
-	n := 0
-	for n < len(words) && n < 8 {
-		w := strings.Trim(words[n], "\"'\u2018\u201c")
-		r := []rune(w)
-		if len(r) == 0 || !unicode.IsUpper(r[0]) && !nameLinkers[strings.ToLower(w)] && n > 0 {
+	// "…, with X calling it": the absolute construction names its subject.
+	for i := len(words) - 1; absolute && i > 0; i-- {
+		if !capitalised(clean(words[i])) || strings.ContainsAny(words[i], ",;:") {
 			break
 		}
-		n++
-		if strings.ContainsAny(w, ",;:") {
+		if strings.ToLower(words[i-1]) == "with" {
+			if s := subjectOfPhrase(strings.Join(words[i:], " "), names, last); s != "" && isName(s) {
+				return s
+			}
 			break
 		}
 	}
-	if n == 0 {
-		return ""
+	start := 0
+	for start < len(words) {
+		if strings.ToLower(words[start]) == "and" || strings.ToLower(words[start]) == "but" {
+			start++
+		}
+		// "Here is Ann Cole in 2010:" presents its subject.
+		presented := false
+		if start+1 < len(words) && (words[start] == "Here" || words[start] == "There") && (words[start+1] == "is" || words[start+1] == "are") {
+			start, presented = start+2, true
+		} else if start < len(words) && (words[start] == "Here's" || words[start] == "Here\u2019s") {
+			start, presented = start+1, true
+		}
+		end := start
+		for end < len(words) && end-start < 8 {
+			w := strings.Trim(words[end], "\"'\u2018\u201c")
+			if w == "" || !capitalised(w) && !(end > start && nameLinkers[strings.ToLower(w)]) {
+				break
+			}
+			end++
+			if strings.ContainsAny(w, ",;:") || strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s") {
+				break
+			}
+		}
+		nx := end
+		if nx > start && nx < len(words) && strings.HasPrefix(words[nx], "(") {
+			// "Rep. Ann Cole (D-N.Y.) reacted": past the parenthesis
+			for nx < len(words) && !strings.Contains(words[nx], ")") {
+				nx++
+			}
+			nx++
+		}
+		if presented && end > start {
+			if s := subjectOfPhrase(strings.Join(words[start:end], " "), names, last); s != "" {
+				return s
+			}
+		}
+		if end > start && nx < len(words) && !strings.ContainsAny(words[end-1], ",;:") {
+			if next := words[nx]; unicode.IsLower([]rune(next)[0]) && !clauseOpeners[strings.Trim(next, ",")] && !nameLinkers[next] {
+				if s := subjectOfPhrase(strings.Join(words[start:end], " "), names, last); s != "" {
+					return s
+				}
+			}
+		}
+		// on to the next comma-separated part
+		for start < len(words) && !strings.HasSuffix(words[start], ",") {
+			start++
+		}
+		start++
 	}
-	return subjectFrom(strings.Join(words[:n], " "), names, last)
+	return ""
 }
 
 // subjectFrom reads the speaker from the words just before a reporting
@@ -336,12 +719,70 @@ func subjectOfClause(pre string, names *nameBook, last string) string {
 func subjectFrom(phrase string, names *nameBook, last string) string {
 	phrase = strings.TrimSpace(phrase)
 	// Keep only the clause right before the verb.
-	for _, sep := range []string{" that ", " and ", " but ", " as ", " while ", " when ", " after ", " because ", ", ", "; ", ": ", " – ", " — "} {
+	for _, sep := range []string{" that ", " and ", " but ", " as ", " while ", " when ", " after ", " because ", "; ", ": ", " \u2013 ", " \u2014 "} {
 		if i := strings.LastIndex(phrase, sep); i >= 0 {
 			phrase = phrase[i+len(sep):]
 		}
 	}
 	phrase = strings.Trim(phrase, " ,;:\u2013\u2014-")
+	// "Tad Devine, the campaign's strategist, said" / "Trump, in Ohio,
+	// said": step back over appositions to the subject they describe.
+	parts := strings.Split(phrase, ", ")
+	for k := len(parts) - 1; k >= 0; k-- {
+		p := strings.Trim(parts[k], " ,")
+		if k > 0 && appositional(p) {
+			continue
+		}
+		return subjectOfPhrase(p, names, last)
+	}
+	return ""
+}
+
+// appositional reports whether a comma-separated part of a subject phrase
+// describes the name before it rather than being the subject: "a lawyer",
+// "the campaign's chairman", "Sanders's chief strategist", "69", "R-Wis.",
+// "in Kentucky", "who was there".
+func appositional(p string) bool {
+	words := strings.Fields(p)
+	if len(words) == 0 {
+		return true
+	}
+	r := []rune(words[0])
+	if _, ok := pronouns[words[0]]; ok {
+		return false
+	}
+	if unicode.IsLower(r[0]) || unicode.IsDigit(r[0]) || r[0] == '(' {
+		return true
+	}
+	if partyTag.MatchString(p) {
+		return true
+	}
+	return possessiveDescription(words)
+}
+
+// partyTag matches the party and state after an American politician's
+// name: "R-Wis.", "D-N.Y.".
+var partyTag = regexp.MustCompile(`^\(?[RDI]-[A-Z][A-Za-z.]*\)?,?$`)
+
+// possessiveDescription reports a phrase like "Sanders's chief strategist"
+// or "Trump's campaign manager": headed by a common noun that a possessive
+// name modifies.
+func possessiveDescription(words []string) bool {
+	for i, w := range words[:len(words)-1] {
+		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s\u2019") {
+			for _, x := range words[i+1:] {
+				if !unicode.IsLower([]rune(x)[0]) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// subjectOfPhrase reads the speaker from a subject phrase without commas.
+func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 	words := strings.Fields(phrase)
 	if len(words) == 0 || len(words) > 8 {
 		return ""
@@ -354,6 +795,9 @@ func subjectFrom(phrase string, names *nameBook, last string) string {
 			}
 			return last
 		}
+		if sentenceWords[first] {
+			return ""
+		}
 	}
 	if stopSubjects[first] {
 		return ""
@@ -364,7 +808,10 @@ func subjectFrom(phrase string, names *nameBook, last string) string {
 		}
 		return phrase
 	}
-	if n := names.nameIn(words); n != "" {
+	if possessiveDescription(words) {
+		return strings.TrimPrefix(strings.TrimPrefix(phrase, "The "), "the ")
+	}
+	if n := names.nameIn(words); n != "" && !sentenceWords[strings.ToLower(n)] {
 		return n
 	}
 	// Collective and anonymous speakers: "one official", "Western
@@ -390,7 +837,7 @@ func isName(s string) bool {
 // said Russia had …"): they are who a later "she said" refers to.
 func reportedSpeakers(text string, names *nameBook, last string) []string {
 	var out []string
-	for _, loc := range verbRE.FindAllStringIndex(text, -1) {
+	for _, loc := range findVerbs(text) {
 		pre := text[:loc[0]]
 		if j := lastSentenceEnd(pre); j >= 0 {
 			pre = pre[j:]

@@ -46,6 +46,108 @@ func TestAttribution(t *testing.T) {
 	}
 }
 
+// TestPrecisionRules covers the rules that keep wrong speakers and
+// non-speech out of the quotes, each with a case it must not misfire on.
+// All sentences are invented.
+func TestPrecisionRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		body    []string
+		text    string // the quote to look at
+		speaker string
+		absent  bool // the quote must not be listed
+	}{
+		// Abbreviations do not end the sentence that names the speaker.
+		{"title abbreviation after", []string{`"We will appeal," said Sen. Ana Ruiz of Nevada.`}, "We will appeal,", "Ana Ruiz", false},
+		{"abbreviation before", []string{`Gov. Ben Ode said Mr. Hale had "no standing in this case."`}, "no standing in this case.", "Ben Ode", false},
+		// Appositions: the name before them speaks, not a name inside them.
+		{"apposition with possessive", []string{`"It will pass," Dana Reyes, Cole's chief strategist, said.`}, "It will pass,", "Dana Reyes", false},
+		{"possessive description alone", []string{`"No comment," Ann Cole's chief aide said.`}, "No comment,", "Ann Cole's chief aide", false},
+		{"party tag", []string{`"Enough is enough," Sen. Mark Dunn, R-Ohio, said.`}, "Enough is enough,", "Mark Dunn", false},
+		{"place apposition", []string{`Lena Park, in Denver, said the plan was "dead on arrival."`}, "dead on arrival.", "Lena Park", false},
+		{"apposition before said comma", []string{`Tad Voss, the union's lawyer, said, "We will sue the city."`}, "We will sue the city.", "Tad Voss", false},
+		// A full stop inside the quote ends the sentence: the next subject is not its speaker.
+		{"new sentence after full stop", []string{`Ana Ruiz said the tax was "a slow disaster." Ben Ode called it "a welcome relief."`}, "a slow disaster.", "Ana Ruiz", false},
+		{"comma keeps the reporting clause", []string{`"We are done here," Ben Ode said.`}, "We are done here,", "Ben Ode", false},
+		{"clause opener after quote", []string{`Ana Ruiz called the plan "a fair deal" and Ben Ode says it is "a trap for renters."`}, "a fair deal", "Ana Ruiz", false},
+		// The subject of a participle clause ("…, calling him") is the clause's, past an opening phrase.
+		{"participle after opening phrase", []string{`Early in the debate, Ana Ruiz attacked Ben Ode, calling him "a career politician."`}, "a career politician.", "Ana Ruiz", false},
+		{"absolute with", []string{`Voters were unhappy with the budget, with Ben Ode calling it "a farce from start to finish."`}, "a farce from start to finish.", "Ben Ode", false},
+		{"said, adding", []string{`The talks resume Monday, Ana Ruiz said, adding, "Nobody wants a strike."`}, "Nobody wants a strike.", "Ana Ruiz", false},
+		{"elided subject after and", []string{`Ana Ruiz compared the bill to a tax hike, and urged voters to "reject it at the polls."`}, "reject it at the polls.", "Ana Ruiz", false},
+		// Reporting verbs are lower-case words: "States" is no "states".
+		{"proper noun is no verb", []string{`Ana Ruiz wants the United States to "pay its share of the bill."`}, "pay its share of the bill.", "", false},
+		// A single quoted word is a scare quote or a term, not speech.
+		{"single word dropped", []string{`Ana Ruiz called the plan "reckless" on Monday.`}, "reckless", "", true},
+		{"two words kept", []string{`Ana Ruiz called the plan "simply reckless" on Monday.`}, "simply reckless", "Ana Ruiz", false},
+		// Titles of shows, books and films are names, not speech.
+		{"show after outlet possessive", []string{`Ana Ruiz said on NBC's "Meet the Voters" that she would run.`}, "Meet the Voters", "", true},
+		{"film title without speaker", []string{`The film "A Quiet Harbor Town" opens on Friday.`}, "A Quiet Harbor Town", "", true},
+		{"title-cased speech kept", []string{`"Absolutely Not," Ana Ruiz said.`}, "Absolutely Not,", "Ana Ruiz", false},
+		// Transcript turns name their speaker.
+		{"transcript turn", []string{`RUIZ: I said "no deal, not ever" and I meant it.`}, "no deal, not ever", "Ruiz", false},
+		{"quoted transcript line", []string{`"ODE: We will not back down on this."`}, "ODE: We will not back down on this.", "Ode", false},
+		{"label is no speaker", []string{`VIDEO: "We will win this race," Ana Ruiz said.`}, "We will win this race,", "Ana Ruiz", false},
+		// A colon or dash after a clause naming someone introduces their words.
+		{"colon after name", []string{`Here is Ana Ruiz in 2010: "Taxes will never rise on my watch."`}, "Taxes will never rise on my watch.", "Ana Ruiz", false},
+		{"colon after object", []string{`Ana Ruiz praised the mayor and contrasted him with Ben Ode: "He never showed up for us."`}, "He never showed up for us.", "Ana Ruiz", false},
+		{"colon without a person", []string{`The sign on the door read: "Closed until further notice."`}, "Closed until further notice.", "", false},
+		// After the quote: "according to X", a dash-cut clause, a long inverted clause.
+		{"according to after", []string{`"The deal is off for now," according to Ben Ode.`}, "The deal is off for now,", "Ben Ode", false},
+		{"dash cuts the clause", []string{`"Born to lose," Ben Ode said - but nobody laughed at the joke that night in town.`}, "Born to lose,", "Ben Ode", false},
+		{"long inverted clause", []string{`"Who pays for this?" said Ana Ruiz, using a phrase her rival had made famous on the campaign trail.`}, "Who pays for this?", "Ana Ruiz", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Attributor{}.Process(context.Background(), model.Article{Body: tt.body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range a.Quotes {
+				if q.Text == tt.text {
+					if tt.absent {
+						t.Errorf("quote %q listed (speaker %q), want it left out", q.Text, q.Speaker)
+					} else if q.Speaker != tt.speaker {
+						t.Errorf("speaker %q, want %q", q.Speaker, tt.speaker)
+					}
+					return
+				}
+			}
+			if !tt.absent {
+				t.Errorf("quote %q not found in %+v", tt.text, a.Quotes)
+			}
+		})
+	}
+}
+
+func TestAbbrevBefore(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"said Sen.", true}, {"Laurence H.", true}, {"in the U.S.", true}, {"(R-Wis.", true},
+		{"He fell ill.", false}, {"they will miss.", false}, {"It was over.", false}, {"Ms. Cole left.", false},
+	} {
+		if got := abbrevBefore(tt.s, len(tt.s)-1); got != tt.want {
+			t.Errorf("abbrevBefore(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestTitleCase(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"Meet the Press", true}, {"The Art of the Deal.", true}, {"Crippled Nation: How to Fix It,", true},
+		{"Absolutely not,", false}, {"We are ready", false}, {"Why Not Us?", false}, {"Reckless", false},
+	} {
+		if got := titleCase(tt.s); got != tt.want {
+			t.Errorf("titleCase(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
 func TestNoQuotesInApostrophes(t *testing.T) {
 	a, _ := Attributor{}.Process(context.Background(), model.Article{Body: []string{"Putin\u2019s forces and the \u201990s rock band\u2019s fans don\u2019t agree."}})
 	if len(a.Quotes) != 0 {

@@ -109,9 +109,16 @@ func TestPolNeAR(t *testing.T) {
 	}
 	m := scoreRecords(t, filepath.Join(dir, "gold.json"), recs)
 	t.Logf("PolNeAR dev: quotes_found %.3f attributed_p %.3f attributed_r %.3f", m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
-	// The target is 0.85 for both; attribution precision is at
-	// 0.73 today. These floors hold what is reached against regressions.
-	if m["quotes_found"] < 0.93 || m["quotes_attributed_p"] < 0.72 {
-		t.Errorf("quotes_found %.3f (floor 0.93), quotes_attributed_p %.3f (floor 0.72)", m["quotes_found"], m["quotes_attributed_p"])
+	// The target is 0.85 for both. Reached: quotes_found 0.941,
+	// attributed_p 0.786 (from 0.730), attributed_r 0.813 (from 0.751).
+	// Most of the precision still missing is the gold's, not the stage's:
+	// the gold takes quotes from “…” and "…" marks only, so the quotes of
+	// the NYT articles, set in ''…'', are not in it and every one found
+	// counts against precision (about 100 of the 176 misses; without them
+	// precision is 0.89). These floors hold what is reached against
+	// regressions.
+	if m["quotes_found"] < 0.93 || m["quotes_attributed_p"] < 0.77 || m["quotes_attributed_r"] < 0.80 {
+		t.Errorf("quotes_found %.3f (floor 0.93), quotes_attributed_p %.3f (floor 0.77), quotes_attributed_r %.3f (floor 0.80)",
+			m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
 	}
 }
