@@ -148,8 +148,8 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 			if len(v["speakers"].([]any)) != 1 || len(b["coverage"].([]any)) != 2 {
 				t.Errorf("story view: speakers %v coverage %v", v["speakers"], b["coverage"])
 			}
-			if fg := v["figures"].([]any); len(fg) != 1 || fg[0].(map[string]any)["disagree"] != true {
-				t.Errorf("figures %v: want kilometres disputed", fg)
+			if fg := v["figures"].([]any); len(fg) != 1 || fg[0].(map[string]any)["series"] != true {
+				t.Errorf("figures %v: want kilometres as a series (3 one day, 5 the next)", fg)
 			}
 		}},
 		{name: "story missing", method: "GET", template: "/stories/{id}", path: "/stories/nope", status: 404},

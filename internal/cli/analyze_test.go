@@ -62,6 +62,7 @@ func TestAnalyzeSeeds(t *testing.T) {
 	want := map[string]float64{
 		"articles_found": 1, "headline": 1, "outlet": 1, "byline": 1, "language": 1,
 		"section": 0.8, "paragraphs_f1": 0.95, "body_f1": 0.98, "published": 0.6, "quotes_f1": 0.9, "persons_f1": 0.9, "places_f1": 0.85, "figures_r": 0.85, "figure_claimants": 0.8,
+		"event_bcubed_f1": 1, "story_bcubed_f1": 1,
 	}
 	for k, w := range want {
 		if got, ok := m[k]; !ok || got < w-1e-9 {

@@ -90,7 +90,7 @@ type group struct {
 	parent   int32 // union-find: itself unless merged into another
 	lang     string
 	centroid map[uint32]float32 // nil once evicted
-	norm     float64
+	norm2    float64 // squared norm of the centroid
 	indexed  []uint32 // terms the group is posted under
 	first    int32    // days since 1970; unknownDay when no member is dated
 	last     int32
@@ -208,11 +208,11 @@ func (c *Clusterer) Add(a *model.Article) Assignment {
 		c.join(c.stories, s, vec, lo, hi)
 		info.event = e
 		c.postArticle(slot, vec)
-		if c.events.groups[e].size > 1 {
+		if checkMerge(c.events.groups[e].size) {
 			c.mergeCheck(c.events, e, c.opt.EventMerge, c.opt.EventDays)
 		}
 		s = c.stories.find(c.events.groups[c.events.find(e)].story)
-		if c.stories.groups[s].size > 1 {
+		if checkMerge(c.stories.groups[s].size) {
 			c.mergeCheck(c.stories, s, c.opt.StoryMerge, c.opt.StoryDays)
 		}
 	}
@@ -228,6 +228,11 @@ func (c *Clusterer) Add(a *model.Article) Assignment {
 	}
 	return out
 }
+
+// checkMerge says whether a cluster that just grew to size is checked for
+// a merge: always while small, then every fourth article, as its centroid
+// moves less with each.
+func checkMerge(size int) bool { return size > 1 && (size <= 8 || size%4 == 0) }
 
 // Resolve returns the final event and story numbers of the article that
 // arrived in slot, after every merge so far.
@@ -286,31 +291,33 @@ func (c *Clusterer) join(l *level, i int32, vec vector, lo, hi int32) {
 		l.live = append(l.live, i)
 	}
 	for _, t := range vec {
-		g.centroid[t.id] += t.w
+		old := g.centroid[t.id]
+		g.centroid[t.id] = old + t.w
+		g.norm2 += float64(old+t.w)*float64(old+t.w) - float64(old)*float64(old)
 	}
-	c.reindex(l, i)
+	// A large centroid moves little with one more article: re-post it
+	// every fourth time, which keeps a big event's cost flat.
+	if g.size <= 8 || g.size%4 == 0 || len(g.centroid) > 2*centroidTerms {
+		c.reindex(l, i)
+	}
 }
 
 // reindex prunes a group's centroid when it has grown large, recomputes its
 // norm and posts it under its heaviest terms.
 func (c *Clusterer) reindex(l *level, i int32) {
 	g := l.groups[i]
-	top := heaviest(g.centroid, max(indexTerms, centroidTerms))
 	if len(g.centroid) > 2*centroidTerms {
-		keep := make(map[uint32]float32, len(top))
-		for _, t := range top {
+		keep := make(map[uint32]float32, centroidTerms)
+		for _, t := range heaviest(g.centroid, centroidTerms) {
 			keep[t.id] = t.w
 		}
 		g.centroid = keep
+		g.norm2 = 0
+		for _, w := range keep {
+			g.norm2 += float64(w) * float64(w)
+		}
 	}
-	var s float64
-	for _, w := range g.centroid {
-		s += float64(w) * float64(w)
-	}
-	g.norm = math.Sqrt(s)
-	if len(top) > indexTerms {
-		top = top[:indexTerms]
-	}
+	top := heaviest(g.centroid, indexTerms)
 	old := map[uint32]bool{}
 	for _, t := range g.indexed {
 		old[t] = true
@@ -330,20 +337,27 @@ func (c *Clusterer) reindex(l *level, i int32) {
 	}
 }
 
-// heaviest returns the n heaviest terms of a centroid, heaviest first.
+// heaviest returns the n heaviest terms of a centroid, heaviest first
+// (ties by term), selecting rather than sorting the whole centroid.
 func heaviest(cen map[uint32]float32, n int) vector {
-	out := make(vector, 0, len(cen))
+	less := func(a, b term) bool { return a.w > b.w || (a.w == b.w && a.id < b.id) }
+	out := make(vector, 0, n+1)
 	for id, w := range cen {
-		out = append(out, term{id, w})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].w != out[j].w {
-			return out[i].w > out[j].w
+		t := term{id, w}
+		if len(out) == n && !less(t, out[n-1]) {
+			continue
 		}
-		return out[i].id < out[j].id
-	})
-	if len(out) > n {
-		out = out[:n]
+		k := len(out)
+		if k < n {
+			out = append(out, t)
+		} else {
+			k = n - 1
+		}
+		for k > 0 && less(t, out[k-1]) {
+			out[k] = out[k-1]
+			k--
+		}
+		out[k] = t
 	}
 	return out
 }
@@ -518,6 +532,10 @@ func (c *Clusterer) merge(l *level, a, b int32) {
 	for id, w := range gb.centroid {
 		ga.centroid[id] += w
 	}
+	ga.norm2 = 0
+	for _, w := range ga.centroid {
+		ga.norm2 += float64(w) * float64(w)
+	}
 	gb.centroid = nil
 	ga.size += gb.size
 	ga.seen = max(ga.seen, gb.seen)
@@ -591,18 +609,18 @@ func (c *Clusterer) sweepArticles() {
 }
 
 func cosine(vec vector, g *group) float64 {
-	if g.norm == 0 {
+	if g.norm2 <= 0 {
 		return 0
 	}
 	var dot float64
 	for _, t := range vec {
 		dot += float64(t.w) * float64(g.centroid[t.id])
 	}
-	return dot / g.norm
+	return dot / math.Sqrt(g.norm2)
 }
 
 func centroidCosine(a, b *group) float64 {
-	if a.norm == 0 || b.norm == 0 {
+	if a.norm2 <= 0 || b.norm2 <= 0 {
 		return 0
 	}
 	if len(b.centroid) < len(a.centroid) {
@@ -612,19 +630,15 @@ func centroidCosine(a, b *group) float64 {
 	for id, w := range a.centroid {
 		dot += float64(w) * float64(b.centroid[id])
 	}
-	return dot / (a.norm * b.norm)
+	return dot / math.Sqrt(a.norm2*b.norm2)
 }
-
-// undatedFactor is the decay when either side has no date: no evidence
-// that they are near in time, nor that they are far.
-var undatedFactor = 1.0
 
 // decay damps similarity by the gap in days between two spans: nothing
 // within a grace of `days`, then e^(-gap/days). An undated side is near
 // everything.
 func decay(aFirst, aLast, bFirst, bLast int32, days float64) float64 {
 	if aFirst == unknownDay || bFirst == unknownDay {
-		return undatedFactor
+		return 1
 	}
 	gap := 0.0
 	switch {

@@ -63,16 +63,12 @@ func loadBackground() *bgDF {
 
 // Field weights: a headline names the happening, the lead tells it, the
 // rest of the body wanders off into background.
-var (
+const (
 	headlineWeight = 3.0
 	leadWeight     = 1.5
 	leadParas      = 3
 	entityBoost    = 1.5 // an entity's canonical name over its words alone
 	vectorTerms    = 100 // terms an article's vector keeps
-	withNumbers    = true
-	withBigrams    = false
-	maxParas       = 1000
-	restWeight     = 1.0
 )
 
 // term is a weighted feature: a content word, or an entity's canonical
@@ -151,33 +147,22 @@ func (v *vocab) count(a *model.Article) {
 func (v *vocab) terms(a *model.Article, fn func(id uint32, tf float64)) {
 	tf := map[uint32]float64{}
 	add := func(text string, weight float64) {
-		prev := ""
 		eachToken(text, a.Language, func(w string) {
-			if w == "" { // a stopword or a number breaks a phrase
-				prev = ""
-				return
+			switch {
+			case w == "": // a stopword
+			case w[0] >= '0' && w[0] <= '9':
+				// Numbers tell apart two happenings of one kind: "23
+				// pirates", "the 2012 fight", "52-3".
+				tf[v.id("n:"+w)] += weight
+			default:
+				tf[v.id(w)] += weight
 			}
-			if w[0] >= '0' && w[0] <= '9' {
-				if withNumbers {
-					tf[v.id("n:"+w)] += weight
-				}
-				prev = ""
-				return
-			}
-			tf[v.id(w)] += weight
-			if withBigrams && prev != "" {
-				tf[v.id(prev+" "+w)] += weight
-			}
-			prev = w
 		})
 	}
 	add(a.Headline, headlineWeight)
 	add(a.Standfirst, leadWeight)
 	for i, p := range a.Body {
-		if i >= maxParas {
-			break
-		}
-		wt := restWeight
+		wt := 1.0
 		if i < leadParas {
 			wt = leadWeight
 		}
@@ -250,7 +235,8 @@ func eachWord(text, lang string, fn func(string)) {
 	})
 }
 
-// eachToken is eachWord with numbers passed on and "" for each stopword.
+// eachToken is eachWord with numbers passed on and "" for each stopword
+// or word too short to count.
 func eachToken(text, lang string, fn func(string)) {
 	start := -1
 	flush := func(end int) {

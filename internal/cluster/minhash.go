@@ -6,7 +6,7 @@ import (
 	"unicode"
 )
 
-// MinHash parameters: 64 hash functions in 16 bands of 4 rows finds pairs
+// MinHash parameters: 64 bins in 16 bands of 4 rows finds pairs
 // with Jaccard similarity around 0.5 and up with high probability; the
 // estimate from all 64 then decides.
 const (
@@ -52,22 +52,47 @@ func minhash(body []string) (sig signature, ok bool) {
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
+	// One permutation hashing: each shingle is hashed once and lands in
+	// one of the bins by its low bits, keeping the least value per bin;
+	// empty bins borrow from the next full one (densification), so that
+	// signatures of similar sets still agree bin by bin.
 	for i := 0; i+shingle <= len(words); i++ {
-		base := uint64(14695981039346656037) // FNV-1a, fixed so runs agree
+		h := uint64(14695981039346656037) // FNV-1a, fixed so runs agree
 		for _, w := range words[i : i+shingle] {
 			for k := 0; k < len(w); k++ {
-				base = (base ^ uint64(w[k])) * 1099511628211
+				h = (h ^ uint64(w[k])) * 1099511628211
 			}
-			base = (base ^ 0xff) * 1099511628211
+			h = (h ^ 0xff) * 1099511628211
 		}
-		for j := range sig {
-			v := bits.RotateLeft64(base*hashCoeffs[j][0]+hashCoeffs[j][1], 31)
-			if v < sig[j] {
-				sig[j] = v
+		h = mix(h)
+		bin, v := h%numHashes, h/numHashes
+		if v < sig[bin] {
+			sig[bin] = v
+		}
+	}
+	var full [numHashes]bool
+	for i := range sig {
+		full[i] = sig[i] != ^uint64(0)
+	}
+	for i := range sig {
+		if full[i] {
+			continue
+		}
+		for k := 1; k < numHashes; k++ {
+			if j := (i + k) % numHashes; full[j] {
+				sig[i] = mix(sig[j] + uint64(k)*hashCoeffs[i][1])
+				break
 			}
 		}
 	}
 	return sig, true
+}
+
+// mix is splitmix64's finaliser: it spreads the bits of a hash.
+func mix(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	return z ^ (z >> 31)
 }
 
 // jaccard estimates the Jaccard similarity of two signed shingle sets.

@@ -105,7 +105,7 @@ func TestPages(t *testing.T) {
 		{name: "front", path: "/", status: 200, want: []string{"Top stories", "/stories/" + story, "2 sources"}},
 		{name: "front bad page", path: "/?page=x", status: 400, want: []string{"page must be a whole number"}},
 		{name: "story", path: "/stories/" + story, status: 200,
-			want: []string{"Who said what", "Nora Vance", "The sea will not wait for us", "Sources differ", "Port Selby", "Timeline"}},
+			want: []string{"Who said what", "Nora Vance", "The sea will not wait for us", "Changes over time", "Port Selby", "Timeline"}},
 		{name: "story missing", path: "/stories/nope", status: 404, want: []string{"Not found"}},
 		{name: "article", path: "/articles/vote-1", status: 200,
 			want: []string{`<q class="quote quote-direct" title="Nora Vance">`, `<a class="ent ent-place" href="/entities/port-selby">Port Selby</a>`, "Read the original at hill.example", "Harbour town votes on sea wall &lt;b&gt;tax&lt;/b&gt;"},

@@ -25,19 +25,21 @@ import (
 
 // View is a story's or an event's view, as stored (JSON) and rendered.
 type View struct {
-	ID       string     `json:"id"`
-	Title    string     `json:"title"`
-	Summary  string     `json:"summary"`
-	First    string     `json:"first"`
-	Last     string     `json:"last"`
-	Articles int        `json:"articles"`
-	Sources  int        `json:"sources"`
-	Outlets  []Outlet   `json:"outlets"`
-	Events   []EventRef `json:"events,omitempty"`
-	Timeline []Moment   `json:"timeline"`
-	Speakers []Speaker  `json:"speakers"`
-	Figures  []Figures  `json:"figures"`
-	Entities []Entity   `json:"entities"`
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	// SummaryLines are the summary's sentences, each with its article.
+	SummaryLines []Line     `json:"summary_lines"`
+	First        string     `json:"first"`
+	Last         string     `json:"last"`
+	Articles     int        `json:"articles"`
+	Sources      int        `json:"sources"`
+	Outlets      []Outlet   `json:"outlets"`
+	Events       []EventRef `json:"events,omitempty"`
+	Timeline     []Moment   `json:"timeline"`
+	Speakers     []Speaker  `json:"speakers"`
+	Figures      []Figures  `json:"figures"`
+	Entities     []Entity   `json:"entities"`
 }
 
 // Outlet is one outlet's share of a story.
@@ -85,11 +87,14 @@ type Quote struct {
 	Source
 }
 
-// Figures are the story's figures of one unit; Disagree is set when sources
-// give different values for it.
+// Figures are the story's figures of one unit, oldest first. Disagree is
+// set when sources give different values for the same day (or undated),
+// or values that go back and forth over time; Series when the values
+// differ only as a progression over time (a toll that rises by the day).
 type Figures struct {
 	Unit     string   `json:"unit"`
 	Disagree bool     `json:"disagree"`
+	Series   bool     `json:"series"`
 	Claims   []Figure `json:"claims"`
 }
 
@@ -289,7 +294,12 @@ func build(id string, as []*model.Article) View {
 	if v.Title == "" {
 		v.Title = "Untitled story"
 	}
-	v.Summary = summarize(as)
+	v.SummaryLines = summarise(as)
+	var lines []string
+	for _, l := range v.SummaryLines {
+		lines = append(lines, l.Text)
+	}
+	v.Summary = strings.Join(lines, " ")
 	v.Timeline = timeline(as)
 	v.Speakers = speakers(as)
 	v.Figures = figures(as)
@@ -299,33 +309,6 @@ func build(id string, as []*model.Article) View {
 
 func source(a *model.Article) Source {
 	return Source{Article: a.ID, Outlet: a.Outlet, Published: a.Published}
-}
-
-// summarize takes the lead of each of the first three independent articles
-// that adds something: a short multi-source digest until internal/summary
-// provides a real one.
-func summarize(as []*model.Article) string {
-	var parts []string
-	seen := map[string]bool{}
-	for _, a := range as {
-		if a.DuplicateOf != "" || len(parts) == 3 {
-			continue
-		}
-		lead := a.Standfirst
-		if lead == "" && len(a.Body) > 0 {
-			lead = firstSentence(a.Body[0])
-		}
-		key := strings.ToLower(lead)
-		if lead == "" || seen[key] {
-			continue
-		}
-		seen[key] = true
-		if a.Outlet != "" {
-			lead = strings.TrimSpace(lead) + " (" + a.Outlet + ")"
-		}
-		parts = append(parts, lead)
-	}
-	return strings.Join(parts, " ")
 }
 
 // firstSentence cuts p after its first full stop followed by a space and a
@@ -507,29 +490,22 @@ func figures(as []*model.Article) []Figures {
 			continue
 		}
 		for _, f := range a.Figures {
-			unit := strings.ToLower(strings.TrimSpace(f.Unit))
-			if unit == "" {
-				unit = "count"
-			}
+			unit := unitKey(f.Unit)
 			i, ok := idx[unit]
 			if !ok {
 				i = len(out)
 				idx[unit] = i
-				out = append(out, Figures{Unit: unit})
+				display := strings.ToLower(strings.Join(strings.Fields(f.Unit), " "))
+				if display == "" {
+					display = "count"
+				}
+				out = append(out, Figures{Unit: display})
 			}
 			out[i].Claims = append(out[i].Claims, Figure{Figure: f, Source: source(a)})
 		}
 	}
 	for i := range out {
-		cs := out[i].Claims
-		for x := 0; x < len(cs) && !out[i].Disagree; x++ {
-			for y := x + 1; y < len(cs); y++ {
-				if cs[x].Outlet != cs[y].Outlet && differ(cs[x].Value, cs[y].Value) {
-					out[i].Disagree = true
-					break
-				}
-			}
-		}
+		judge(&out[i])
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Disagree != out[j].Disagree {
@@ -538,6 +514,92 @@ func figures(as []*model.Article) []Figures {
 		return len(out[i].Claims) > len(out[j].Claims)
 	})
 	return out
+}
+
+// unitKey folds a unit to the form claims are grouped under: lower case,
+// regular plural dropped ("civilians" and "civilian" count one thing).
+func unitKey(u string) string {
+	u = strings.ToLower(strings.Join(strings.Fields(u), " "))
+	if u == "" {
+		return "count"
+	}
+	switch {
+	case len(u) > 4 && strings.HasSuffix(u, "ies"):
+		return u[:len(u)-3] + "y"
+	case len(u) > 3 && strings.HasSuffix(u, "s") && !strings.HasSuffix(u, "ss"):
+		return u[:len(u)-1]
+	}
+	return u
+}
+
+// claimDate is the day a claim refers to: its own date, else its
+// article's publication day.
+func claimDate(c Figure) string {
+	if c.Date != "" {
+		return day(c.Date)
+	}
+	return day(c.Published)
+}
+
+// judge orders a unit's claims by date and decides whether they disagree
+// or form a series.
+func judge(f *Figures) {
+	cs := f.Claims
+	sort.SliceStable(cs, func(i, j int) bool {
+		di, dj := claimDate(cs[i]), claimDate(cs[j])
+		if (di == "") != (dj == "") {
+			return dj == ""
+		}
+		return di < dj
+	})
+	whose := func(c Figure) string {
+		if c.Claimant != "" {
+			return strings.ToLower(c.Claimant)
+		}
+		return strings.ToLower(c.Outlet)
+	}
+	// Different values for the same day from different sources.
+	for x := 0; x < len(cs) && !f.Disagree; x++ {
+		for y := x + 1; y < len(cs); y++ {
+			if claimDate(cs[x]) == claimDate(cs[y]) && whose(cs[x]) != whose(cs[y]) && differ(cs[x].Value, cs[y].Value) {
+				f.Disagree = true
+				break
+			}
+		}
+	}
+	// Over time: one value per day; a steady rise or fall is a series,
+	// a value that goes back is a disagreement.
+	var vals []float64
+	last := ""
+	for _, c := range cs {
+		d := claimDate(c)
+		if d == "" {
+			continue
+		}
+		if d == last {
+			continue
+		}
+		last = d
+		vals = append(vals, c.Value)
+	}
+	up, down, changes := true, true, 0
+	for k := 1; k < len(vals); k++ {
+		if !differ(vals[k], vals[k-1]) {
+			continue
+		}
+		changes++
+		if vals[k] < vals[k-1] {
+			up = false
+		} else {
+			down = false
+		}
+	}
+	switch {
+	case changes > 0 && (up || down):
+		f.Series = true
+	case changes > 0:
+		f.Disagree = true
+	}
 }
 
 func differ(a, b float64) bool {

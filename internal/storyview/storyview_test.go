@@ -104,8 +104,8 @@ func TestBuild(t *testing.T) {
 	if len(dam.Speakers) != 1 || dam.Speakers[0].Name != "Rosa Imbert" || len(dam.Speakers[0].Quotes) != 2 {
 		t.Errorf("speakers = %+v; want Rosa Imbert with both quotes (alias resolved)", dam.Speakers)
 	}
-	if len(dam.Figures) != 1 || !dam.Figures[0].Disagree {
-		t.Errorf("figures = %+v; want cracks flagged as disputed", dam.Figures)
+	if len(dam.Figures) != 1 || !dam.Figures[0].Series || dam.Figures[0].Disagree {
+		t.Errorf("figures = %+v; want cracks as a series (12 on one day, 15 the next)", dam.Figures)
 	}
 	found := false
 	for _, m := range dam.Timeline {
@@ -150,5 +150,61 @@ func TestRank(t *testing.T) {
 				t.Errorf("rank = %v, want in (%v, %v]", got, tt.wantAbove, tt.wantAtMostThis)
 			}
 		})
+	}
+}
+
+func TestJudgeFigures(t *testing.T) {
+	claim := func(v float64, who, date string) Figure {
+		return Figure{Figure: model.Figure{Value: v, Unit: "deaths", Claimant: who}, Source: Source{Published: date}}
+	}
+	for _, tc := range []struct {
+		name             string
+		claims           []Figure
+		disagree, series bool
+	}{
+		{"same value from two sources", []Figure{claim(10, "police", "2024-01-01"), claim(10, "mayor", "2024-01-01")}, false, false},
+		{"two values the same day", []Figure{claim(10, "police", "2024-01-01"), claim(14, "mayor", "2024-01-01")}, true, false},
+		{"one source's rising toll", []Figure{claim(10, "police", "2024-01-01"), claim(14, "police", "2024-01-02"), claim(20, "police", "2024-01-04")}, false, true},
+		{"a toll that goes back", []Figure{claim(10, "police", "2024-01-01"), claim(14, "police", "2024-01-02"), claim(9, "mayor", "2024-01-03")}, true, false},
+		{"undated claims that differ", []Figure{claim(10, "police", ""), claim(30, "rebels", "")}, true, false},
+		{"within rounding", []Figure{claim(1000, "police", "2024-01-01"), claim(1010, "mayor", "2024-01-01")}, false, false},
+	} {
+		f := Figures{Unit: "death", Claims: tc.claims}
+		judge(&f)
+		if f.Disagree != tc.disagree || f.Series != tc.series {
+			t.Errorf("%s: disagree %v series %v; want %v %v", tc.name, f.Disagree, f.Series, tc.disagree, tc.series)
+		}
+	}
+}
+
+func TestSummariseDrawsOnSeveralSources(t *testing.T) {
+	a := &model.Article{ID: "a", Outlet: "North Gazette", Published: "2024-05-01", Body: []string{
+		"Engineers found deep cracks in the Lenny dam on Tuesday and ordered the reservoir lowered.",
+		"The dam, built in 1962, holds back the river above three villages.",
+		"Local officials said the villages would not be evacuated for now.",
+	}}
+	b := &model.Article{ID: "b", Outlet: "Coast Daily", Published: "2024-05-02", Body: []string{
+		"Engineers ordered the reservoir behind the cracked Lenny dam lowered after inspectors found deep cracks.",
+		"Three villages below the dam were told to prepare for an evacuation if the cracks widen.",
+	}}
+	c := &model.Article{ID: "c", Outlet: "Coast Daily", Published: "2024-05-02", DuplicateOf: "b", Body: b.Body}
+	lines := summarise([]*model.Article{a, b, c})
+	if len(lines) < 2 || len(lines) > 3 {
+		t.Fatalf("summary has %d lines: %+v", len(lines), lines)
+	}
+	arts := map[string]bool{}
+	for i, l := range lines {
+		arts[l.Article] = true
+		if l.Article == "c" {
+			t.Errorf("line %d comes from a copy", i)
+		}
+		for j := 0; j < i; j++ {
+			if o := overlap(contentWords(l.Text), contentWords(lines[j].Text)); o >= sameThing {
+				t.Errorf("lines %d and %d say the same thing (overlap %.2f)", j, i, o)
+			}
+		}
+	}
+	if !arts["a"] || !arts["b"] {
+		t.Errorf("summary draws on %v; want both independent articles", arts)
 	}
 }
