@@ -90,9 +90,9 @@ type group struct {
 	parent   int32 // union-find: itself unless merged into another
 	lang     string
 	centroid map[uint32]float32 // nil once evicted
-	norm2    float64 // squared norm of the centroid
-	indexed  []uint32 // terms the group is posted under
-	first    int32    // days since 1970; unknownDay when no member is dated
+	norm2    float64            // squared norm of the centroid
+	indexed  []uint32           // terms the group is posted under
+	first    int32              // days since 1970; unknownDay when no member is dated
 	last     int32
 	size     int   // articles, copies included
 	seen     int64 // arrival number of its latest article
