@@ -507,12 +507,14 @@ func (c *Clusterer) postArticle(slot int32, vec vector) {
 // centroids have come close enough.
 func (c *Clusterer) mergeCheck(l *level, i int32, threshold, days float64) {
 	g := l.groups[i]
-	query := heaviest(g.centroid, queryTerms)
-	normalise(query)
+	// The centroid's heaviest terms stand for it: the cost stays that of
+	// one article however large the cluster grows.
+	top := heaviest(g.centroid, vectorTerms)
+	normalise(top)
 	best, bestSim := int32(-1), threshold
-	for _, o := range c.candidates(l, query, g.lang, i) {
+	for _, o := range c.candidates(l, top, g.lang, i) {
 		og := l.groups[o]
-		sim := centroidCosine(g, og) * decay(g.first, g.last, og.first, og.last, days)
+		sim := cosine(top, og) * decay(g.first, g.last, og.first, og.last, days)
 		if sim >= bestSim && (sim > bestSim || best < 0) {
 			best, bestSim = o, sim
 		}
@@ -617,20 +619,6 @@ func cosine(vec vector, g *group) float64 {
 		dot += float64(t.w) * float64(g.centroid[t.id])
 	}
 	return dot / math.Sqrt(g.norm2)
-}
-
-func centroidCosine(a, b *group) float64 {
-	if a.norm2 <= 0 || b.norm2 <= 0 {
-		return 0
-	}
-	if len(b.centroid) < len(a.centroid) {
-		a, b = b, a
-	}
-	var dot float64
-	for id, w := range a.centroid {
-		dot += float64(w) * float64(b.centroid[id])
-	}
-	return dot / math.Sqrt(a.norm2*b.norm2)
 }
 
 // decay damps similarity by the gap in days between two spans: nothing

@@ -13,9 +13,10 @@
 // the name they describe, abbreviations ("Sen.", "R-Wis.") do not end
 // sentences, and a transcript turn ("COLE: …") names its speaker.
 //
-// Not every quoted stretch is speech: a single quoted word (a scare quote
-// or a term), a short unattributed phrase and a title-cased name of a book,
-// show or slogan ("on NBC's “Meet the Press”") are left out.
+// Not every quoted stretch is speech: a single quoted word nobody is said to
+// have spoken is a scare quote (kind=scare, no speaker); a single word in a
+// reported clause, a short unattributed phrase and a title-cased name of a
+// book, show or slogan ("on NBC's “Meet the Press”") are left out.
 //
 // Rules, not a statistical model: attribution in news follows a handful of
 // fixed constructions, and rules keep every decision explainable; the
@@ -246,7 +247,14 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 	}
 	a.Quotes = a.Quotes[:0:0]
 	for _, h := range hits {
-		if n := len(wordRE.FindAllString(h.text, 4)); n <= 1 || h.speaker == "" && n <= 3 || h.title {
+		n := len(wordRE.FindAllString(h.text, 4))
+		if h.speaker == "" && n == 1 && !h.title && !h.whole {
+			// A quoted word nobody is said to have spoken is a scare
+			// quote: the writer's distance from a term.
+			a.Quotes = append(a.Quotes, model.Quote{Text: h.text, Kind: model.QuoteScare, Paragraph: h.para})
+			continue
+		}
+		if n <= 1 || h.speaker == "" && n <= 3 || h.title {
 			// A short quoted phrase nobody is said to have spoken is a
 			// scare quote, a title or a term: not speech, so not listed.
 			// Nor is a single quoted word, even in a reported clause

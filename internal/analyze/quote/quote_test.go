@@ -172,3 +172,33 @@ func BenchmarkAttributor(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+func TestScareQuotes(t *testing.T) {
+	for _, tc := range []struct {
+		body, text, kind string
+	}{
+		{`The so-called "reforms" left the harbour town poorer than before.`, "reforms", model.QuoteScare},
+		{`The "temporary" tax has now run for a decade.`, "temporary", model.QuoteScare},
+		{`"We will rebuild the pier," the mayor said on Monday.`, "We will rebuild the pier,", model.QuoteDirect},
+	} {
+		a, err := Attributor{}.Process(context.Background(), model.Article{Body: []string{tc.body}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, q := range a.Quotes {
+			if q.Text == tc.text {
+				found = true
+				if q.Kind != tc.kind {
+					t.Errorf("%q: kind %s, want %s", tc.text, q.Kind, tc.kind)
+				}
+				if q.Kind == model.QuoteScare && q.Speaker != "" {
+					t.Errorf("%q: a scare quote has speaker %q", tc.text, q.Speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q not found in %+v", tc.text, a.Quotes)
+		}
+	}
+}
