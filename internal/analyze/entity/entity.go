@@ -167,6 +167,9 @@ func propagate(ms []mention, paras []string) []mention {
 				known[m.name] = m.typ
 			}
 		}
+		if m.typ == "ORG" && len(f) == 2 && designators[strings.TrimSuffix(strings.ToLower(f[1]), ".")] {
+			known[f[0]] = "ORG" // "Apple Inc." names "Apple" later on
+		}
 	}
 	taken := map[[2]int]bool{}
 	for _, m := range ms {
@@ -263,8 +266,10 @@ func retype(name, typ string, titled bool) string {
 	if len(f) == 1 && upper >= 2 && len(name) <= 6 && typ == "PER" {
 		return "ORG"
 	}
-	last := strings.ToLower(f[len(f)-1])
+	last := strings.TrimSuffix(strings.ToLower(f[len(f)-1]), ".")
 	switch {
+	case orgHeads[last] && len(f) >= 2:
+		return "ORG" // "Singapore Airlines", "Ford Motor Company"
 	case orgHeads[last] && typ == "PER":
 		return "ORG"
 	case placeHeads[last] && typ == "PER":
@@ -274,6 +279,47 @@ func retype(name, typ string, titled bool) string {
 	}
 	return typ
 }
+
+// designatorTail reports words that only say what kind of organisation a
+// name is: "Inc.", "Corporation", "Motor Company".
+func designatorTail(ws []string) bool {
+	if len(ws) == 0 || len(ws) > 2 {
+		return false
+	}
+	for _, w := range ws {
+		w = strings.TrimSuffix(strings.ToLower(w), ".")
+		if !designators[w] && !orgHeads[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutDesignator drops a trailing "Inc.", "Corporation" and the like.
+func withoutDesignator(ws []string) []string {
+	if n := len(ws); n >= 3 && designators[strings.TrimSuffix(strings.ToLower(ws[n-1]), ".")] {
+		return ws[:n-1]
+	}
+	return ws
+}
+
+// initials are the capitals of a name's words: "General Motors" → "GM".
+func initials(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		r, _ := decode(w)
+		if !unicode.IsUpper(r) {
+			if titleLowerWord(w) {
+				continue
+			}
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func titleLowerWord(w string) bool { return w == "of" || w == "and" || w == "the" || w == "for" }
 
 // locative prepositions put the name after them in a place.
 var locative = wordSet(`in near to from at outside inside across around towards toward into through via of`)
@@ -333,6 +379,15 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 							break
 						}
 					}
+					// An organisation is called by its name without the
+					// designator or head ("General Motors" for "General
+					// Motors Corporation") or by its initials ("GM").
+					if cand.types["ORG"] > 0 && mn.typ != "PER" && (len(cf) > len(f) &&
+						strings.EqualFold(strings.Join(cf[:len(f)], " "), mn.name) && designatorTail(cf[len(f):]) ||
+						len(f) == 1 && len(cf) >= 2 && (mn.name == initials(cf) || mn.name == initials(withoutDesignator(cf)))) {
+						e = cand
+						break
+					}
 				}
 			}
 		}
@@ -347,6 +402,9 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		}
 		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
+		}
+		if f := strings.Fields(mn.name); len(f) >= 2 && designators[strings.TrimSuffix(strings.ToLower(f[len(f)-1]), ".")] {
+			e.types["ORG"]++ // "… Inc.", "… Corporation": a company, whatever else
 		}
 		e.count++
 		if mn.text != e.name {

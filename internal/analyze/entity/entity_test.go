@@ -96,3 +96,24 @@ func BenchmarkTagger(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*words)/b.Elapsed().Seconds(), "words/s")
 }
+
+func TestOrganisationShortForms(t *testing.T) {
+	ms := []mention{
+		{text: "Brontel Motors Corporation", name: "Brontel Motors Corporation", typ: "ORG"},
+		{text: "Brontel Motors", name: "Brontel Motors", typ: "LOC"},
+		{text: "BM", name: "BM", typ: "ORG"},
+		{text: "Brontel Bay", name: "Brontel Bay", typ: "LOC"},
+	}
+	ents, _ := resolve(ms)
+	if len(ents) != 2 {
+		t.Fatalf("entities %+v; want the company (with its short forms) and the bay", ents)
+	}
+	for _, e := range ents {
+		if e.Name == "Brontel Motors Corporation" && (e.Type != model.Org || e.Mentions != 3) {
+			t.Errorf("company: %+v", e)
+		}
+	}
+	if got := retype("Qantor Airlines", "LOC", false); got != "ORG" {
+		t.Errorf("retype(Qantor Airlines) = %s, want ORG", got)
+	}
+}

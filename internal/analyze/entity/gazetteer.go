@@ -75,8 +75,13 @@ force forces police court university college school institute foundation bank un
 corp inc ltd group association organisation organization times post news guardian telegraph mail mirror
 standard journal tribune herald express independent bbc cnn reuters nato un eu kremlin parliament congress
 senate assembly government administration cabinet federation league club church network channel radio tv
-television service services authority board fund`)
-	placeHeads = wordSet(`city town village region province county state district island islands river sea
+television service services authority board fund corps airlines airline airways motors motor holdings
+industries systems technologies laboratories labs pharmaceuticals entertainment studios electronics petroleum
+telecom communications plc llc gmbh ag`)
+	// corporate designators end a company's full name; the name without
+	// them is how the article calls it after ("Apple Inc." → "Apple").
+	designators = wordSet(`inc corp co ltd plc llc gmbh ag corporation company incorporated limited`)
+	placeHeads  = wordSet(`city town village region province county state district island islands river sea
 ocean mountain mountains street square bridge airport port station oblast republic kingdom valley lake
 bay gulf peninsula coast desert forest park stadium`)
 )
