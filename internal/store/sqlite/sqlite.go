@@ -341,25 +341,7 @@ func (s *Store) AllArticles(ctx context.Context) ([]model.Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: all articles: %w", err)
 	}
-	defer rows.Close()
-	var arts []model.Article
-	for rows.Next() {
-		var rec []byte
-		var a model.Article
-		var story, event, dup string
-		if err := rows.Scan(&rec, &story, &event, &dup); err != nil {
-			return nil, fmt.Errorf("sqlite: all articles: %w", err)
-		}
-		if err := json.Unmarshal(rec, &a); err != nil {
-			return nil, fmt.Errorf("sqlite: all articles: decode: %w", err)
-		}
-		a.Story, a.Event, a.DuplicateOf = story, event, dup
-		arts = append(arts, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: all articles: %w", err)
-	}
-	return arts, nil
+	return decodeRows(rows, "all articles")
 }
 
 // CountArticles returns the number of stored articles.
