@@ -55,14 +55,14 @@ type (
 		Lists [][]int32
 	}
 	savedArt struct {
-		ID          string
-		Event       int32
-		DupOf       int32
-		Lo, Hi      int32
-		Lang        string
-		Terms       []uint32
-		Weights     []float32
-		HasVec      bool
+		ID      string
+		Event   int32
+		DupOf   int32
+		Lo, Hi  int32
+		Lang    string
+		Terms   []uint32
+		Weights []float32
+		HasVec  bool
 	}
 	savedLSH struct {
 		Cap      int

@@ -145,7 +145,7 @@ func TestRank(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := rank(tt.sources, tt.last, tt.newest)
+			got := Rank(tt.sources, tt.last, tt.newest)
 			if got <= tt.wantAbove || got > tt.wantAtMostThis {
 				t.Errorf("rank = %v, want in (%v, %v]", got, tt.wantAbove, tt.wantAtMostThis)
 			}
