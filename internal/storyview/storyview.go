@@ -307,10 +307,37 @@ func build(id string, as []*model.Article) View {
 	}
 	v.Summary = summarize(as)
 	v.Timeline = timeline(as)
-	v.Speakers = speakers(as)
-	v.Figures = figures(as)
+	v.Speakers = capSpeakers(speakers(as))
+	v.Figures = capFigures(figures(as))
 	v.Entities = entities(as, storyNames(as))
 	return v
+}
+
+// A view shows a story's most-quoted speakers and most-claimed figures, not
+// every one: a story of thousands of articles otherwise makes a view of
+// megabytes, which every story page decodes and renders. The disagreement
+// flag of a figure is computed over all its claims before the cut.
+const (
+	maxSpeakers      = 30
+	maxSpeakerQuotes = 10
+	maxFigureUnits   = 25
+	maxFigureClaims  = 12
+)
+
+func capSpeakers(ss []Speaker) []Speaker {
+	ss = ss[:min(len(ss), maxSpeakers)]
+	for i := range ss {
+		ss[i].Quotes = ss[i].Quotes[:min(len(ss[i].Quotes), maxSpeakerQuotes)]
+	}
+	return ss
+}
+
+func capFigures(fs []Figures) []Figures {
+	fs = fs[:min(len(fs), maxFigureUnits)]
+	for i := range fs {
+		fs[i].Claims = fs[i].Claims[:min(len(fs[i].Claims), maxFigureClaims)]
+	}
+	return fs
 }
 
 func source(a *model.Article) Source {
