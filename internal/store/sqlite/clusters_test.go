@@ -1,8 +1,10 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -185,5 +187,63 @@ func TestState(t *testing.T) {
 	got, err := s2.State(ctx, "cluster")
 	if err != nil || len(got) != len(big) || got[12345] != big[12345] || got[len(big)-1] != big[len(big)-1] {
 		t.Errorf("State after reopening: %d bytes, %v; want the %d saved last", len(got), err, len(big))
+	}
+}
+
+// BenchmarkUpdateClusters writes the clusters of one ingest chunk's worth
+// of touched stories (200 stories of 10 articles) into a store of 5,000.
+func BenchmarkUpdateClusters(b *testing.B) {
+	s, _ := openTemp(b)
+	ctx := context.Background()
+	for i := range 50 {
+		if _, err := s.SaveArticles(ctx, benchArticles(100, i*100)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	arts, err := s.UnclusteredArticles(ctx, 2000)
+	if err != nil || len(arts) != 2000 {
+		b.Fatalf("%d articles, %v", len(arts), err)
+	}
+	var events []store.Event
+	var stories []store.Story
+	for i := range arts {
+		arts[i].Story, arts[i].Event = fmt.Sprintf("s%d", i/10), fmt.Sprintf("e%d", i/5)
+		if i%5 == 0 {
+			events = append(events, store.Event{ID: arts[i].Event, Story: arts[i].Story, Title: "Event", Articles: 5, View: []byte(`{"title":"Event"}`)})
+		}
+		if i%10 == 0 {
+			stories = append(stories, store.Story{ID: arts[i].Story, Title: "Story", Articles: 10, Events: []string{arts[i].Event}, View: bytes.Repeat([]byte(" "), 20000)})
+		}
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		for k := range stories {
+			stories[k].Rank = float64(i) // a changed story each time
+		}
+		if err := s.UpdateClusters(ctx, arts, events, stories); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchCommon searches words every article has, where ranking
+// must score every match.
+func BenchmarkSearchCommon(b *testing.B) {
+	s, _ := openTemp(b)
+	ctx := context.Background()
+	for i := range 100 {
+		if _, err := s.SaveArticles(ctx, benchArticles(100, i*100)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, q := range []string{"council", "bridge ferry", `"council harbour"`} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				hits, err := s.Search(ctx, store.SearchQuery{Text: q, Limit: 20})
+				if err != nil || len(hits) != 20 {
+					b.Fatalf("%d hits, %v", len(hits), err)
+				}
+			}
+		})
 	}
 }

@@ -668,6 +668,9 @@ func MatchQuery(text string) string {
 	return strings.Join(terms, " ")
 }
 
+// rankWindow is how many of the latest matches a broad search ranks.
+const rankWindow = 3000
+
 // Search runs a full-text search with filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	match := MatchQuery(q.Text)
@@ -714,6 +717,23 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if !q.Since.IsZero() {
 		where = append(where, `a.ingested_at > ?`)
 		args = append(args, q.Since.UTC().Format(timeFormat))
+	}
+	if match != "" && !q.Newest && len(where) == 1 {
+		// Ranking scores every match before it can return the best: for
+		// words half the store has, that is seconds. A search matching
+		// more than rankWindow articles ranks the latest rankWindow of
+		// them, found by walking the index newest first, which costs
+		// little; for news the latest are the ones wanted anyway.
+		var cutoff int64
+		err := s.db.QueryRowContext(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+			match, rankWindow-1).Scan(&cutoff)
+		switch {
+		case err == nil:
+			where = append(where, `articles_fts.rowid >= ?`)
+			args = append(args, cutoff)
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, fmt.Errorf("sqlite: search: %w", err)
+		}
 	}
 	query := `SELECT ` + refColumns + `, ` + sel + ` FROM ` + from
 	if len(where) > 0 {
