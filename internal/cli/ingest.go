@@ -107,6 +107,14 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st store.Store, pa
 	batch := newBatch(cfg)
 	var docs []model.Document
 	flush := func() error {
+		t0 := time.Now()
+		var analysed, saved time.Time
+		defer func() {
+			if !analysed.IsZero() {
+				slog.Debug("ingest chunk", slog.Int("read", sum.Read), slog.Duration("analyse", analysed.Sub(t0)),
+					slog.Duration("save", saved.Sub(analysed)), slog.Duration("cluster", time.Since(saved)))
+			}
+		}()
 		if len(docs) > 0 {
 			batch.Progress = func(done, total int) { bar.show("analysing", sum.Read-len(docs)+done, sum.Read) }
 			arts, err := batch.Run(ctx, docs, report)
@@ -114,6 +122,7 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st store.Store, pa
 			if err != nil {
 				return err
 			}
+			analysed = time.Now()
 			for i := 0; i < len(arts); i += saveChunk {
 				chunk := arts[i:min(i+saveChunk, len(arts))]
 				outs, err := st.SaveArticles(ctx, chunk)
@@ -133,6 +142,7 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st store.Store, pa
 				}
 			}
 		}
+		saved = time.Now()
 		bar.show("clustering", sum.Read, sum.Read)
 		dups, err := cl.place(ctx)
 		sum.Duplicates += dups
