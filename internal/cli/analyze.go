@@ -41,6 +41,7 @@ func runAnalyze(ctx context.Context, app *App, cfg config.Config, args []string)
 
 	docs := readAll(ctx, app, cfg, fs.Args(), report)
 	batch := newBatch(cfg)
+	batch.Cross = append(batch.Cross, cluster.Step{})
 	arts, err := batch.Run(ctx, docs, report)
 	if err != nil {
 		return err
@@ -77,7 +78,9 @@ func readAll(ctx context.Context, app *App, cfg config.Config, paths []string, r
 	return docs
 }
 
-// newBatch wires the analysis stages in their order.
+// newBatch wires the analysis stages in their order. Clustering is left to
+// the caller: analyze clusters its batch, ingest adds the articles to the
+// store's clusterer.
 func newBatch(cfg config.Config) *pipeline.Batch {
 	return &pipeline.Batch{
 		Chain: analyze.Chain{
@@ -91,7 +94,6 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 		Cross: []pipeline.CrossStep{
 			entity.Merge{},
 			timex.Dater{Year: cfg.Year},
-			cluster.Step{},
 		},
 		Workers:   cfg.Workers,
 		Published: cfg.Published,

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/storyview"
@@ -56,7 +57,9 @@ func runStories(ctx context.Context, app *App, cfg config.Config, args []string)
 	}
 	report := func(err error) { fmt.Fprintf(app.Stderr, "storyline: %v\n", err) }
 	docs := readAll(ctx, app, cfg, fs.Args(), report)
-	arts, err := newBatch(cfg).Run(ctx, docs, report)
+	batch := newBatch(cfg)
+	batch.Cross = append(batch.Cross, cluster.Step{})
+	arts, err := batch.Run(ctx, docs, report)
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,32 @@ func (Step) Name() string { return "cluster" }
 
 // Apply implements pipeline.CrossStep.
 func (s Step) Apply(ctx context.Context, arts []model.Article) error {
+	c := New(s.Options)
+	as, err := c.AddBatch(ctx, arts)
+	if err != nil {
+		return err
+	}
+	evName, stName := map[int]string{}, map[int]string{}
+	for i := range arts {
+		e, st := c.Resolve(as[i].Slot)
+		if _, ok := evName[e]; !ok {
+			evName[e] = Name("e", len(evName))
+		}
+		if _, ok := stName[st]; !ok {
+			stName[st] = Name("s", len(stName))
+		}
+		arts[i].Event, arts[i].Story = evName[e], stName[st]
+		arts[i].DuplicateOf = as[i].DuplicateOf
+	}
+	return nil
+}
+
+// AddBatch adds a batch of articles that arrived together: their terms are
+// counted into the document frequencies first, so the first of them is
+// weighted like the last, and they are added in publication order
+// (undated ones last, in input order), as a stream would have brought
+// them. The assignments come back in input order.
+func (c *Clusterer) AddBatch(ctx context.Context, arts []model.Article) ([]Assignment, error) {
 	order := make([]int, len(arts))
 	for i := range order {
 		order[i] = i
@@ -32,32 +58,19 @@ func (s Step) Apply(ctx context.Context, arts []model.Article) error {
 		}
 		return dx < dy
 	})
-	c := New(s.Options)
 	for i := range arts {
 		c.voc.count(&arts[i])
 	}
 	c.voc.primed = true
-	slots := make([]int, len(arts))
+	defer func() { c.voc.primed = false }()
+	out := make([]Assignment, len(arts))
 	for k, i := range order {
 		if k%256 == 0 {
 			if err := ctx.Err(); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		as := c.Add(&arts[i])
-		slots[i] = as.Slot
-		arts[i].DuplicateOf = as.DuplicateOf
+		out[i] = c.Add(&arts[i])
 	}
-	evName, stName := map[int]string{}, map[int]string{}
-	for i := range arts {
-		e, st := c.Resolve(slots[i])
-		if _, ok := evName[e]; !ok {
-			evName[e] = Name("e", len(evName))
-		}
-		if _, ok := stName[st]; !ok {
-			stName[st] = Name("s", len(stName))
-		}
-		arts[i].Event, arts[i].Story = evName[e], stName[st]
-	}
-	return nil
+	return out, nil
 }

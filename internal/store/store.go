@@ -175,11 +175,37 @@ type Store interface {
 	StoryArticles(ctx context.Context, storyID string) ([]ArticleRef, error)
 	// CountArticles returns how many articles the store holds.
 	CountArticles(ctx context.Context) (int, error)
+	// Articles returns the stored articles with the given IDs, with their
+	// analysis and cluster fields, in the order given; IDs not stored are
+	// left out. It is how an ingest loads just the stories it touched.
+	Articles(ctx context.Context, ids []string) ([]model.Article, error)
+	// UnclusteredArticles returns up to limit articles that no clustering
+	// has placed yet (their Story is empty), oldest stored first: the
+	// articles an ingest saved and has still to cluster.
+	UnclusteredArticles(ctx context.Context, limit int) ([]model.Article, error)
+	// CountClusteredArticles returns how many articles have a story, which
+	// an ingest checks against its saved clusterer state.
+	CountClusteredArticles(ctx context.Context) (int, error)
 
 	// SaveClusters replaces every article's Event, Story and DuplicateOf with
 	// those of arts (matched by ID), and every event and story with the given
 	// ones, in one transaction: clustering is recomputed over all articles.
 	SaveClusters(ctx context.Context, arts []model.Article, events []Event, stories []Story) error
+	// UpdateClusters writes part of the clustering in one transaction, for
+	// an ingest that re-built only the stories it touched: it sets the
+	// Event, Story and DuplicateOf of arts (matched by ID; IDs not stored
+	// are skipped), inserts or replaces the given events and stories, and
+	// deletes the events and stories arts belonged to before that no
+	// article belongs to any more. Every other event and story is left as
+	// it is. A story whose view did not change keeps its Updated time.
+	UpdateClusters(ctx context.Context, arts []model.Article, events []Event, stories []Story) error
+	// RankStories sets every story's Rank to rank(Sources, Last): ranks
+	// damp coverage by age relative to the newest article, so they all
+	// change when a newer article arrives.
+	RankStories(ctx context.Context, rank func(sources int, last string) float64) error
+	// ResetClusters clears every article's Event, Story and DuplicateOf and
+	// deletes every event and story, so clustering can start afresh.
+	ResetClusters(ctx context.Context) error
 	// Stories returns stories, highest rank first.
 	Stories(ctx context.Context, limit, offset int) ([]Story, error)
 	// Story returns one story with its view.
@@ -215,6 +241,13 @@ type Store interface {
 	MarkFollowSeen(ctx context.Context, id string, at time.Time) error
 	// DeleteFollow removes a follow.
 	DeleteFollow(ctx context.Context, id string) error
+
+	// State returns the value saved under key (an error wrapping
+	// ErrNotFound when none was): state a program keeps between runs, such
+	// as the online clusterer's.
+	State(ctx context.Context, key string) ([]byte, error)
+	// SaveState saves value under key, replacing any earlier value.
+	SaveState(ctx context.Context, key string, value []byte) error
 
 	// Close releases the database.
 	Close() error

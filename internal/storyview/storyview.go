@@ -169,9 +169,27 @@ func earlier(a, b *model.Article) bool {
 // coverage (independent outlets) damped by age relative to the newest
 // article, so an old corpus still has a front page.
 func Build(arts []model.Article) ([]store.Event, []store.Story, error) {
+	return BuildRanked(arts, Newest(arts, ""))
+}
+
+// Newest returns the latest publication day (YYYY-MM-DD) among arts and
+// since, the newest known before.
+func Newest(arts []model.Article, since string) string {
+	newest := since
+	for i := range arts {
+		if d := day(arts[i].Published); d > newest {
+			newest = d
+		}
+	}
+	return newest
+}
+
+// BuildRanked is Build for some of the stories of a larger store: arts must
+// hold every article of each story they touch, and newest is the latest
+// publication day of the whole store, which ranks are aged against.
+func BuildRanked(arts []model.Article, newest string) ([]store.Event, []store.Story, error) {
 	byStory := map[string][]*model.Article{}
 	byEvent := map[string][]*model.Article{}
-	newest := ""
 	for i := range arts {
 		a := &arts[i]
 		if a.Story != "" {
@@ -179,9 +197,6 @@ func Build(arts []model.Article) ([]store.Event, []store.Story, error) {
 		}
 		if a.Event != "" {
 			byEvent[a.Event] = append(byEvent[a.Event], a)
-		}
-		if d := day(a.Published); d > newest {
-			newest = d
 		}
 	}
 	var events []store.Event
@@ -195,14 +210,14 @@ func Build(arts []model.Article) ([]store.Event, []store.Story, error) {
 			Sources: v.Sources, First: v.First, Last: v.Last, View: b})
 	}
 	sort.Slice(events, func(i, j int) bool { return events[i].ID < events[j].ID })
+	byStoryEvents := map[string][]EventRef{}
+	for _, e := range events {
+		byStoryEvents[e.Story] = append(byStoryEvents[e.Story], EventRef{e.ID, e.Title, e.First, e.Last, e.Articles, e.Sources})
+	}
 	var stories []store.Story
 	for id, as := range byStory {
 		v := build(id, as)
-		for _, e := range events {
-			if e.Story == id {
-				v.Events = append(v.Events, EventRef{e.ID, e.Title, e.First, e.Last, e.Articles, e.Sources})
-			}
-		}
+		v.Events = byStoryEvents[id]
 		sort.Slice(v.Events, func(i, j int) bool {
 			if v.Events[i].First != v.Events[j].First {
 				return v.Events[i].First < v.Events[j].First
@@ -214,7 +229,7 @@ func Build(arts []model.Article) ([]store.Event, []store.Story, error) {
 			return nil, nil, fmt.Errorf("storyview: story %s: %w", id, err)
 		}
 		st := store.Story{ID: id, Title: v.Title, Summary: v.Summary, Articles: v.Articles, Sources: v.Sources,
-			First: v.First, Last: v.Last, Rank: rank(v.Sources, v.Last, newest), View: b}
+			First: v.First, Last: v.Last, Rank: Rank(v.Sources, v.Last, newest), View: b}
 		for _, e := range v.Events {
 			st.Events = append(st.Events, e.ID)
 		}
@@ -227,10 +242,11 @@ func Build(arts []model.Article) ([]store.Event, []store.Story, error) {
 	return events, stories, nil
 }
 
-// rank is breadth of coverage halved every three days behind the newest
-// article: a story ten outlets covered last week stays above one outlet's
-// story today, but not above three outlets' today.
-func rank(sources int, last, newest string) float64 {
+// Rank is breadth of coverage (independent sources) halved every three
+// days that last (the story's latest day) lies behind newest (the latest
+// article's): a story ten outlets covered last week stays above one
+// outlet's story today, but not above three outlets' today.
+func Rank(sources int, last, newest string) float64 {
 	age := 0.0
 	if l, err := time.Parse(time.DateOnly, last); err == nil {
 		if n, err := time.Parse(time.DateOnly, newest); err == nil {
@@ -301,10 +317,37 @@ func build(id string, as []*model.Article) View {
 	}
 	v.Summary = strings.Join(lines, " ")
 	v.Timeline = timeline(as)
-	v.Speakers = speakers(as)
-	v.Figures = figures(as)
+	v.Speakers = capSpeakers(speakers(as))
+	v.Figures = capFigures(figures(as))
 	v.Entities = entities(as, storyNames(as))
 	return v
+}
+
+// A view shows a story's most-quoted speakers and most-claimed figures, not
+// every one: a story of thousands of articles otherwise makes a view of
+// megabytes, which every story page decodes and renders. The disagreement
+// flag of a figure is computed over all its claims before the cut.
+const (
+	maxSpeakers      = 30
+	maxSpeakerQuotes = 10
+	maxFigureUnits   = 25
+	maxFigureClaims  = 12
+)
+
+func capSpeakers(ss []Speaker) []Speaker {
+	ss = ss[:min(len(ss), maxSpeakers)]
+	for i := range ss {
+		ss[i].Quotes = ss[i].Quotes[:min(len(ss[i].Quotes), maxSpeakerQuotes)]
+	}
+	return ss
+}
+
+func capFigures(fs []Figures) []Figures {
+	fs = fs[:min(len(fs), maxFigureUnits)]
+	for i := range fs {
+		fs[i].Claims = fs[i].Claims[:min(len(fs[i].Claims), maxFigureClaims)]
+	}
+	return fs
 }
 
 func source(a *model.Article) Source {

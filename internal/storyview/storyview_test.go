@@ -1,6 +1,7 @@
 package storyview
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -145,7 +146,7 @@ func TestRank(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := rank(tt.sources, tt.last, tt.newest)
+			got := Rank(tt.sources, tt.last, tt.newest)
 			if got <= tt.wantAbove || got > tt.wantAtMostThis {
 				t.Errorf("rank = %v, want in (%v, %v]", got, tt.wantAbove, tt.wantAtMostThis)
 			}
@@ -206,5 +207,40 @@ func TestSummariseDrawsOnSeveralSources(t *testing.T) {
 	}
 	if !arts["a"] || !arts["b"] {
 		t.Errorf("summary draws on %v; want both independent articles", arts)
+	}
+}
+
+func TestViewBounded(t *testing.T) {
+	var arts []model.Article
+	for i := range 300 {
+		arts = append(arts, model.Article{
+			ID: fmt.Sprintf("a%03d", i), Story: "s1", Event: "e1", Outlet: fmt.Sprintf("Outlet %d", i%40),
+			Published: "2024-03-01", Headline: "Flood",
+			Quotes: []model.Quote{
+				{Text: fmt.Sprintf("Quote %d", i), Speaker: fmt.Sprintf("Speaker %d", i%35), Kind: model.QuoteDirect},
+				{Text: fmt.Sprintf("Another quote %d", i), Speaker: fmt.Sprintf("Speaker %d", i%35), Kind: model.QuoteDirect},
+			},
+			Figures: []model.Figure{
+				{Text: fmt.Sprintf("%d homes", i), Value: float64(i), Unit: fmt.Sprintf("unit%d", i%28)},
+				{Text: fmt.Sprintf("%d homes", i+1), Value: float64(i + 1), Unit: fmt.Sprintf("unit%d", i%28)},
+			},
+		})
+	}
+	_, stories, err := Build(arts)
+	if err != nil || len(stories) != 1 {
+		t.Fatalf("Build: %d stories, %v", len(stories), err)
+	}
+	v, err := Decode(stories[0].View)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(v.Speakers) != maxSpeakers || len(v.Speakers[0].Quotes) != maxSpeakerQuotes {
+		t.Errorf("%d speakers, the first with %d quotes; want %d and %d", len(v.Speakers), len(v.Speakers[0].Quotes), maxSpeakers, maxSpeakerQuotes)
+	}
+	if len(v.Figures) != maxFigureUnits || len(v.Figures[0].Claims) != maxFigureClaims || !v.Figures[0].Disagree {
+		t.Errorf("%d figure units, the first with %d claims (disagree %v); want %d and %d, disagreeing", len(v.Figures), len(v.Figures[0].Claims), v.Figures[0].Disagree, maxFigureUnits, maxFigureClaims)
+	}
+	if v.Articles != 300 || v.Sources != 40 {
+		t.Errorf("counts: %d articles, %d sources", v.Articles, v.Sources)
 	}
 }

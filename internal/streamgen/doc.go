@@ -91,7 +91,6 @@
 // The same corpus, Options and seed give the same stream byte for byte.
 // Articles average about 2.8 KB of JSON (13 paragraphs, 2,200 characters
 // of text). A 1,000,000-article stream takes 20 to 25 seconds, 3.1 GB and
-// 35 MB of memory. Mind that internal/source/dir reads a file whole (20 MB
-// by default, about 7,000 articles), so feed large streams in process or
-// split them.
+// 35 MB of memory. internal/source/dir reads a JSON Lines file over its size
+// limit a line at a time, so `storyline ingest` takes a stream of any length.
 package streamgen

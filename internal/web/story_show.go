@@ -22,7 +22,12 @@ type storyData struct {
 type eventData struct {
 	storyview.EventRef
 	Articles []store.ArticleRef
+	More     int // articles of the event not listed
 }
+
+// maxEventArticles is how many articles the page lists per event: a story
+// of thousands of articles otherwise makes a page of megabytes.
+const maxEventArticles = 30
 
 // storyShow shows one story: its events and their articles, outlets,
 // summary, timeline, quotes by speaker, figures and who is involved.
@@ -49,7 +54,8 @@ func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 		byEvent[a.Event] = append(byEvent[a.Event], a)
 	}
 	for _, e := range v.Events {
-		d.Events = append(d.Events, eventData{e, byEvent[e.ID]})
+		as := byEvent[e.ID]
+		d.Events = append(d.Events, eventData{e, as[:min(len(as), maxEventArticles)], max(len(as)-maxEventArticles, 0)})
 	}
 	for _, e := range v.Entities {
 		switch e.Type {

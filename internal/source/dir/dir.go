@@ -87,7 +87,7 @@ func (d *Dir) Documents(ctx context.Context) iter.Seq2[model.Document, error] {
 			if info.IsDir() {
 				ok = w.walk(p)
 			} else {
-				ok = w.emit(p, func() ([]byte, error) { return d.readFile(p) })
+				ok = w.emitFile(p, info.Size())
 			}
 			if !ok {
 				return
@@ -146,7 +146,11 @@ func (w *walker) walk(path string) bool {
 		case mode.IsDir():
 			ok = w.walk(p)
 		case mode.IsRegular():
-			ok = w.emit(p, func() ([]byte, error) { return w.d.readFile(p) })
+			size := int64(0)
+			if info, err := os.Stat(p); err == nil {
+				size = info.Size()
+			}
+			ok = w.emitFile(p, size)
 		default:
 			continue // devices, pipes and sockets are not documents, and a pipe could block
 		}
@@ -180,6 +184,15 @@ func (w *walker) emit(path string, read func() ([]byte, error)) bool {
 		}
 	}
 	return true
+}
+
+// emitFile reads the file at path: whole when it is within the size
+// limit, else a line at a time if it is JSON Lines (see streamFile).
+func (w *walker) emitFile(path string, size int64) bool {
+	if size > w.d.opt.MaxBytes {
+		return w.streamFile(path, size)
+	}
+	return w.emit(path, func() ([]byte, error) { return w.d.readFile(path) })
 }
 
 // notFound reports a path that cannot be opened or walked.

@@ -165,14 +165,8 @@ func readLines(path, base, text string) ([]model.Document, []error) {
 		if line == "" {
 			continue
 		}
-		var m map[string]any
-		if err := decodeJSON(line, &m); err != nil || m == nil {
-			errs = append(errs, source.Errorf(path, n, source.ErrMalformed, "%s", jsonDetail(err)))
-			continue
-		}
-		d, err := docFrom(m, fmt.Sprintf("%s#%d", path, n), fmt.Sprintf("%s#%d", base, n), n)
+		d, err := lineDoc(path, base, n, []byte(line))
 		if err != nil {
-			err.File = path
 			errs = append(errs, err)
 			continue
 		}

@@ -341,25 +341,7 @@ func (s *Store) AllArticles(ctx context.Context) ([]model.Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: all articles: %w", err)
 	}
-	defer rows.Close()
-	var arts []model.Article
-	for rows.Next() {
-		var rec []byte
-		var a model.Article
-		var story, event, dup string
-		if err := rows.Scan(&rec, &story, &event, &dup); err != nil {
-			return nil, fmt.Errorf("sqlite: all articles: %w", err)
-		}
-		if err := json.Unmarshal(rec, &a); err != nil {
-			return nil, fmt.Errorf("sqlite: all articles: decode: %w", err)
-		}
-		a.Story, a.Event, a.DuplicateOf = story, event, dup
-		arts = append(arts, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: all articles: %w", err)
-	}
-	return arts, nil
+	return decodeRows(rows, "all articles")
 }
 
 // CountArticles returns the number of stored articles.
@@ -686,6 +668,9 @@ func MatchQuery(text string) string {
 	return strings.Join(terms, " ")
 }
 
+// rankWindow is how many of the latest matches a broad search ranks.
+const rankWindow = 3000
+
 // Search runs a full-text search with filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
 	match := MatchQuery(q.Text)
@@ -732,6 +717,23 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	if !q.Since.IsZero() {
 		where = append(where, `a.ingested_at > ?`)
 		args = append(args, q.Since.UTC().Format(timeFormat))
+	}
+	if match != "" && !q.Newest && len(where) == 1 {
+		// Ranking scores every match before it can return the best: for
+		// words half the store has, that is seconds. A search matching
+		// more than rankWindow articles ranks the latest rankWindow of
+		// them, found by walking the index newest first, which costs
+		// little; for news the latest are the ones wanted anyway.
+		var cutoff int64
+		err := s.db.QueryRowContext(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+			match, rankWindow-1).Scan(&cutoff)
+		switch {
+		case err == nil:
+			where = append(where, `articles_fts.rowid >= ?`)
+			args = append(args, cutoff)
+		case !errors.Is(err, sql.ErrNoRows):
+			return nil, fmt.Errorf("sqlite: search: %w", err)
+		}
 	}
 	query := `SELECT ` + refColumns + `, ` + sel + ` FROM ` + from
 	if len(where) > 0 {

@@ -1,0 +1,294 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// What incremental ingest needs: articles by ID and those not yet
+// clustered, clusters updated story by story, ranks aged, and a place for
+// the clusterer's state.
+
+// decodeRows reads rows of (record, story_id, event_id, duplicate_of) into
+// articles.
+func decodeRows(rows *sql.Rows, what string) ([]model.Article, error) {
+	defer rows.Close()
+	var arts []model.Article
+	for rows.Next() {
+		var rec []byte
+		var a model.Article
+		var story, event, dup string
+		if err := rows.Scan(&rec, &story, &event, &dup); err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		if err := json.Unmarshal(rec, &a); err != nil {
+			return nil, fmt.Errorf("sqlite: %s: decode: %w", what, err)
+		}
+		a.Story, a.Event, a.DuplicateOf = story, event, dup
+		arts = append(arts, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return arts, nil
+}
+
+// idBatch is how many IDs one IN (…) list takes, well under SQLite's limit
+// on bound parameters.
+const idBatch = 500
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// Articles returns the stored articles with the given IDs, in the order
+// given; IDs not stored are left out.
+func (s *Store) Articles(ctx context.Context, ids []string) ([]model.Article, error) {
+	byID := make(map[string]model.Article, len(ids))
+	for i := 0; i < len(ids); i += idBatch {
+		part := ids[i:min(i+idBatch, len(ids))]
+		args := make([]any, len(part))
+		for k, id := range part {
+			args[k] = id
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles WHERE id IN (`+
+			placeholders(len(part))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: articles: %w", err)
+		}
+		arts, err := decodeRows(rows, "articles")
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range arts {
+			byID[a.ID] = a
+		}
+	}
+	out := make([]model.Article, 0, len(byID))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok {
+			out = append(out, a)
+			delete(byID, id) // an ID asked twice comes once
+		}
+	}
+	return out, nil
+}
+
+// UnclusteredArticles returns up to limit articles without a story, oldest
+// stored first.
+func (s *Store) UnclusteredArticles(ctx context.Context, limit int) ([]model.Article, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles
+		WHERE story_id = '' ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: unclustered articles: %w", err)
+	}
+	return decodeRows(rows, "unclustered articles")
+}
+
+// CountClusteredArticles returns how many articles have a story.
+func (s *Store) CountClusteredArticles(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE story_id != ''`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("sqlite: count clustered articles: %w", err)
+	}
+	return n, nil
+}
+
+// UpdateClusters writes part of the clustering; see store.Store.
+func (s *Store) UpdateClusters(ctx context.Context, arts []model.Article, events []store.Event, stories []store.Story) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: update clusters: %w", err)
+	}
+	defer tx.Rollback()
+	if err := updateClusters(ctx, tx, arts, events, stories, s.now().Format(timeFormat)); err != nil {
+		return fmt.Errorf("sqlite: update clusters: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: update clusters: %w", err)
+	}
+	return nil
+}
+
+func updateClusters(ctx context.Context, tx *sql.Tx, arts []model.Article, events []store.Event, stories []store.Story, now string) error {
+	get, err := tx.PrepareContext(ctx, `SELECT story_id, event_id FROM articles WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer get.Close()
+	upd, err := tx.PrepareContext(ctx, `UPDATE articles SET story_id = ?, event_id = ?, duplicate_of = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	oldStories, oldEvents := map[string]bool{}, map[string]bool{}
+	for _, a := range arts {
+		var story, event string
+		err := get.QueryRowContext(ctx, a.ID).Scan(&story, &event)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		oldStories[story], oldEvents[event] = true, true
+		if _, err := upd.ExecContext(ctx, a.Story, a.Event, a.DuplicateOf, a.ID); err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+	}
+	for _, st := range stories {
+		delete(oldStories, st.ID)
+		if err := saveStory(ctx, tx, st, now); err != nil {
+			return err
+		}
+	}
+	for _, e := range events {
+		delete(oldEvents, e.ID)
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO events (id, story_id, title, articles, sources, first_pub, last_pub, view)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Story, e.Title, e.Articles, e.Sources, e.First, e.Last, jsonOr(e.View, "{}")); err != nil {
+			return fmt.Errorf("event %s: %w", e.ID, err)
+		}
+	}
+	// Clusters the articles left, now empty: a merge's loser, a story
+	// whose first article changed and with it the ID.
+	for id := range oldStories {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE story_id = ?)`, id, id); err != nil {
+			return fmt.Errorf("story %s: %w", id, err)
+		}
+	}
+	for id := range oldEvents {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM events WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE event_id = ?)`, id, id); err != nil {
+			return fmt.Errorf("event %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// saveStory inserts or replaces a story; one whose view did not change
+// keeps its update time, so feeds do not announce it again.
+func saveStory(ctx context.Context, tx *sql.Tx, st store.Story, now string) error {
+	view := jsonOr(st.View, "{}")
+	at := now
+	var prevView, prevAt string
+	err := tx.QueryRowContext(ctx, `SELECT view, updated_at FROM stories WHERE id = ?`, st.ID).Scan(&prevView, &prevAt)
+	switch {
+	case err == nil && prevView == view:
+		at = prevAt
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("story %s: %w", st.ID, err)
+	}
+	evs, _ := json.Marshal(nonNil(st.Events))
+	outs, _ := json.Marshal(nonNil(st.Outlets))
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO stories (id, title, summary, articles, sources, first_pub, last_pub, rank, events, outlets, view, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		st.ID, st.Title, st.Summary, st.Articles, st.Sources, st.First, st.Last, st.Rank, string(evs), string(outs), view, at); err != nil {
+		return fmt.Errorf("story %s: %w", st.ID, err)
+	}
+	return nil
+}
+
+// RankStories recomputes every story's rank; see store.Store.
+func (s *Store) RankStories(ctx context.Context, rank func(sources int, last string) float64) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: rank stories: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, sources, last_pub, rank FROM stories`)
+	if err != nil {
+		return fmt.Errorf("sqlite: rank stories: %w", err)
+	}
+	type change struct {
+		id   string
+		rank float64
+	}
+	var changes []change
+	for rows.Next() {
+		var id, last string
+		var sources int
+		var old float64
+		if err := rows.Scan(&id, &sources, &last, &old); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: rank stories: %w", err)
+		}
+		if r := rank(sources, last); math.Abs(r-old) > 1e-12*max(1, math.Abs(r)) {
+			changes = append(changes, change{id, r})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: rank stories: %w", err)
+	}
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET rank = ? WHERE id = ?`, c.rank, c.id); err != nil {
+			return fmt.Errorf("sqlite: rank stories: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: rank stories: %w", err)
+	}
+	return nil
+}
+
+// ResetClusters forgets every article's clusters and every event and story.
+func (s *Store) ResetClusters(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: reset clusters: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`UPDATE articles SET story_id = '', event_id = '', duplicate_of = '' WHERE story_id != '' OR event_id != '' OR duplicate_of != ''`,
+		`DELETE FROM events`,
+		`DELETE FROM stories`,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sqlite: reset clusters: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: reset clusters: %w", err)
+	}
+	return nil
+}
+
+// State returns the value saved under key.
+func (s *Store) State(ctx context.Context, key string) ([]byte, error) {
+	var v []byte
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM state WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("sqlite: state %q: %w", key, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: state %q: %w", key, err)
+	}
+	return v, nil
+}
+
+// SaveState saves value under key, replacing what was there.
+func (s *Store) SaveState(ctx context.Context, key string, value []byte) error {
+	if key == "" {
+		return fmt.Errorf("sqlite: save state: %w: no key", store.ErrInvalid)
+	}
+	if value == nil {
+		value = []byte{}
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO state (key, value, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+		key, value, s.now().Format(timeFormat)); err != nil {
+		return fmt.Errorf("sqlite: save state %q: %w", key, err)
+	}
+	return nil
+}

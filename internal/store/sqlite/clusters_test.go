@@ -1,0 +1,249 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+func TestArticlesAndUnclustered(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	seed(t, s) // a1, a2, a3, clustered
+	more := []model.Article{
+		article("b1", "Valley Courier", "2024-03-10", "Frost spares most orchards", "Most blossom survived the night."),
+		article("b2", "The Harbour Post", "2024-03-11", "Bridge repairs on schedule", "The crews are ahead of plan."),
+	}
+	if _, err := s.SaveArticles(ctx, more); err != nil {
+		t.Fatal(err)
+	}
+
+	got, err := s.Articles(ctx, []string{"b2", "missing", "a1", "b2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != "b2" || got[1].ID != "a1" {
+		t.Fatalf("Articles = %v, want b2, a1", ids(got))
+	}
+	if got[1].Story != "s-bridge" || got[1].Event != "e-close" || len(got[1].Entities) != 2 || got[0].Headline != "Bridge repairs on schedule" {
+		t.Errorf("Articles lost fields: %+v", got[1])
+	}
+
+	un, err := s.UnclusteredArticles(ctx, 10)
+	if err != nil || len(un) != 2 || un[0].ID != "b1" || un[1].ID != "b2" {
+		t.Fatalf("UnclusteredArticles = %v, %v; want b1, b2", ids(un), err)
+	}
+	if un, _ := s.UnclusteredArticles(ctx, 1); len(un) != 1 || un[0].ID != "b1" {
+		t.Errorf("UnclusteredArticles(1) = %v, want b1", ids(un))
+	}
+	if n, err := s.CountClusteredArticles(ctx); err != nil || n != 3 {
+		t.Errorf("CountClusteredArticles = %d, %v; want 3", n, err)
+	}
+
+	if err := s.ResetClusters(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if un, _ := s.UnclusteredArticles(ctx, 10); len(un) != 5 || un[0].ID != "a1" {
+		t.Errorf("after ResetClusters, unclustered = %v, want all five from a1", ids(un))
+	}
+	if sts, _ := s.Stories(ctx, 10, 0); len(sts) != 0 {
+		t.Errorf("after ResetClusters, stories = %v", sts)
+	}
+}
+
+func ids(arts []model.Article) []string {
+	var out []string
+	for _, a := range arts {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
+func TestUpdateClusters(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	seed(t, s) // s-bridge {a1: e-close, a2: e-ferry}, s-frost {a3: e-frost}
+	frost, _ := s.Story(ctx, "s-frost")
+	b1 := article("b1", "Valley Courier", "2024-03-02", "Bridge closing brought forward", "The bridge closes a day early.")
+	if _, err := s.SaveArticles(ctx, []model.Article{b1}); err != nil {
+		t.Fatal(err)
+	}
+
+	// b1 is earlier than the bridge story's first article, so the story
+	// gets a new ID; its old events merge into one.
+	arts, err := s.Articles(ctx, []string{"a1", "a2", "b1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range arts {
+		arts[i].Story, arts[i].Event = "s-bridge2", "e-bridge2"
+	}
+	arts[2].DuplicateOf = "a1"
+	time.Sleep(2 * time.Millisecond)
+	err = s.UpdateClusters(ctx, arts,
+		[]store.Event{{ID: "e-bridge2", Story: "s-bridge2", Title: "Bridge closes", Articles: 3, Sources: 2, First: "2024-03-02", Last: "2024-03-03"}},
+		[]store.Story{{ID: "s-bridge2", Title: "Bridge closes early", Articles: 3, Sources: 2, First: "2024-03-02", Last: "2024-03-03", Rank: 5,
+			Events: []string{"e-bridge2"}, Outlets: []string{"The Harbour Post", "Valley Courier"}, View: []byte(`{"title":"Bridge closes early"}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sts, err := s.Stories(ctx, 10, 0)
+	if err != nil || len(sts) != 2 || sts[0].ID != "s-bridge2" || sts[1].ID != "s-frost" {
+		t.Fatalf("Stories = %+v, %v; want s-bridge2 and s-frost (s-bridge gone)", sts, err)
+	}
+	if _, err := s.Story(ctx, "s-bridge"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the emptied story is still there: %v", err)
+	}
+	evs, err := s.StoryEvents(ctx, "s-bridge2")
+	if err != nil || len(evs) != 1 || evs[0].ID != "e-bridge2" {
+		t.Errorf("StoryEvents = %+v, %v", evs, err)
+	}
+	for _, id := range []string{"s-bridge"} {
+		if evs, _ := s.StoryEvents(ctx, id); len(evs) != 0 {
+			t.Errorf("events of %s left behind: %+v", id, evs)
+		}
+	}
+	refs, err := s.StoryArticles(ctx, "s-bridge2")
+	if err != nil || len(refs) != 3 {
+		t.Fatalf("StoryArticles = %+v, %v", refs, err)
+	}
+	if a, _ := s.Article(ctx, "b1"); a.DuplicateOf != "a1" || a.Event != "e-bridge2" {
+		t.Errorf("b1 = story %q event %q dup %q", a.Story, a.Event, a.DuplicateOf)
+	}
+	// The untouched story is as it was, update time included.
+	if f, _ := s.Story(ctx, "s-frost"); !f.Updated.Equal(frost.Updated) || f.Rank != frost.Rank {
+		t.Errorf("untouched story changed: %+v, was %+v", f, frost)
+	}
+
+	// Writing the same story again keeps its update time; a changed view moves it.
+	st, _ := s.Story(ctx, "s-bridge2")
+	time.Sleep(2 * time.Millisecond)
+	st.Events = []string{"e-bridge2"}
+	if err := s.UpdateClusters(ctx, nil, nil, []store.Story{st}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Story(ctx, "s-bridge2"); !again.Updated.Equal(st.Updated) {
+		t.Errorf("same view: update time moved from %v to %v", st.Updated, again.Updated)
+	}
+	st.View = []byte(`{"title":"Bridge closes early, ferries run"}`)
+	if err := s.UpdateClusters(ctx, nil, nil, []store.Story{st}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.Story(ctx, "s-bridge2"); !again.Updated.After(st.Updated) {
+		t.Errorf("changed view: update time stayed %v", again.Updated)
+	}
+}
+
+func TestRankStories(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	seed(t, s) // s-bridge rank 2 (2 sources, last 03-03), s-frost rank 1 (1 source, last 03-09)
+	err := s.RankStories(ctx, func(sources int, last string) float64 {
+		if last == "2024-03-09" {
+			return float64(sources) * 10
+		}
+		return float64(sources)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sts, err := s.Stories(ctx, 10, 0)
+	if err != nil || len(sts) != 2 || sts[0].ID != "s-frost" || sts[0].Rank != 10 || sts[1].Rank != 2 {
+		t.Fatalf("after RankStories: %+v, %v; want s-frost 10 then s-bridge 2", sts, err)
+	}
+}
+
+func TestState(t *testing.T) {
+	ctx := context.Background()
+	s, path := openTemp(t)
+	if _, err := s.State(ctx, "cluster"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("State before any save: %v, want ErrNotFound", err)
+	}
+	big := make([]byte, 3<<20)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	if err := s.SaveState(ctx, "cluster", []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveState(ctx, "cluster", big); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveState(ctx, "", big); !errors.Is(err, store.ErrInvalid) {
+		t.Errorf("SaveState with no key: %v, want ErrInvalid", err)
+	}
+	s.Close()
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, err := s2.State(ctx, "cluster")
+	if err != nil || len(got) != len(big) || got[12345] != big[12345] || got[len(big)-1] != big[len(big)-1] {
+		t.Errorf("State after reopening: %d bytes, %v; want the %d saved last", len(got), err, len(big))
+	}
+}
+
+// BenchmarkUpdateClusters writes the clusters of one ingest chunk's worth
+// of touched stories (200 stories of 10 articles) into a store of 5,000.
+func BenchmarkUpdateClusters(b *testing.B) {
+	s, _ := openTemp(b)
+	ctx := context.Background()
+	for i := range 50 {
+		if _, err := s.SaveArticles(ctx, benchArticles(100, i*100)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	arts, err := s.UnclusteredArticles(ctx, 2000)
+	if err != nil || len(arts) != 2000 {
+		b.Fatalf("%d articles, %v", len(arts), err)
+	}
+	var events []store.Event
+	var stories []store.Story
+	for i := range arts {
+		arts[i].Story, arts[i].Event = fmt.Sprintf("s%d", i/10), fmt.Sprintf("e%d", i/5)
+		if i%5 == 0 {
+			events = append(events, store.Event{ID: arts[i].Event, Story: arts[i].Story, Title: "Event", Articles: 5, View: []byte(`{"title":"Event"}`)})
+		}
+		if i%10 == 0 {
+			stories = append(stories, store.Story{ID: arts[i].Story, Title: "Story", Articles: 10, Events: []string{arts[i].Event}, View: bytes.Repeat([]byte(" "), 20000)})
+		}
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		for k := range stories {
+			stories[k].Rank = float64(i) // a changed story each time
+		}
+		if err := s.UpdateClusters(ctx, arts, events, stories); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchCommon searches words every article has, where ranking
+// must score every match.
+func BenchmarkSearchCommon(b *testing.B) {
+	s, _ := openTemp(b)
+	ctx := context.Background()
+	for i := range 100 {
+		if _, err := s.SaveArticles(ctx, benchArticles(100, i*100)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, q := range []string{"council", "bridge ferry", `"council harbour"`} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				hits, err := s.Search(ctx, store.SearchQuery{Text: q, Limit: 20})
+				if err != nil || len(hits) != 20 {
+					b.Fatalf("%d hits, %v", len(hits), err)
+				}
+			}
+		})
+	}
+}
