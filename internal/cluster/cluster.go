@@ -566,6 +566,14 @@ func (c *Clusterer) sweep(l *level) {
 			continue
 		}
 		if c.n-g.seen > int64(c.opt.Window) {
+			// Take it off the lists it was last posted under: a cost of
+			// its own terms, not of the vocabulary.
+			for _, t := range g.indexed {
+				l.postings[t] = without(l.postings[t], i)
+				if len(l.postings[t]) == 0 {
+					delete(l.postings, t)
+				}
+			}
 			g.centroid = nil
 			g.indexed = nil
 			continue
@@ -573,40 +581,40 @@ func (c *Clusterer) sweep(l *level) {
 		live = append(live, i)
 	}
 	l.live = live
-	for t, p := range l.postings {
-		keep := p[:0]
-		for _, g := range p {
-			if l.groups[l.find(g)].centroid != nil {
-				keep = append(keep, g)
-			}
-		}
-		if len(keep) == 0 {
-			delete(l.postings, t)
-		} else {
-			l.postings[t] = keep
-		}
-	}
 }
 
-// sweepArticles forgets the vectors of articles out of the window.
+// without removes x from p in place.
+func without(p []int32, x int32) []int32 {
+	k := 0
+	for _, v := range p {
+		if v != x {
+			p[k] = v
+			k++
+		}
+	}
+	return p[:k]
+}
+
+// sweepArticles forgets the vectors of articles out of the window and takes
+// them off the neighbour lists.
 func (c *Clusterer) sweepArticles() {
 	oldest := int32(len(c.arts) - c.opt.Window)
 	if oldest <= 0 {
 		return
 	}
 	for i := max(oldest-2*sweepEvery, 0); i < oldest; i++ {
-		c.arts[i].vec = nil
-	}
-	for t, p := range c.artPost {
-		k := 0
-		for k < len(p) && p[k] < oldest {
-			k++
+		a := &c.arts[i]
+		for k, t := range a.vec {
+			if k == indexTerms {
+				break
+			}
+			if p := without(c.artPost[t.id], i); len(p) == 0 {
+				delete(c.artPost, t.id)
+			} else {
+				c.artPost[t.id] = p
+			}
 		}
-		if k == len(p) {
-			delete(c.artPost, t)
-		} else if k > 0 {
-			c.artPost[t] = append(p[:0], p[k:]...)
-		}
+		a.vec = nil
 	}
 }
 

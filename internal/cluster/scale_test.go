@@ -67,7 +67,7 @@ func TestScale(t *testing.T) {
 	start, last := time.Now(), time.Now()
 	var clusterTime, lastCluster time.Duration
 	lastN := 0
-	checkpoints := map[int]bool{10_000: true, 100_000: true, 1_000_000: true, n: true}
+	checkpoints := map[int]bool{10_000: true, 50_000: true, 100_000: true, 200_000: true, 500_000: true, 1_000_000: true, n: true}
 	batch := make([]streamgen.Article, 0, chunk)
 	arts := make([]model.Article, chunk)
 	for done := 0; done < n; {
