@@ -10,7 +10,7 @@ import (
 
 // stateVersion is written first by Save; Load refuses any other, so a state
 // saved by an older layout is rebuilt rather than misread.
-const stateVersion = 1
+const stateVersion = 2 // 2: centroids keep their squared norm
 
 // The saved form of a Clusterer mirrors its unexported fields with exported
 // ones for encoding/gob. Maps of terms are flattened into parallel slices,
