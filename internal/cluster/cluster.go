@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -378,18 +377,44 @@ func (c *Clusterer) candidates(l *level, query vector, lang string, skip int32) 
 			hits[r] += t.w
 		}
 	}
-	out := make([]int32, 0, len(hits))
-	for g := range hits {
-		out = append(out, g)
+	return topHits(hits, maxCandidates, false)
+}
+
+// topHits returns the n keys with the most weight, heaviest first; ties go
+// to the smaller key, or the larger (the newer) with newer set. It selects
+// rather than sorts, as the hits of a query can be many.
+func topHits(hits map[int32]float32, n int, newer bool) []int32 {
+	type hit struct {
+		k int32
+		w float32
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if hits[out[i]] != hits[out[j]] {
-			return hits[out[i]] > hits[out[j]]
+	less := func(a, b hit) bool {
+		if a.w != b.w {
+			return a.w > b.w
 		}
-		return out[i] < out[j]
-	})
-	if len(out) > maxCandidates {
-		out = out[:maxCandidates]
+		return (a.k > b.k) == newer
+	}
+	top := make([]hit, 0, n)
+	for k, w := range hits {
+		h := hit{k, w}
+		if len(top) == n && !less(h, top[n-1]) {
+			continue
+		}
+		i := len(top)
+		if i < n {
+			top = append(top, h)
+		} else {
+			i = n - 1
+		}
+		for i > 0 && less(h, top[i-1]) {
+			top[i] = top[i-1]
+			i--
+		}
+		top[i] = h
+	}
+	out := make([]int32, len(top))
+	for i, h := range top {
+		out[i] = h.k
 	}
 	return out
 }
@@ -452,19 +477,7 @@ func (c *Clusterer) nearest(vec vector, lang string, lo, hi int32) map[int32]flo
 			hits[a] += t.w
 		}
 	}
-	slots := make([]int32, 0, len(hits))
-	for a := range hits {
-		slots = append(slots, a)
-	}
-	sort.Slice(slots, func(i, j int) bool {
-		if hits[slots[i]] != hits[slots[j]] {
-			return hits[slots[i]] > hits[slots[j]]
-		}
-		return slots[i] > slots[j]
-	})
-	if len(slots) > nearCandidates {
-		slots = slots[:nearCandidates]
-	}
+	slots := topHits(hits, nearCandidates, true)
 	out := map[int32]float64{}
 	idx := map[uint32]float32{}
 	for _, t := range vec {
