@@ -69,7 +69,7 @@ func TestBrowserOverSeeds(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "seeds.db")
 	var stderr bytes.Buffer
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
-	if code := app.Run(ctx, append([]string{"storyline", "ingest", "--db", db}, files...)); code != 0 {
+	if code := app.Run(ctx, append([]string{"storyline", "ingest", "--year", "2022", "--db", db}, files...)); code != 0 {
 		t.Fatalf("ingest exited %d: %s", code, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "ingest: read ") {
@@ -84,6 +84,11 @@ func TestBrowserOverSeeds(t *testing.T) {
 	stories, err := st.Stories(ctx, 100, 0)
 	if err != nil || len(stories) == 0 {
 		t.Fatalf("no stories after ingesting the seeds: %v", err)
+	}
+	// The seeds tell two stories (gold.json): the March 2022 peace talks
+	// and the September counter-offensive.
+	if len(stories) != 2 {
+		t.Errorf("the store holds %d stories of the seeds, want 2", len(stories))
 	}
 	srv, err := server.New(server.Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
