@@ -39,7 +39,7 @@ var Defaults = Options{
 	Story:      0.16,
 	StoryMerge: 0.30,
 	Duplicate:  0.60,
-	EventDays:  4,
+	EventDays:  2,
 	StoryDays:  21,
 	Nearest:    0.5,
 	Window:     200_000,
