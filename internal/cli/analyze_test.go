@@ -70,3 +70,23 @@ func TestAnalyzeSeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeSeedsWithoutYear: with no year to go on, the seeds' dates stay
+// null, but their weekdays and day counts still place them against each
+// other, so events and stories come out as with --year.
+func TestAnalyzeSeedsWithoutYear(t *testing.T) {
+	seeds := shareddata.Path(t, "data/seeds")
+	out, stderr, code := runApp(t, "", "analyze", seeds)
+	if code != 0 {
+		t.Fatalf("analyze exited %d: %s", code, stderr)
+	}
+	m := score(t, filepath.Join(seeds, "gold.json"), out)
+	for _, k := range []string{"event_bcubed_f1", "story_bcubed_f1"} {
+		if m[k] < 1-1e-9 {
+			t.Errorf("%s = %.3f without --year, want 1", k, m[k])
+		}
+	}
+	if m["published"] != 0 {
+		t.Errorf("published = %.3f without --year: a year was guessed", m["published"])
+	}
+}

@@ -2,6 +2,7 @@ package timex
 
 import (
 	"context"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -38,15 +39,22 @@ func (d Dater) Apply(ctx context.Context, arts []model.Article) error {
 			}
 		}
 	}
+	anchorsFor := func(i int) []anchor {
+		if an := anchorsOf(exprs[i]); len(an) > 0 {
+			return an
+		}
+		return shared
+	}
+	nominal := 0
+	if d.Year == 0 {
+		nominal = nominalYear(arts, exprs, anchorsFor, time.Now().Year())
+	}
 	for i := range arts {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		a := &arts[i]
-		anchors := anchorsOf(exprs[i])
-		if len(anchors) == 0 {
-			anchors = shared
-		}
+		anchors := anchorsFor(i)
 		if a.Published == "" {
 			if inf, ok := infer(exprs[i], anchors, d.Year); ok {
 				a.Published = inf.day.Format(iso)
@@ -54,12 +62,67 @@ func (d Dater) Apply(ctx context.Context, arts []model.Article) error {
 				a.PublishedEvidence = inf.evidence
 			} else if lo, hi, ok := period(exprs[i], anchors, d.Year); ok {
 				a.Period = lo.Format(iso) + "/" + hi.Format(iso)
+			} else if nominal != 0 {
+				// No year to report, but the calendar the batch fits
+				// still places the article among the others.
+				if inf, ok := infer(exprs[i], anchors, nominal); ok {
+					a.Period = inf.day.Format(iso) + "/" + inf.day.Format(iso)
+				} else if lo, hi, ok := period(exprs[i], anchors, nominal); ok {
+					a.Period = lo.Format(iso) + "/" + hi.Format(iso)
+				}
 			}
 		}
 		a.Dates = resolveAll(exprs[i], a.Published, anchors, d.Year)
 		fillFigureDates(a)
 	}
 	return nil
+}
+
+// nominalYear picks, for a batch whose articles state no year, the year
+// whose calendar best fits their weekdays and counts together ("on
+// Sunday", "the 200th day of the war" from "February 24"), the latest
+// such year up to now. Years sharing a calendar fit alike, so the year
+// itself is a guess and is never reported: it only lets the articles'
+// days be compared with each other, as Period. 0 when no article of the
+// batch has evidence to weigh, or some article states its own year.
+func nominalYear(arts []model.Article, exprs [][]expr, anchorsFor func(int) []anchor, now int) int {
+	var cls [][]clue
+	for i := range arts {
+		if arts[i].Published != "" {
+			continue
+		}
+		if len(candidateYears(exprs[i], 0)) > 0 {
+			return 0
+		}
+		if cs := clues(exprs[i], anchorsFor(i)); len(cs) > 0 && len(cls) < 200 {
+			cls = append(cls, cs) // 200 articles are enough to weigh a calendar
+		}
+	}
+	if len(cls) == 0 {
+		return 0
+	}
+	best, bestCost := 0, 0
+	// 28 years hold every calendar (7 first weekdays, leap or not).
+	for y := now; y > now-28; y-- {
+		total := 0
+		for _, cs := range cls {
+			least := -1
+			for t := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); t.Year() == y; t = t.AddDate(0, 0, 1) {
+				c := 0
+				for _, cl := range cs {
+					c += cl.cost(t)
+				}
+				if least < 0 || c < least {
+					least = c
+				}
+			}
+			total += least
+		}
+		if best == 0 || total < bestCost {
+			best, bestCost = y, total
+		}
+	}
+	return best
 }
 
 // fillFigureDates gives each figure without a date the single day stated
