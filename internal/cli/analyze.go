@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 
 	"github.com/storyline-news/storyline/internal/analyze"
@@ -30,19 +31,10 @@ func runAnalyze(ctx context.Context, app *App, cfg config.Config, args []string)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no input paths", errUsage)
+	if err := needInputs(fs, cfg); err != nil {
+		return err
 	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	report := func(err error) { fmt.Fprintf(app.Stderr, "storyline: %v\n", err) }
-
-	docs := readAll(ctx, app, cfg, fs.Args(), report)
-	batch := newBatch(cfg)
-	batch.Cross = append(batch.Cross, cluster.Step{})
-	arts, err := batch.Run(ctx, docs, report)
+	arts, err := analyseRun(ctx, app, cfg, fs.Args())
 	if err != nil {
 		return err
 	}
@@ -61,6 +53,29 @@ func runAnalyze(ctx context.Context, app *App, cfg config.Config, args []string)
 		return errNothingRead
 	}
 	return nil
+}
+
+// needInputs checks that a command reading articles was given paths and a
+// configuration it can run with.
+func needInputs(fs *flag.FlagSet, cfg config.Config) error {
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no input paths", errUsage)
+	}
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
+// analyseRun reads, analyses and clusters the articles under paths as one
+// batch, reporting each bad input on standard error and going on.
+func analyseRun(ctx context.Context, app *App, cfg config.Config, paths []string) ([]model.Article, error) {
+	report := func(err error) { fmt.Fprintf(app.Stderr, "storyline: %v\n", err) }
+	docs := readAll(ctx, app, cfg, paths, report)
+	batch := newBatch(cfg)
+	batch.Cross = append(batch.Cross, cluster.Step{})
+	return batch.Run(ctx, docs, report)
 }
 
 // readAll reads every document under paths, reporting each bad input and

@@ -31,12 +31,8 @@ func runIngest(ctx context.Context, app *App, cfg config.Config, args []string) 
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no input paths", errUsage)
-	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	if err := needInputs(fs, cfg); err != nil {
+		return err
 	}
 	st, err := sqlite.Open(ctx, cfg.DB)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/storyview"
@@ -45,21 +44,13 @@ func runStories(ctx context.Context, app *App, cfg config.Config, args []string)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: no input paths", errUsage)
+	if err := needInputs(fs, cfg); err != nil {
+		return err
 	}
 	if *format != "text" && *format != "json" {
 		return fmt.Errorf("%w: --format must be text or json, not %q", errUsage, *format)
 	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	report := func(err error) { fmt.Fprintf(app.Stderr, "storyline: %v\n", err) }
-	docs := readAll(ctx, app, cfg, fs.Args(), report)
-	batch := newBatch(cfg)
-	batch.Cross = append(batch.Cross, cluster.Step{})
-	arts, err := batch.Run(ctx, docs, report)
+	arts, err := analyseRun(ctx, app, cfg, fs.Args())
 	if err != nil {
 		return err
 	}

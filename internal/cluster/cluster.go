@@ -337,12 +337,18 @@ func (c *Clusterer) reindex(l *level, i int32) {
 }
 
 // heaviest returns the n heaviest terms of a centroid, heaviest first
-// (ties by term), selecting rather than sorting the whole centroid.
+// (ties by term).
 func heaviest(cen map[uint32]float32, n int) vector {
-	less := func(a, b term) bool { return a.w > b.w || (a.w == b.w && a.id < b.id) }
-	out := make(vector, 0, n+1)
-	for id, w := range cen {
-		t := term{id, w}
+	return topN(cen, n, func(a, b term) bool { return a.w > b.w || (a.w == b.w && a.id < b.id) })
+}
+
+// topN returns the n weighted keys of m that come first by less, in that
+// order. It selects rather than sorts: a centroid or the hits of a query
+// can be many, n is a dozen or two.
+func topN[K comparable](m map[K]float32, n int, less func(a, b weighted[K]) bool) []weighted[K] {
+	out := make([]weighted[K], 0, n)
+	for id, w := range m {
+		t := weighted[K]{id, w}
 		if len(out) == n && !less(t, out[n-1]) {
 			continue
 		}
@@ -381,40 +387,17 @@ func (c *Clusterer) candidates(l *level, query vector, lang string, skip int32) 
 }
 
 // topHits returns the n keys with the most weight, heaviest first; ties go
-// to the smaller key, or the larger (the newer) with newer set. It selects
-// rather than sorts, as the hits of a query can be many.
+// to the smaller key, or the larger (the newer) with newer set.
 func topHits(hits map[int32]float32, n int, newer bool) []int32 {
-	type hit struct {
-		k int32
-		w float32
-	}
-	less := func(a, b hit) bool {
+	top := topN(hits, n, func(a, b weighted[int32]) bool {
 		if a.w != b.w {
 			return a.w > b.w
 		}
-		return (a.k > b.k) == newer
-	}
-	top := make([]hit, 0, n)
-	for k, w := range hits {
-		h := hit{k, w}
-		if len(top) == n && !less(h, top[n-1]) {
-			continue
-		}
-		i := len(top)
-		if i < n {
-			top = append(top, h)
-		} else {
-			i = n - 1
-		}
-		for i > 0 && less(h, top[i-1]) {
-			top[i] = top[i-1]
-			i--
-		}
-		top[i] = h
-	}
+		return (a.id > b.id) == newer
+	})
 	out := make([]int32, len(top))
 	for i, h := range top {
-		out[i] = h.k
+		out[i] = h.id
 	}
 	return out
 }

@@ -71,12 +71,15 @@ const (
 	vectorTerms    = 100 // terms an article's vector keeps
 )
 
-// term is a weighted feature: a content word, or an entity's canonical
-// name prefixed by "e:".
-type term struct {
-	id uint32
+// weighted is a key with a weight.
+type weighted[K comparable] struct {
+	id K
 	w  float32
 }
+
+// term is a weighted feature: a content word, a number prefixed by "n:",
+// or an entity's canonical name prefixed by "e:".
+type term = weighted[uint32]
 
 // vector is a sparse L2-normalised vector, heaviest terms first.
 type vector []term

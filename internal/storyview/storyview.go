@@ -10,6 +10,7 @@
 package storyview
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -110,6 +111,21 @@ type Entity struct {
 	Name     string `json:"name"`
 	Type     string `json:"type"`
 	Articles int    `json:"articles"`
+}
+
+// Load reads a story from the store with its decoded view and its
+// articles, as the story page and the API show them.
+func Load(ctx context.Context, st store.Store, id string) (store.Story, View, []store.ArticleRef, error) {
+	s, err := st.Story(ctx, id)
+	if err != nil {
+		return s, View{}, nil, err
+	}
+	v, err := Decode(s.View)
+	if err != nil {
+		return s, v, nil, err
+	}
+	arts, err := st.StoryArticles(ctx, s.ID)
+	return s, v, arts, err
 }
 
 // Decode reads a stored view; an empty view decodes to the zero View.

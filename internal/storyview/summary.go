@@ -59,11 +59,6 @@ func summarise(as []*model.Article) []Line {
 			}
 			cands = append(cands, cand{text: s, words: ws, art: a, pos: pos})
 			pos++
-			for w := range ws {
-				if !seen[w] {
-					seen[w] = true
-				}
-			}
 		}
 		if a.Standfirst != "" {
 			add(a.Standfirst)

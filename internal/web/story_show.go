@@ -33,17 +33,7 @@ const maxEventArticles = 30
 // summary, timeline, quotes by speaker, figures and who is involved.
 func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	st, err := h.store.Story(ctx, r.PathValue("id"))
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	v, err := storyview.Decode(st.View)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	arts, err := h.store.StoryArticles(ctx, st.ID)
+	st, v, arts, err := storyview.Load(ctx, h.store, r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return

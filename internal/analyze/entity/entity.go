@@ -167,7 +167,7 @@ func propagate(ms []mention, paras []string) []mention {
 				known[m.name] = m.typ
 			}
 		}
-		if m.typ == "ORG" && len(f) == 2 && designators[strings.TrimSuffix(strings.ToLower(f[1]), ".")] {
+		if m.typ == "ORG" && len(f) == 2 && isDesignator(f[1]) {
 			known[f[0]] = "ORG" // "Apple Inc." names "Apple" later on
 		}
 	}
@@ -280,6 +280,10 @@ func retype(name, typ string, titled bool) string {
 	return typ
 }
 
+// isDesignator reports a word that says a name is a company's: "Inc.",
+// "Corporation".
+func isDesignator(w string) bool { return designators[strings.TrimSuffix(strings.ToLower(w), ".")] }
+
 // designatorTail reports words that only say what kind of organisation a
 // name is: "Inc.", "Corporation", "Motor Company".
 func designatorTail(ws []string) bool {
@@ -297,7 +301,7 @@ func designatorTail(ws []string) bool {
 
 // withoutDesignator drops a trailing "Inc.", "Corporation" and the like.
 func withoutDesignator(ws []string) []string {
-	if n := len(ws); n >= 3 && designators[strings.TrimSuffix(strings.ToLower(ws[n-1]), ".")] {
+	if n := len(ws); n >= 3 && isDesignator(ws[n-1]) {
 		return ws[:n-1]
 	}
 	return ws
@@ -403,7 +407,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
 		}
-		if f := strings.Fields(mn.name); len(f) >= 2 && designators[strings.TrimSuffix(strings.ToLower(f[len(f)-1]), ".")] {
+		if f := strings.Fields(mn.name); len(f) >= 2 && isDesignator(f[len(f)-1]) {
 			e.types["ORG"]++ // "… Inc.", "… Corporation": a company, whatever else
 		}
 		e.count++

@@ -106,17 +106,8 @@ func nominalYear(arts []model.Article, exprs [][]expr, anchorsFor func(int) []an
 	for y := now; y > now-28; y-- {
 		total := 0
 		for _, cs := range cls {
-			least := -1
-			for t := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); t.Year() == y; t = t.AddDate(0, 0, 1) {
-				c := 0
-				for _, cl := range cs {
-					c += cl.cost(t)
-				}
-				if least < 0 || c < least {
-					least = c
-				}
-			}
-			total += least
+			all, best := scoreDays(cs, []int{y})
+			total += all[best].cost
 		}
 		if best == 0 || total < bestCost {
 			best, bestCost = y, total

@@ -307,42 +307,18 @@ func weekdaysFit(exprs []expr, y int) bool {
 	return true
 }
 
-// infer picks the publication day that best fits the evidence, or reports
-// that the evidence does not pin one down: at least two pieces must count,
-// the best day must leave no strong clue more than a day off, and no day
-// more than two days from it may score nearly as well.
 // period bounds the publication day where the evidence does not pin it:
 // the first and last days that cost little more than the best, when they
 // lie within two months of each other. Clustering uses it as a time span;
 // it is never reported as a publication date.
 func period(exprs []expr, anchors []anchor, hint int) (lo, hi time.Time, ok bool) {
 	cs := clues(exprs, anchors)
-	weight := 0
-	for _, c := range cs {
-		weight += c.weight
-	}
+	weight := weigh(cs)
 	years := candidateYears(exprs, hint)
 	if weight == 0 || len(years) == 0 {
 		return lo, hi, false
 	}
-	type scored struct {
-		day  time.Time
-		cost int
-	}
-	var all []scored
-	best := -1
-	for _, y := range years {
-		for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
-			c := 0
-			for _, cl := range cs {
-				c += cl.cost(d)
-			}
-			all = append(all, scored{d, c})
-			if best < 0 || c < all[best].cost {
-				best = len(all) - 1
-			}
-		}
-	}
+	all, best := scoreDays(cs, years)
 	// A loose count ("the six-month war") costs a day a point past its
 	// usual span, a strong one ten: a month of slack keeps the first
 	// open and the second tight.
@@ -364,25 +340,16 @@ func period(exprs []expr, anchors []anchor, hint int) (lo, hi time.Time, ok bool
 	return lo, hi, true
 }
 
-func infer(exprs []expr, anchors []anchor, hint int) (inference, bool) {
-	cs := clues(exprs, anchors)
-	weight := 0
-	for _, c := range cs {
-		weight += c.weight
-	}
-	if weight < 2 {
-		return inference{}, false
-	}
-	years := candidateYears(exprs, hint)
-	if len(years) == 0 {
-		return inference{}, false
-	}
-	type scored struct {
-		day  time.Time
-		cost int
-	}
-	var all []scored
-	best := -1
+// scored is a candidate publication day and what the clues charge for it.
+type scored struct {
+	day  time.Time
+	cost int
+}
+
+// scoreDays costs every day of the given years against the clues; best is
+// the index of the cheapest (the earliest on a tie), -1 with no years.
+func scoreDays(cs []clue, years []int) (all []scored, best int) {
+	best = -1
 	for _, y := range years {
 		for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
 			c := 0
@@ -395,6 +362,33 @@ func infer(exprs []expr, anchors []anchor, hint int) (inference, bool) {
 			}
 		}
 	}
+	return all, best
+}
+
+// weigh totals how much the clues count towards trusting a date.
+func weigh(cs []clue) int {
+	w := 0
+	for _, c := range cs {
+		w += c.weight
+	}
+	return w
+}
+
+// infer picks the publication day that best fits the evidence, or reports
+// that the evidence does not pin one down: at least two pieces must count,
+// the best day must leave no strong clue more than a day off, and no day
+// more than two days from it may score nearly as well.
+func infer(exprs []expr, anchors []anchor, hint int) (inference, bool) {
+	cs := clues(exprs, anchors)
+	weight := weigh(cs)
+	if weight < 2 {
+		return inference{}, false
+	}
+	years := candidateYears(exprs, hint)
+	if len(years) == 0 {
+		return inference{}, false
+	}
+	all, best := scoreDays(cs, years)
 	if best < 0 {
 		return inference{}, false
 	}
