@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/storyline-news/storyline/internal/cluster"
 	"io"
 	"log/slog"
 	"net/http"
@@ -61,7 +62,9 @@ func openFixture(t *testing.T) store.Store {
 	if _, err := st.SaveArticles(ctx, arts); err != nil {
 		t.Fatal(err)
 	}
-	storyview.Group(arts)
+	if err := (cluster.Step{}).Apply(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
 	storyview.StableIDs(arts)
 	events, stories, err := storyview.Build(arts)
 	if err != nil {

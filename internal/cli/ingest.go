@@ -270,7 +270,7 @@ func (k *clusters) touch(id string) {
 }
 
 // place adds every stored article not yet clustered to the clusterer, a
-// chunk at a time in publication order, and updates the stories that
+// chunk at a time in the order they were stored, and updates the stories that
 // changed; it returns how many of them are copies of earlier articles.
 func (k *clusters) place(ctx context.Context) (dups int, err error) {
 	for {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/xml"
+	"github.com/storyline-news/storyline/internal/cluster"
 	"io"
 	"log/slog"
 	"net"
@@ -55,7 +56,9 @@ func newTestServer(t *testing.T) (*httptest.Server, store.Store) {
 	if _, err := st.SaveArticles(ctx, arts); err != nil {
 		t.Fatal(err)
 	}
-	storyview.Group(arts)
+	if err := (cluster.Step{}).Apply(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
 	storyview.StableIDs(arts)
 	events, stories, err := storyview.Build(arts)
 	if err != nil {

@@ -3,10 +3,10 @@
 // summary, outlets, timeline, quotes grouped by speaker, figures with
 // disagreements, and the people, places and organisations involved.
 //
-// It is written for the serving side, over the fields clustering leaves on
-// model.Article (Story, Event, DuplicateOf), so the UI works whatever fills
-// those. When internal/summary provides richer per-story summaries, Build is
-// the one place to call it from; the View types stay the stored contract.
+// It works over the fields internal/cluster leaves on model.Article (Story,
+// Event, DuplicateOf); the `stories` command, ingest and the server all read
+// the same views. The extractive multi-source summary is in summary.go; the
+// View types are the stored contract.
 package storyview
 
 import (

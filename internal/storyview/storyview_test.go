@@ -37,40 +37,32 @@ func corpus() []model.Article {
 	}
 }
 
-func TestGroup(t *testing.T) {
-	arts := corpus()
-	Group(arts)
-	tests := []struct {
-		name      string
-		x, y      int
-		sameStory bool
-	}{
-		{"shared people and places", 0, 1, true},
-		{"copy joins its original", 1, 2, true},
-		{"unrelated", 0, 3, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := arts[tt.x].Story == arts[tt.y].Story; got != tt.sameStory {
-				t.Errorf("same story = %v (%q, %q), want %v", got, arts[tt.x].Story, arts[tt.y].Story, tt.sameStory)
-			}
-		})
-	}
-	if arts[2].DuplicateOf != "b" || arts[1].DuplicateOf != "" {
-		t.Errorf("duplicates = %q, %q; want c copies b", arts[1].DuplicateOf, arts[2].DuplicateOf)
-	}
-	if arts[0].Event != arts[1].Event {
-		t.Errorf("articles a day apart in different events: %q, %q", arts[0].Event, arts[1].Event)
+// assign gives the corpus its clusters as clustering numbers them, in
+// input order: the dam reports are one event of one story, c a copy of b;
+// the chess report is another. Views are built over whatever clustering
+// left, so the tests here do not run it.
+func assign(arts []model.Article) {
+	group := map[string]string{"a": "dam", "b": "dam", "c": "dam", "d": "chess"}
+	num := map[string]int{}
+	for i := range arts {
+		g := group[arts[i].ID]
+		if _, ok := num[g]; !ok {
+			num[g] = len(num) + 1
+		}
+		arts[i].Story, arts[i].Event = fmt.Sprintf("s%d", num[g]), fmt.Sprintf("e%d", num[g])
+		if arts[i].ID == "c" {
+			arts[i].DuplicateOf = "b"
+		}
 	}
 }
 
 func TestStableIDs(t *testing.T) {
 	a := corpus()
-	Group(a)
+	assign(a)
 	StableIDs(a)
 	b := corpus()
 	b[0], b[3] = b[3], b[0] // another input order numbers the clusters differently
-	Group(b)
+	assign(b)
 	StableIDs(b)
 	if a[0].Story == "" || a[0].Story != b[3].Story || a[3].Story != b[0].Story || a[0].Event != b[3].Event {
 		t.Errorf("IDs depend on input order: %q/%q vs %q/%q", a[0].Story, a[3].Story, b[3].Story, b[0].Story)
@@ -79,7 +71,7 @@ func TestStableIDs(t *testing.T) {
 
 func TestBuild(t *testing.T) {
 	arts := corpus()
-	Group(arts)
+	assign(arts)
 	StableIDs(arts)
 	events, stories, err := Build(arts)
 	if err != nil {
