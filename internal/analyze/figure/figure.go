@@ -3,7 +3,9 @@
 // least"), who claims them, and whether anything hedges them.
 //
 // Rule-based: numbers in digits and words, scale words ("4 million",
-// "3.5bn"), the noun phrase after the number as the unit, the reporting
+// "3.5bn"), the noun phrase after the number as the unit (it ends at a
+// word the GUM corpus mostly uses as a verb or function word: a table
+// posgen builds from its part-of-speech annotations), the reporting
 // clause of the sentence as the claimant (resolved to the entity stage's
 // canonical names; "he said" goes to the last person named), the date the
 // figure stands at (the nearest date the timex stage resolved in its
@@ -16,10 +18,15 @@
 package figure
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
+	_ "embed"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -511,9 +518,13 @@ func unitAfter(s string, from int) (string, int) {
 		if !unicode.IsLetter([]rune(clean)[0]) {
 			break
 		}
-		// A verb ends the noun phrase: "voters stayed", "workers
-		// gathering"; the participle step below adds what matters.
+		// A verb or a function word ends the noun phrase: "voters
+		// stayed", "workers gathering", "countries share", "people
+		// there"; the participle step below adds what matters.
 		if len(unit) > 0 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) && len(lw) > 4 {
+			break
+		}
+		if len(unit) > 0 && endsPhrase(lw, unit[len(unit)-1]) {
 			break
 		}
 		unit = append(unit, clean)
@@ -722,4 +733,39 @@ func lastCapRun(words []string) string {
 func isCap(w string) bool {
 	r := []rune(w)
 	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
+// wordclass.txt.gz says which words mostly serve as verbs or function
+// words in the GUM and GENTLE corpora ("word<TAB>F|V|v"); posgen builds it.
+//
+//go:embed wordclass.txt.gz
+var wordclassData []byte
+
+var wordclass = sync.OnceValue(func() map[string]byte {
+	m := map[string]byte{}
+	zr, err := gzip.NewReader(bytes.NewReader(wordclassData))
+	if err != nil {
+		return m // the embedded table is tested; without it units only run longer
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		if w, c, ok := strings.Cut(sc.Text(), "\t"); ok && c != "" {
+			m[w] = c[0]
+		}
+	}
+	return m
+})
+
+// endsPhrase says whether word w, coming after prev in a unit, is no
+// longer part of its noun phrase: a word mostly used as a verb or function
+// word, or one used as a verb often enough after a plural noun
+// ("countries share", but "market share").
+func endsPhrase(w, prev string) bool {
+	switch wordclass()[w] {
+	case 'F', 'V':
+		return true
+	case 'v':
+		return strings.HasSuffix(prev, "s") && !strings.HasSuffix(prev, "ss") && !strings.HasSuffix(w, "s")
+	}
+	return false
 }

@@ -38,6 +38,11 @@ func TestFigures(t *testing.T) {
 		{"a particle is no qualifier", "The rebels agreed to hand over 30 rifles.", 30, "rifles", "", "", false},
 		{"pronoun claimant resolves to the last named person", "Anna Berg, the mayor, toured the site. More than 130 people had been rescued so far, she said.", 130, "people rescued", "more than", "Anna Berg", false},
 		{"the next sentence owns the figure", "The army recaptured 2,000 square kilometres. Kovalenko wrote this on Telegram.", 2000, "square kilometres", "", "Kovalenko", false},
+		{"a verb ends the unit", "Sixteen orchestras share the festival stage this year.", 16, "orchestras", "", "", false},
+		{"an adverb ends the unit", "Two climbers there were treated for frostbite.", 2, "climbers", "", "", false},
+		{"a noun-verb word after a plural ends it", "Forty villages face flooding.", 40, "villages", "", "", false},
+		{"a noun-verb word after a singular stays", "The carrier ordered 12 cargo transfer vessels.", 12, "cargo transfer vessels", "", "", false},
+		{"a verb after the unit, then a participle", "About 60 passengers waited and 20 passengers were injured.", 20, "passengers injured", "", "", false},
 		{"towns and cities", "The region is home to 150,000 people across 300 towns and cities.", 300, "towns and cities", "", "", false},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,122 @@
+// Command posgen builds the figure stage's word-class table from the GUM
+// and GENTLE corpora's part-of-speech annotations (CC BY 4.0), the same
+// training folder the entity tagger learns from:
+//
+//	go run ./internal/analyze/figure/posgen -gum ../shared/data/entities-dates/gum-train/dep -out internal/analyze/figure/wordclass.txt.gz
+//
+// It writes "word<TAB>class" lines, lower-cased and sorted, for the words
+// seen at least -min times whose use in the corpus says a unit's noun
+// phrase has ended when they come: "F" for words mostly used as function
+// words (prepositions, pronouns, determiners, conjunctions, auxiliaries,
+// particles, adverbs), "V" for words mostly used as verbs, and "v" for
+// words used as verbs at least a third of the time but mostly as nouns
+// ("share", "face"), which end a phrase only after a plural noun.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+func main() {
+	gum := flag.String("gum", "../shared/data/entities-dates/gum-train/dep", "folder of .conllu or .conllu.gz files")
+	out := flag.String("out", "internal/analyze/figure/wordclass.txt.gz", "table to write")
+	minCount := flag.Int("min", 3, "fewest uses of a word for it to be listed")
+	flag.Parse()
+	files, err := filepath.Glob(filepath.Join(*gum, "*.conllu*"))
+	if err != nil || len(files) == 0 {
+		fail(fmt.Errorf("no CoNLL-U files in %s", *gum))
+	}
+	counts := map[string]map[string]int{}
+	for _, f := range files {
+		if err := read(f, counts); err != nil {
+			fail(fmt.Errorf("%s: %w", f, err))
+		}
+	}
+	var lines []string
+	for w, c := range counts {
+		total, verb, noun, fn := 0, c["VERB"], c["NOUN"]+c["PROPN"]+c["ADJ"]+c["NUM"], 0
+		for tag, n := range c {
+			total += n
+			switch tag {
+			case "ADP", "PRON", "DET", "SCONJ", "CCONJ", "AUX", "PART", "ADV":
+				fn += n
+			}
+		}
+		if total < *minCount {
+			continue
+		}
+		switch {
+		case 2*fn > total:
+			lines = append(lines, w+"\tF")
+		case 2*verb > total:
+			lines = append(lines, w+"\tV")
+		case 3*verb >= total && noun > verb:
+			lines = append(lines, w+"\tv")
+		}
+	}
+	sort.Strings(lines)
+	fh, err := os.Create(*out)
+	if err != nil {
+		fail(err)
+	}
+	zw, _ := gzip.NewWriterLevel(fh, gzip.BestCompression)
+	for _, l := range lines {
+		fmt.Fprintln(zw, l)
+	}
+	if err := zw.Close(); err != nil {
+		fail(err)
+	}
+	if err := fh.Close(); err != nil {
+		fail(err)
+	}
+	fmt.Fprintf(os.Stderr, "posgen: %d words from %d files\n", len(lines), len(files))
+}
+
+// read adds the word-class counts of one CoNLL-U file.
+func read(path string, counts map[string]map[string]int) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	var r io.Reader = fh
+	if strings.HasSuffix(path, ".gz") {
+		zr, err := gzip.NewReader(fh)
+		if err != nil {
+			return err
+		}
+		defer zr.Close()
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.SplitN(line, "\t", 5)
+		if len(f) < 4 || strings.ContainsAny(f[0], "-.") {
+			continue // multiword tokens and empty nodes
+		}
+		w := strings.ToLower(f[1])
+		if counts[w] == nil {
+			counts[w] = map[string]int{}
+		}
+		counts[w][f[3]]++
+	}
+	return sc.Err()
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "posgen:", err)
+	os.Exit(1)
+}
