@@ -124,6 +124,7 @@ var callsToAction = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
 	`editors?'? (choice|picks)`, `open (the|in) app`, `open the reader`, `see (all|more) (stories|articles)`,
 	`skip to (content|main|navigation)`, `related topics`, `more on this story`, `^(share|save|print|email|listen|follow|menu|search|home)$`,
 	`^(published|updated|posted|last updated)?:? ?\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago$`,
+	`^\d+[ -]?(min|mins|minute|minutes)( read| listen)?$`,
 }, "|") + `)\b`)
 
 // IsCallToAction reports whether line is a short line asking the reader to act

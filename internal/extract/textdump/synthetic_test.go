@@ -70,10 +70,13 @@ func loadClean(t testing.TB, n int) []cleanArticle {
 type layout struct {
 	name   string
 	render func(r *rand.Rand, a cleanArticle, outlet, author string) string
+	// what the header must give back, where the layout states it
+	byline, outlet bool
+	published      string
 }
 
 var layouts = []layout{
-	{"app aggregator", func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+	{name: "app aggregator", render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
 		var b strings.Builder
 		b.WriteString("Your stories, all in one feed.\nThousands of publishers.\nJoin today\n")
 		fmt.Fprintf(&b, "%s\n%s\nPolitics\n%s\n\n%s\n\n", outlet, outlet, author, a.headline)
@@ -86,7 +89,7 @@ var layouts = []layout{
 		b.WriteString("Continue with a free account\nEnjoy unlimited reading across our network\nBrowse more headlines\nInstall NewsHub on your phone\n")
 		return b.String()
 	}},
-	{"print replica", func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+	{name: "print replica", render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s\n\n%s\n\nA report from the campaign trail\n\n- By %s Political Editor\n\n", outlet, a.headline, author)
 		for i, p := range a.paras {
@@ -108,7 +111,7 @@ var layouts = []layout{
 		b.WriteString(" ?? ?? Crowd: voters wait in line at a polling station\nWaiting: a volunteer hands out leaflets\n\nDigital editions in English\n\nDigital editions from the Americas")
 		return b.String()
 	}},
-	{"one line per paragraph", func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+	{name: "one line per paragraph", render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s | Politics\n", a.headline)
 		for i, p := range a.paras {
@@ -120,7 +123,7 @@ var layouts = []layout{
 		b.WriteString("xq-17\n")
 		return b.String()
 	}},
-	{"hard wrapped", func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+	{name: "hard wrapped", render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s\n\nBy %s and Sam Okafor\nMarch 3, 2019\n\n", a.headline, author)
 		for _, p := range a.paras {
@@ -130,6 +133,48 @@ var layouts = []layout{
 		b.WriteString("Share this article\nRead more about politics\n")
 		return b.String()
 	}},
+}
+
+// More layouts: the header blocks of web pages, wire copy and app readers
+// as a copy and paste gives them.
+func init() {
+	layouts = append(layouts,
+		layout{name: "web page copy", byline: true, outlet: true, published: "2019-03-24", render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s\n\nPublished\n24 March 2019\n\nShare\n\nImage source, Lena Ortiz\nImage caption,\nVolunteers sort leaflets in a church hall\n\nBy %s\n%s\n\n", a.headline, author, outlet)
+			for _, p := range a.paras {
+				fmt.Fprintf(&b, "%s\n\n", p)
+			}
+			b.WriteString("Related Topics\nElections\nPolitics\n")
+			return b.String()
+		}},
+		layout{name: "wire copy", byline: true, published: "2019-03-24", render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s\nBy %s\n4 minute read\nMarch 24, 2019 6:02 AM UTC\n", a.headline, author)
+			for _, p := range a.paras {
+				fmt.Fprintf(&b, "%s\n", p)
+			}
+			fmt.Fprintf(&b, "Reporting by %s; Editing by Sam Okafor\n", author)
+			return b.String()
+		}},
+		layout{name: "name over date", byline: true, published: "2019-03-24", render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s\n%s\nSun, March 24, 2019, 6:02 AM\n", a.headline, author)
+			for _, p := range a.paras {
+				fmt.Fprintf(&b, "%s\n\n", p)
+			}
+			b.WriteString("Sign up for the morning briefing\n")
+			return b.String()
+		}},
+		layout{name: "syndication credit", byline: true, outlet: true, render: func(r *rand.Rand, a cleanArticle, outlet, author string) string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "Story by %s \u2022 5h\n%s\n\u00a9 Provided by %s\n", author, a.headline, outlet)
+			for _, p := range a.paras {
+				fmt.Fprintf(&b, "%s\n", p)
+			}
+			return b.String()
+		}},
+	)
 }
 
 func wrap(p string, width int) string {
@@ -178,7 +223,7 @@ func TestSyntheticLayouts(t *testing.T) {
 				outlets, authors = append(outlets, o), append(authors, au)
 			}
 			x := New(corpus)
-			var tp, np, ng, ptp, heads, bylines int
+			var tp, np, ng, ptp, heads, bylines, outs, dates int
 			for i, d := range docs {
 				a, err := x.Extract(context.Background(), d)
 				if err != nil {
@@ -192,6 +237,14 @@ func TestSyntheticLayouts(t *testing.T) {
 				}
 				if len(a.Byline) > 0 && a.Byline[0] == authors[i] {
 					bylines++
+				} else if lay.byline && bylines < 3 {
+					t.Logf("%s byline %q want %q", d.ID, a.Byline, authors[i])
+				}
+				if a.Outlet == outlets[i] {
+					outs++
+				}
+				if lay.published != "" && a.Published == lay.published {
+					dates++
 				}
 				gw := map[string]int{}
 				for _, w := range strings.Fields(norm(strings.Join(want[i].paras, " "))) {
@@ -230,6 +283,15 @@ func TestSyntheticLayouts(t *testing.T) {
 			}
 			if float64(heads) < 0.9*float64(len(docs)) {
 				t.Errorf("headlines %d/%d", heads, len(docs))
+			}
+			if lay.byline && float64(bylines) < 0.9*float64(len(docs)) {
+				t.Errorf("bylines %d/%d", bylines, len(docs))
+			}
+			if lay.outlet && float64(outs) < 0.9*float64(len(docs)) {
+				t.Errorf("outlets %d/%d", outs, len(docs))
+			}
+			if lay.published != "" && float64(dates) < 0.9*float64(len(docs)) {
+				t.Errorf("publication dates %d/%d", dates, len(docs))
 			}
 		})
 	}

@@ -113,6 +113,12 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 		a.Published = doc.Published
 	}
 	a.Body = mend(lines[h.next:end], wrapped)
+	if a.Outlet == "" && len(a.Body) > 0 {
+		// "GLASGOW, March 24 (Reuters) - …": wire copy names its agency.
+		if m := wireDateline.FindStringSubmatch(a.Body[0]); m != nil {
+			a.Outlet = m[1]
+		}
+	}
 	if len(a.Body) == 0 {
 		// A wire brief or a clipped item can be all header: its one
 		// paragraph read as a standfirst, or its one sentence as a
@@ -287,9 +293,46 @@ func (h *header) skipMeta(lines []line, i int) int {
 			lines[i].kind = kChrome // the headline twice
 			continue
 		}
-		if !h.readBelowMeta(&lines[i]) {
-			break
+		if h.readBelowMeta(&lines[i]) {
+			continue
 		}
+		t := lines[i].text
+		// A web page's photo block between headline and byline: a
+		// credit line, and a caption behind its label ("Image caption,").
+		if chrome.IsCreditLine(t) {
+			lines[i].kind = kCredit
+			continue
+		}
+		if captionPrefix.MatchString(t) {
+			lines[i].kind = kCaption
+			if chrome.Words(strings.TrimRight(t, ",:")) <= 2 {
+				if j := nextContent(lines, i); j >= 0 && !bylinePrefix.MatchString(lines[j].text) {
+					lines[j].kind = kCaption // the caption the label stands for
+					i = j
+				}
+			}
+			continue
+		}
+		// Just under a byline, the author's outlet or desk: "BBC Scotland".
+		if i > 0 && lines[i-1].kind == kMeta && len(h.byline) > 0 && bylinePrefix.MatchString(lines[i-1].text) && isOutletLike(t) {
+			if h.outlet == "" {
+				h.outlet = t
+			}
+			lines[i].kind = kMeta
+			continue
+		}
+		// A bare name with a date line under it is the byline:
+		// "Jane Doe" / "Thu, March 24, 2022, 6:02 AM".
+		if len(h.byline) == 0 && isNameShaped(lines[i].text) {
+			if j := nextContent(lines, i); j >= 0 && chrome.Words(lines[j].text) <= 12 && !chrome.EndsSentence(lines[j].text) {
+				if _, ok := parseDateLine(lines[j].text); ok {
+					h.byline = []string{lines[i].text}
+					lines[i].kind = kMeta
+					continue
+				}
+			}
+		}
+		break
 	}
 	return i
 }
@@ -359,11 +402,22 @@ func (h *header) readBelowMeta(l *line) bool {
 			return true
 		}
 	}
+	if m := providedBy.FindStringSubmatch(t); m != nil && chrome.Words(t) <= 10 {
+		if h.outlet == "" {
+			h.outlet = strings.TrimSpace(m[1])
+		}
+		l.kind = kMeta
+		return true
+	}
 	if isURLLine(t) {
 		if h.url == "" {
 			h.url = strings.Join(strings.Fields(t), "")
 		}
 		l.kind = kMeta
+		return true
+	}
+	if dateLabel.MatchString(t) {
+		l.kind = kMeta // "Published", its date on the next line
 		return true
 	}
 	if chrome.Words(t) <= 12 && !chrome.EndsSentence(t) {

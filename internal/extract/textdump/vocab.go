@@ -64,6 +64,14 @@ func wordSet(s string) map[string]bool {
 
 var (
 	bylinePrefix = regexp.MustCompile(`(?i)^[\s\-\x{2013}\x{2014}\x{2022}*|]*(?:by|words by|written by|reporting by|story by|from)\s+`)
+	// providedBy is a syndication credit under a headline: "© Provided by
+	// The Independent" names the outlet the article comes from.
+	providedBy = regexp.MustCompile(`(?i)^(?:©\s*)?(?:content\s+)?provided by\s+(\S.*?)\.?$`)
+	// dateLabel is a label standing alone on the line above its date.
+	dateLabel = regexp.MustCompile(`(?i)^(?:first |last )?(?:published|updated|posted|modified|date)(?: on)?:?$`)
+	// wireDateline opens wire copy: a place in capitals, maybe a date, the
+	// agency in brackets, a dash.
+	wireDateline = regexp.MustCompile(`^\p{Lu}[\p{Lu}\s.'\x{2019}-]{1,40}(?:,\s*[\p{L}\s.]{1,30})?,?\s*(?:\p{L}{3,9}\.?\s+\d{1,2}\s*)?\((\p{Lu}[\p{L}.]{1,20}(?:\s\p{Lu}[\p{L}.]{1,20})?)\)\s*[-\x{2013}\x{2014}]\s`)
 	bulletPrefix = regexp.MustCompile(`^[\s\-\x{2013}\x{2014}\x{2022}*|]+`)
 	// captionLabel is the one-word label print captions start with:
 	// "Emotional: …", "Pictured: …".
