@@ -125,6 +125,7 @@ var callsToAction = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
 	`skip to (content|main|navigation)`, `related topics`, `more on this story`, `^(share|save|print|email|listen|follow|menu|search|home)$`,
 	`^(published|updated|posted|last updated)?:? ?\d+ (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago$`,
 	`^\d+[ -]?(min|mins|minute|minutes)( read| listen)?$`,
+	`^this (article|story) (was )?(originally|first) (published|appeared)`, `^(originally|first) (published|appeared) (on|in|by)`,
 }, "|") + `)\b`)
 
 // IsCallToAction reports whether line is a short line asking the reader to act

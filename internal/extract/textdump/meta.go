@@ -86,6 +86,26 @@ func isNameShaped(t string) bool {
 	return true
 }
 
+// isRoleByline reports whether a line is a name followed by the writer's
+// role, without "By": "Jane Doe Transport Correspondent", "Jane Doe,
+// Political Editor".
+func isRoleByline(t string) bool {
+	if strings.IndexFunc(t, unicode.IsDigit) >= 0 || strings.ContainsAny(t, ";:!?\"\u201c\u201d()") {
+		return false
+	}
+	ws := capWords(t)
+	if len(ws) < 3 || len(ws) > 7 || !roleWords[strings.ToLower(ws[len(ws)-1])] {
+		return false
+	}
+	for _, w := range ws {
+		if lw := strings.ToLower(w); !isCapitalised(w) && !nameParticles[lw] && lw != "and" && lw != "of" {
+			return false
+		}
+	}
+	n := nameFrom(t)
+	return n != "" && len(strings.Fields(n)) < len(ws)
+}
+
 var bylineSplit = regexp.MustCompile(`\s*(?:,|&|\band\b)\s*`)
 
 // parseByline reads the names from a byline line: "- By James Franey Europe

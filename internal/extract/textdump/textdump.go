@@ -321,6 +321,13 @@ func (h *header) skipMeta(lines []line, i int) int {
 			lines[i].kind = kMeta
 			continue
 		}
+		// A name with the writer's role and no "By": "Jane Doe Transport
+		// Correspondent".
+		if len(h.byline) == 0 && isRoleByline(t) {
+			h.byline = []string{nameFrom(t)}
+			lines[i].kind = kMeta
+			continue
+		}
 		// A bare name with a date line under it is the byline:
 		// "Jane Doe" / "Thu, March 24, 2022, 6:02 AM".
 		if len(h.byline) == 0 && isNameShaped(lines[i].text) {
