@@ -2,7 +2,10 @@ package entity
 
 import (
 	"context"
+	"fmt"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -35,22 +38,41 @@ func (Merge) Apply(_ context.Context, arts []model.Article) error {
 			spelling[k] = e.Name
 		}
 	}
-	// Variants: same type, same length of name, every word alike.
+	// Variants: same type, same length of name, every word alike. Only
+	// names whose words start alike are compared (blocking), so the cost
+	// is not the square of the batch's names.
 	canon := map[string]string{}
 	keys := make([]string, 0, len(uses))
 	for k := range uses {
 		keys = append(keys, k)
 	}
-	for _, a := range keys {
-		for _, b := range keys {
-			if a >= b || !variants(a, b) || best(votes[a]) != best(votes[b]) {
-				continue
+	sort.Strings(keys)
+	infos := make([]nameInfo, len(keys))
+	blocks := map[string][]int{}
+	var order []string
+	for i, k := range keys {
+		infos[i] = newNameInfo(k, best(votes[k]))
+		for _, bk := range infos[i].blockKeys() {
+			if blocks[bk] == nil {
+				order = append(order, bk)
 			}
-			winner, loser := a, b
-			if uses[b] > uses[a] || uses[b] == uses[a] && b < a {
-				winner, loser = b, a
+			blocks[bk] = append(blocks[bk], i)
+		}
+	}
+	for _, bk := range order {
+		ids := blocks[bk]
+		for x, i := range ids {
+			for _, j := range ids[x+1:] {
+				a, b := &infos[i], &infos[j]
+				if a.typ != b.typ || !a.variantOf(b) {
+					continue
+				}
+				winner, loser := a.key, b.key
+				if uses[b.key] > uses[a.key] || uses[b.key] == uses[a.key] && b.key < a.key {
+					winner, loser = b.key, a.key
+				}
+				canon[loser] = winner
 			}
-			canon[loser] = winner
 		}
 	}
 	find := func(k string) string {
@@ -105,25 +127,60 @@ func best(v map[string]int) string {
 // translit folds the letters transliterations disagree on.
 var translit = strings.NewReplacer("yy", "i", "iy", "i", "ij", "i", "kh", "h", "ck", "k", "ie", "i", "ye", "e", "oe", "o", "y", "i", "j", "i")
 
-// variants reports whether two names are spellings of one: word by word,
+// nameInfo is a lower-cased name with its words folded once.
+type nameInfo struct {
+	key           string
+	typ           string
+	words, folded []string
+}
+
+func newNameInfo(key, typ string) nameInfo {
+	n := nameInfo{key: key, typ: typ, words: strings.Fields(key)}
+	n.folded = make([]string, len(n.words))
+	for i, w := range n.words {
+		n.folded[i] = translit.Replace(w)
+	}
+	return n
+}
+
+// blockKeys are the buckets a name is compared within: its number of
+// words with the first letter of each, as written and as folded (a
+// variant shares one or the other: "yvan"/"ivan" fold alike, "izium"/
+// "izyum" start alike).
+func (n *nameInfo) blockKeys() []string {
+	var raw, fold strings.Builder
+	fmt.Fprintf(&raw, "%d", len(n.words))
+	fmt.Fprintf(&fold, "%d", len(n.words))
+	for i := range n.words {
+		r, _ := utf8.DecodeRuneInString(n.words[i])
+		f, _ := utf8.DecodeRuneInString(n.folded[i])
+		raw.WriteRune(r)
+		fold.WriteRune(f)
+	}
+	if raw.String() == fold.String() {
+		return []string{"r" + raw.String()}
+	}
+	return []string{"r" + raw.String(), "f" + fold.String()}
+}
+
+// variantOf reports whether two names are spellings of one: word by word,
 // after folding, at most one letter apart, and long enough to be sure.
-func variants(a, b string) bool {
-	fa, fb := strings.Fields(a), strings.Fields(b)
-	if len(fa) != len(fb) {
+func (n *nameInfo) variantOf(o *nameInfo) bool {
+	if len(n.words) != len(o.words) {
 		return false
 	}
 	diff := 0
-	for i := range fa {
-		x, y := translit.Replace(fa[i]), translit.Replace(fb[i])
+	for i := range n.words {
+		x, y := n.folded[i], o.folded[i]
 		if x == y {
 			continue
 		}
-		if len([]rune(fa[i])) < 5 || fa[i][0] != fb[i][0] || editDistance(x, y) > 1 {
+		if utf8.RuneCountInString(n.words[i]) < 5 || n.words[i][0] != o.words[i][0] || editDistance(x, y) > 1 {
 			return false
 		}
 		diff++
 	}
-	return diff > 0 || a != b
+	return diff > 0 || n.key != o.key
 }
 
 func editDistance(a, b string) int {
