@@ -100,7 +100,7 @@ func sentenceExprs(pi, si int, s string) []expr {
 	// time, and the patterns are costly to run.
 	ls := asciiLower(s) // same byte offsets as s, for the lower-case patterns
 	hasDigit := strings.ContainsAny(s, "0123456789")
-	hasMonth := monthHint.MatchString(ls)
+	hasMonth := containsAny(ls, monthStems)
 	hasDay := strings.Contains(ls, "day")
 	hasUnit := hasDay || strings.Contains(ls, "week") || strings.Contains(ls, "month") || strings.Contains(ls, "year")
 	each := func(re *regexp.Regexp, f func(m []int)) {
@@ -146,7 +146,7 @@ func sentenceExprs(pi, si int, s string) []expr {
 				return
 			}
 		case deictic:
-			if !hasUnit && !deicticHint.MatchString(ls) {
+			if !containsAny(ls, deicticHints) && !(hasUnit && containsAny(ls, deicticUnits)) {
 				return
 			}
 		}
@@ -315,9 +315,7 @@ func asciiLower(s string) string {
 }
 
 var (
-	longHint    = regexp.MustCompile(`[- ](?:day|week|month)[- ]`)
-	monthHint   = regexp.MustCompile(`jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec`)
-	deicticHint = regexp.MustCompile(`yesterday|today|tonight|tomorrow|night|morning|afternoon|evening|weekend`)
+	longHint = regexp.MustCompile(`[- ](?:day|week|month)[- ]`)
 )
 
 var namedDay = regexp.MustCompile(`\b(Black|Good|Bloody|Super|Ash|Holy|Easter|Palm|Maundy|Cyber|Blue|Shrove|Whit|Low|Giving|Spy|Manic)\s+$`)
@@ -430,4 +428,22 @@ func unitDays(u string) int {
 		return 365
 	}
 	return 1
+}
+
+// Prefilters: a sentence holding none of these strings cannot match the
+// pattern they stand for. A loop of substring searches is many times
+// faster than a regular expression of alternatives.
+var (
+	monthStems   = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	deicticHints = []string{"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening", "weekend"}
+	deicticUnits = []string{"this ", "last ", "next "}
+)
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
