@@ -377,6 +377,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		types   map[string]int
 		aliases map[string]bool
 		count   int
+		titled  bool
 	}
 	var ents []*ent
 	byName := map[string]*ent{}
@@ -429,6 +430,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		}
 		if mn.titled {
 			e.types["PER"] += 2
+			e.titled = true
 		}
 		// A company's name said to be one outvotes the tagger and "in …";
 		// a person's surname that is also a company word ("Ford" for
@@ -454,6 +456,13 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 	index := map[*ent]int{}
 	var out []model.Entity
 	for _, e := range ents {
+		// A one-word name of a city or country that nothing but the
+		// tagger calls a person ("London said …") is the place, or its
+		// government; a person called so is named in full elsewhere.
+		if lw := strings.ToLower(e.name); !strings.Contains(lw, " ") && (cityNames()[lw] || countries[lw]) &&
+			e.types["PER"] > 0 && !e.titled {
+			e.types["LOC"] += 2
+		}
 		best, bn := "", -1
 		for t, n := range e.types {
 			if n > bn || n == bn && t < best {

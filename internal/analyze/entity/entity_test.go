@@ -180,3 +180,23 @@ func TestOrgGazetteer(t *testing.T) {
 		t.Error("a function word is a company name")
 	}
 }
+
+func TestCityNotPerson(t *testing.T) {
+	tests := []struct {
+		name string
+		ms   []mention
+		want string
+	}{
+		{"city tagged a person", []mention{{text: "Lisbon", name: "Lisbon", typ: "PER"}}, model.Place},
+		{"titled surname stays a person", []mention{{text: "Mr Lisbon", name: "Lisbon", typ: "PER", titled: true}}, model.Person},
+		{"full name stays a person", []mention{{text: "Tom Lisbon", name: "Tom Lisbon", typ: "PER"}, {text: "Lisbon", name: "Lisbon", typ: "PER"}}, model.Person},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ents, _ := resolve(tt.ms)
+			if len(ents) != 1 || ents[0].Type != tt.want {
+				t.Errorf("entities %+v, want one of type %s", ents, tt.want)
+			}
+		})
+	}
+}
