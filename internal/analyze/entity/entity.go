@@ -167,6 +167,34 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 	return a, nil
 }
 
+// longestAt returns the longest of names written at toks[i:] (paragraph
+// pi) as a whole name: no word of it is in a mention already, and the
+// words after it and before it are not capitalised, so it is not part of a
+// longer name.
+func longestAt(toks []token, i int, names [][]string, pi int, taken map[[2]int]bool) []string {
+	var best []string
+	for _, f := range names {
+		if len(f) <= len(best) || i+len(f) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range f {
+			ok = ok && toks[i+k].text == w && !taken[[2]int{pi, toks[i+k].start}]
+		}
+		if ok && !(i+len(f) < len(toks) && isCap(toks[i+len(f)].text)) && !(i > 0 && isCap(toks[i-1].text) && !titles[strings.ToLower(strings.TrimSuffix(toks[i-1].text, "."))]) {
+			best = f
+		}
+	}
+	return best
+}
+
+func lowerAt(toks []token, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(toks[i].text)
+}
+
 // propagate adds the mentions the tagger missed of names it found elsewhere
 // in the article: one document calls one person by one name, so a surname
 // tagged once is that person everywhere (document-level consistency).
@@ -192,10 +220,33 @@ func propagate(ms []mention, paras []string) []mention {
 			taken[[2]int{m.para, i}] = true
 		}
 	}
+	// Names of several words, by their first word: "General Motors" found
+	// once is found wherever it is written.
+	long := map[string][][]string{}
+	longType := map[string]string{}
+	for _, m := range ms {
+		if f := strings.Fields(m.name); len(f) >= 2 && m.name == m.text {
+			if _, ok := longType[m.name]; !ok {
+				longType[m.name] = m.typ
+				long[f[0]] = append(long[f[0]], f)
+			}
+		}
+	}
 	out := ms
 	for pi, para := range paras {
 		toks := tokens(para, pi)
 		for i, t := range toks {
+			if names := long[t.text]; names != nil && !taken[[2]int{pi, t.start}] {
+				if f := longestAt(toks, i, names, pi, taken); f != nil {
+					end := toks[i+len(f)-1].end
+					name := strings.Join(f, " ")
+					out = append(out, mention{text: name, name: name, typ: longType[name], para: pi, start: t.start, end: end, prev: lowerAt(toks, i-1)})
+					for k := i; k < i+len(f); k++ {
+						taken[[2]int{pi, toks[k].start}] = true
+					}
+					continue
+				}
+			}
 			typ, ok := known[t.text]
 			if !ok || taken[[2]int{pi, t.start}] {
 				continue

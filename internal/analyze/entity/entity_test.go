@@ -200,3 +200,19 @@ func TestCityNotPerson(t *testing.T) {
 		})
 	}
 }
+
+func TestPropagateLongNames(t *testing.T) {
+	paras := []string{
+		"Kestrel Dynamics won the order.",
+		"Later, Kestrel Dynamics said the Kestrel Dynamics Group would build it.",
+	}
+	ms := []mention{{text: "Kestrel Dynamics", name: "Kestrel Dynamics", typ: "ORG", para: 0, start: 0, end: 16}}
+	got := propagate(ms, paras)
+	var added []mention
+	for _, m := range got[1:] {
+		added = append(added, m)
+	}
+	if len(added) != 1 || added[0].para != 1 || paras[1][added[0].start:added[0].end] != "Kestrel Dynamics" || added[0].typ != "ORG" {
+		t.Errorf("added %+v; want the one whole later mention of Kestrel Dynamics, not the part of a longer name", added)
+	}
+}
