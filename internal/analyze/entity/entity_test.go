@@ -117,3 +117,102 @@ func TestOrganisationShortForms(t *testing.T) {
 		t.Errorf("retype(Qantor Airlines) = %s, want ORG", got)
 	}
 }
+
+func TestOrganisations(t *testing.T) {
+	tests := []struct {
+		name string
+		body []string
+		ent  string // entity looked for
+		typ  string // its type; "" means no such entity
+	}{
+		{"company in the gazetteer", []string{"Analysts expect Lufthansa to raise fares before the summer."}, "Lufthansa", model.Org},
+		{"airline in the gazetteer, several words", []string{"Passengers stranded by Aer Lingus were rebooked on Tuesday."}, "Aer Lingus", model.Org},
+		{"company words make the name", []string{"Shares rose after Northrop Grumman won the contract."}, "Northrop Grumman", model.Org},
+		{"corporate suffix", []string{"The contract went to Velmora Brakes Ltd. in the end."}, "Velmora Brakes Ltd.", model.Org},
+		{"head of and its complement", []string{"Officials said the Bank of Freedonia would cut rates."}, "Bank of Freedonia", model.Org},
+		{"noun before the name", []string{"The deal was a blow to the carmaker Velmora, which had bid high."}, "Velmora", model.Org},
+		{"shares of", []string{"Investors sold shares of Kestrelon on Friday."}, "Kestrelon", model.Org},
+		{"spokeswoman for", []string{"A spokeswoman for Tamsic declined to comment."}, "Tamsic", model.Org},
+		{"possessive role", []string{"Analysts said Kestrelon's chief executive would resign."}, "Kestrelon", model.Org},
+		{"appositive head", []string{"The order went to Dravenko, the aircraft maker, last week."}, "Dravenko", model.Org},
+		{"news agency", []string{"The state Tarsin news agency reported the fire."}, "Tarsin", model.Org},
+		{"name after of is the company", []string{"Shares of Nvidia fell sharply on Wednesday."}, "Nvidia", model.Org},
+		{"one sense per document", []string{"Qantas cut flights.", "Workers at Qantas were told of the cuts in Sydney."}, "Qantas", model.Org},
+		{"common word repeated as a name", []string{"Investors like Visa more than rivals do.", "Customers of Visa complained, and Visa apologised."}, "Visa", model.Org},
+		{"common word at sentence start only", []string{"Visa rules were tightened for students."}, "Visa", ""},
+		{"company word as a surname", []string{"Detective Michael Gallagher arrived in Dublin on Monday. Gallagher said the case was closed."}, "Michael Gallagher", model.Person},
+		{"no company party", []string{"He was shot at a company Christmas party in the city."}, "Christmas", ""},
+		{"spokesman is no company", []string{"Simon Grell, a spokesman for the company, declined to comment."}, "Simon Grell", model.Person},
+		{"unit in a place", []string{"He was moved from a prison unit in Huntsville on Monday."}, "Huntsville", model.Place},
+		{"titles end an of-name", []string{"The Government of Prime Minister Anna Vell fell on Monday."}, "Anna Vell", model.Person},
+		{"function word opens no name", []string{"The Siemens plant will close."}, "Siemens", model.Org},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Tagger{}.Process(context.Background(), model.Article{Body: tt.body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := find(a.Entities, tt.ent)
+			switch {
+			case tt.typ == "" && e != nil:
+				t.Errorf("%s found as %s; want no entity", tt.ent, e.Type)
+			case tt.typ != "" && e == nil:
+				t.Errorf("%s not found in %+v", tt.ent, a.Entities)
+			case e != nil && e.Type != tt.typ:
+				t.Errorf("%s typed %s, want %s", tt.ent, e.Type, tt.typ)
+			}
+		})
+	}
+}
+
+func TestOrgGazetteer(t *testing.T) {
+	g := orgNames()
+	for _, n := range []string{"lufthansa", "aer lingus"} {
+		if g[n] != orgName {
+			t.Errorf("%q not in the organisation gazetteer as a name", n)
+		}
+	}
+	if g["visa"] != orgCommon {
+		t.Errorf("visa: %d, want it marked a common word", g["visa"])
+	}
+	if g["the"] == orgName {
+		t.Error("a function word is a company name")
+	}
+}
+
+func TestCityNotPerson(t *testing.T) {
+	tests := []struct {
+		name string
+		ms   []mention
+		want string
+	}{
+		{"city tagged a person", []mention{{text: "Lisbon", name: "Lisbon", typ: "PER"}}, model.Place},
+		{"titled surname stays a person", []mention{{text: "Mr Lisbon", name: "Lisbon", typ: "PER", titled: true}}, model.Person},
+		{"full name stays a person", []mention{{text: "Tom Lisbon", name: "Tom Lisbon", typ: "PER"}, {text: "Lisbon", name: "Lisbon", typ: "PER"}}, model.Person},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ents, _ := resolve(tt.ms)
+			if len(ents) != 1 || ents[0].Type != tt.want {
+				t.Errorf("entities %+v, want one of type %s", ents, tt.want)
+			}
+		})
+	}
+}
+
+func TestPropagateLongNames(t *testing.T) {
+	paras := []string{
+		"Kestrel Dynamics won the order.",
+		"Later, Kestrel Dynamics said the Kestrel Dynamics Group would build it.",
+	}
+	ms := []mention{{text: "Kestrel Dynamics", name: "Kestrel Dynamics", typ: "ORG", para: 0, start: 0, end: 16}}
+	got := propagate(ms, paras)
+	var added []mention
+	for _, m := range got[1:] {
+		added = append(added, m)
+	}
+	if len(added) != 1 || added[0].para != 1 || paras[1][added[0].start:added[0].end] != "Kestrel Dynamics" || added[0].typ != "ORG" {
+		t.Errorf("added %+v; want the one whole later mention of Kestrel Dynamics, not the part of a longer name", added)
+	}
+}
