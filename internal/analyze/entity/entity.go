@@ -19,6 +19,12 @@
 // maker,", "X news agency"). Their votes type the whole entity, so one
 // mention in a telling context types every mention of the name.
 //
+// A given name and a surname make a person whatever the tagger made of
+// the surname alone (a town: "Vaughan") or the given name (a country:
+// "Chad"): given.txt.gz lists English given names, built by givengen from
+// the stdlib name lists (Apache-2.0) without those GUM mostly writes as
+// common words.
+//
 // Within an article, short forms and titled forms are tied to the full name
 // ("Mr Zelensky", "President Zelensky" → "Volodymyr Zelensky"); across the
 // articles of a run, spelling variants are merged by MergeVariants.
@@ -202,7 +208,7 @@ func propagate(ms []mention, paras []string) []mention {
 	known := map[string]string{} // word → type
 	for _, m := range ms {
 		f := strings.Fields(m.name)
-		if m.typ == "PER" && len(f) >= 2 {
+		if (m.typ == "PER" || m.org == 0 && personByForm(m.name)) && len(f) >= 2 {
 			known[f[len(f)-1]] = "PER"
 		}
 		if len(f) == 1 {
@@ -429,6 +435,8 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		aliases map[string]bool
 		count   int
 		titled  bool
+		given   bool // named in full as a given name and a surname
+		orgSaid bool // an organisation by its gazetteer entry, context or designator
 	}
 	var ents []*ent
 	byName := map[string]*ent{}
@@ -488,12 +496,17 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		// "Gerald Ford") does not.
 		if mn.org > 0 && strings.EqualFold(mn.name, e.name) {
 			e.types["ORG"] += int(mn.org)
+			e.orgSaid = true
+		}
+		if mn.org == 0 && personByForm(mn.name) {
+			e.given = true
 		}
 		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
 		}
 		if f := strings.Fields(mn.name); len(f) >= 2 && isDesignator(f[len(f)-1]) {
 			e.types["ORG"]++ // "… Inc.", "… Corporation": a company, whatever else
+			e.orgSaid = true
 		}
 		e.count++
 		if mn.text != e.name {
@@ -519,6 +532,13 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 			if n > bn || n == bn && t < best {
 				best, bn = t, n
 			}
+		}
+		// "Andrew Vaughan", "Chad Wolf": a given name and a surname are a
+		// person, whatever the tagger made of the surname alone (a town)
+		// or of the given name (a country), unless the name is said to be
+		// an organisation's.
+		if e.given && !e.orgSaid {
+			best = "PER"
 		}
 		var al []string
 		for x := range e.aliases {

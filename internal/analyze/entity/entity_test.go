@@ -216,3 +216,45 @@ func TestPropagateLongNames(t *testing.T) {
 		t.Errorf("added %+v; want the one whole later mention of Kestrel Dynamics, not the part of a longer name", added)
 	}
 }
+
+// TestGivenNames checks that a given name and a surname make a person even
+// where the surname alone is a town or the given name a country, and that
+// names of places and buildings that start with a given name stay what
+// they are.
+func TestGivenNames(t *testing.T) {
+	body := []string{
+		"Martin Oxford, a chemist at the institute, said the samples were clean. Oxford has tested them since May.",
+		"Chad Lindqvist, the acting director, declined to comment. Lindqvist was in Geneva on Monday.",
+		"The concert moved from Victoria Falls to Forest Hill after the storm.",
+	}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Martin Oxford", "Chad Lindqvist"} {
+		e := find(a.Entities, name)
+		if e == nil || e.Type != model.Person {
+			t.Errorf("%s: got %+v, want a person", name, e)
+			continue
+		}
+		if e.Mentions < 2 {
+			t.Errorf("%s: the surname alone was not tied to the person: %+v", name, e)
+		}
+	}
+	for _, name := range []string{"Victoria Falls", "Forest Hill"} {
+		if e := find(a.Entities, name); e != nil && e.Type == model.Person {
+			t.Errorf("%s typed a person", name)
+		}
+	}
+	for _, tt := range []struct {
+		name string
+		want bool
+	}{
+		{"Andrew Vaughan", true}, {"Chad Wolf", true}, {"Ludwig van Beethoven", true},
+		{"Jordan Valley", false}, {"Grace Hall", false}, {"Jordan", false}, {"Kyiv Oblast", false},
+	} {
+		if got := personByForm(tt.name); got != tt.want {
+			t.Errorf("personByForm(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -118,3 +118,56 @@ func gazetteers(word string) []string {
 	}
 	return out
 }
+
+// given.txt.gz holds English given names, built by givengen from the
+// stdlib name lists (Apache-2.0) without the ones GUM mostly writes as
+// common words.
+//
+//go:embed given.txt.gz
+var givenData []byte
+
+var givenNames = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	zr, err := gzip.NewReader(bytes.NewReader(givenData))
+	if err != nil {
+		return m // the embedded file is tested; an empty list only weakens a rule
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		m[sc.Text()] = true
+	}
+	return m
+})
+
+// particles stand lower-case inside a person's name: "Ludwig van Beethoven".
+var particles = wordSet(`de da di del della van von der den la le bin al el ibn du dos das ter ten`)
+
+// notSurnames end names of places, buildings and events that may start
+// with a given name ("Forest Hill", "Victoria Falls", "Grace Hall").
+var notSurnames = wordSet(`hill hills heights falls springs beach creek harbor harbour cove canyon ridge
+plains field fields wood woods point pavilion arena amphitheatre amphitheater theatre theater hall halls
+centre center museum gallery hospital church cathedral chapel tower towers palace castle house court
+gardens garden road avenue lane drive way boulevard plaza mall estate farm prize award awards cup trophy
+festival tour day week`)
+
+// personByForm reports whether a name has the form of a person's: a given
+// name and one to three capitalised words after it, the last no head word
+// of an organisation's or a place's name ("Jordan Valley", "Victoria
+// Station"), and the whole no known place ("Victoria Falls").
+func personByForm(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 || len(f) > 4 || !givenNames()[strings.ToLower(f[0])] {
+		return false
+	}
+	for _, w := range f[1:] {
+		if !isCap(w) && !particles[w] {
+			return false
+		}
+	}
+	last := strings.ToLower(strings.TrimSuffix(f[len(f)-1], "."))
+	if orgHeads[last] || placeHeads[last] || notSurnames[last] || designators[last] || countries[last] || demonyms[last] {
+		return false
+	}
+	lw := strings.ToLower(name)
+	return !cityNames()[lw] && !countries[lw]
+}

