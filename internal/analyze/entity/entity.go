@@ -307,6 +307,15 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 			n++
 			titled = true
 		}
+		// A description and a title before a person's name inside the
+		// span: "Indiana House Speaker Brian Bosma", "Kentucky GOP Gov.
+		// Matt Bevin". The person is the name after the title.
+		for t := j - 3; t > n; t-- {
+			if roleTitle(words[t]) && personByForm(strings.Join(words[t+1:j], " ")) {
+				n, titled, typ = t+1, true, "PER"
+				break
+			}
+		}
 		name := strings.Join(words[n:j], " ")
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "\u2019s")
 		if ok := keep(name, typ); ok {
@@ -326,6 +335,17 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 		i = j
 	}
 	return out
+}
+
+// roleWords are titles of office that stand inside a capitalised span
+// before a person's name, besides the tagger's titles.
+var roleWords = wordSet(`speaker chair chairperson director leader head commissioner attorney sheriff
+coach founder analyst economist executive officer superintendent treasurer comptroller administrator
+manager editor correspondent spokesman spokeswoman spokesperson`)
+
+func roleTitle(w string) bool {
+	lw := strings.ToLower(strings.TrimSuffix(w, "."))
+	return titles[lw] || roleWords[lw]
 }
 
 // retype corrects the tagger where the form of a name decides: acronyms

@@ -258,3 +258,18 @@ func TestGivenNames(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleInsideSpan checks that a description and a title written into
+// one capitalised span before a person's name leave the person's name.
+func TestTitleInsideSpan(t *testing.T) {
+	body := []string{"Harbour Workers Union President Maria Keller said the strike would go on. Riverside County Sheriff Tomas Brandt disagreed."}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Maria Keller", "Tomas Brandt"} {
+		if e := find(a.Entities, name); e == nil || e.Type != model.Person {
+			t.Errorf("%s: got %+v in %+v", name, e, a.Entities)
+		}
+	}
+}
