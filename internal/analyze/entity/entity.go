@@ -289,6 +289,19 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 		for j < len(tags) && tags[j] == "I-"+typ {
 			j++
 		}
+		// "New York", "San Diego", "The New York Times": the tagger
+		// leaves out a first word that is mostly a common word; a
+		// capitalised one of the words names start with is put back.
+		if i > 0 && tags[i-1] == "O" && isCap(words[i-1]) && (namePrefixes[strings.ToLower(words[i-1])] ||
+			cityNames()[strings.ToLower(words[i-1]+" "+strings.Join(words[i:j], " "))]) {
+			i--
+		}
+		// "New York" + "Times": a place run straight into a newspaper's
+		// head word is the newspaper.
+		if typ == "LOC" && j < len(tags) && tags[j] == "B-ORG" && (j+1 == len(tags) || tags[j+1] != "I-ORG") && paperHeads[strings.ToLower(words[j])] {
+			j++
+			typ = "ORG"
+		}
 		// Titles before a person are part of how they are called, not of
 		// their name; the tagger may or may not include them.
 		k := i
@@ -336,6 +349,14 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 	}
 	return out
 }
+
+// namePrefixes are capitalised words that begin place and organisation
+// names and are common words besides.
+var namePrefixes = wordSet(`new san santa los las st st. saint fort port mount lake cape el`)
+
+// paperHeads end newspapers' names after a place: "Washington Post".
+var paperHeads = wordSet(`times post journal herald tribune gazette chronicle standard telegraph mail
+express independent observer courier examiner inquirer star sun globe mercury register dispatch`)
 
 // roleWords are titles of office that stand inside a capitalised span
 // before a person's name, besides the tagger's titles.
@@ -489,7 +510,8 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 					// designator or head ("General Motors" for "General
 					// Motors Corporation") or by its initials ("GM").
 					if cand.types["ORG"] > 0 && mn.typ != "PER" && (len(cf) > len(f) &&
-						strings.EqualFold(strings.Join(cf[:len(f)], " "), mn.name) && designatorTail(cf[len(f):]) ||
+						strings.EqualFold(strings.Join(cf[:len(f)], " "), mn.name) && designatorTail(cf[len(f):]) &&
+						(mn.typ == "ORG" || isDesignator(cf[len(cf)-1])) ||
 						len(f) == 1 && len(cf) >= 2 && (mn.name == initials(cf) || mn.name == initials(withoutDesignator(cf)))) {
 						e = cand
 						break
