@@ -352,7 +352,8 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 
 // namePrefixes are capitalised words that begin place and organisation
 // names and are common words besides.
-var namePrefixes = wordSet(`new san santa los las st st. saint fort port mount lake cape el`)
+var namePrefixes = wordSet(`new san santa los las st st. saint fort port mount lake cape el united central
+north south east west upper lower great greater middle`)
 
 // paperHeads end newspapers' names after a place: "Washington Post".
 var paperHeads = wordSet(`times post journal herald tribune gazette chronicle standard telegraph mail

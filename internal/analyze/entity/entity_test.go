@@ -277,13 +277,13 @@ func TestTitleInsideSpan(t *testing.T) {
 // TestNamePrefixes checks names whose first word is mostly a common word
 // ("New") and a newspaper named after its city.
 func TestNamePrefixes(t *testing.T) {
-	body := []string{"She moved to New York City in 2010. The New York Times reported the move. Officials in New York and San Diego agreed."}
+	body := []string{"She moved to New York City in 2010. The New York Times reported the move. Officials in New York and San Diego agreed with the United Nations."}
 	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, tt := range []struct{ name, typ string }{
-		{"New York City", model.Place}, {"New York Times", model.Org}, {"New York", model.Place}, {"San Diego", model.Place},
+		{"New York City", model.Place}, {"New York Times", model.Org}, {"New York", model.Place}, {"San Diego", model.Place}, {"United Nations", model.Org},
 	} {
 		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ {
 			t.Errorf("%s: got %+v, want %s, in %+v", tt.name, e, tt.typ, a.Entities)
