@@ -682,6 +682,9 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 		return names[best]
 	}
 	last := strings.ToLower(kept[len(kept)-1])
+	if p := officeHolder(kept, names); p != "" {
+		return p
+	}
 	if collective(last) {
 		if len(kept) > 4 {
 			kept = kept[len(kept)-4:]
@@ -692,6 +695,52 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 		return run
 	}
 	return ""
+}
+
+// offices are posts one person holds at a time: "the Ukrainian
+// president" is the person the article calls "President …".
+var offices = map[string]bool{"president": true, "minister": true, "mayor": true, "governor": true,
+	"chancellor": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "secretary": true,
+	"premier": true, "commander": true, "general": true, "senator": true, "ambassador": true}
+
+// officeHolder resolves a claimant described by office ("the Ukrainian
+// president", "the prime minister") to the one person of the article
+// titled so ("President Zelensky"), if exactly one is.
+func officeHolder(kept []string, names map[string]string) string {
+	n := len(kept)
+	office := strings.ToLower(kept[n-1])
+	if !offices[office] || n > 4 {
+		return ""
+	}
+	for _, w := range kept[:n-1] {
+		if isCap(w) && !isDemonymLike(w) {
+			return "" // "Foreign Minister Dmytro Kuleba" names the person itself
+		}
+	}
+	if n >= 2 {
+		if q := strings.ToLower(kept[n-2]); q == "prime" || q == "foreign" || q == "defence" || q == "defense" || q == "deputy" || q == "vice" {
+			office = q + " " + office
+		}
+	}
+	holder := ""
+	for alias, canon := range names {
+		if !strings.HasPrefix(alias, office+" ") {
+			continue
+		}
+		if holder != "" && holder != canon {
+			return "" // two people hold that title here: say nothing
+		}
+		holder = canon
+	}
+	return holder
+}
+
+// isDemonymLike reports whether a capitalised word is a nationality or
+// country adjective ("Ukrainian", "US", "British") rather than a name.
+func isDemonymLike(w string) bool {
+	lw := strings.ToLower(strings.Trim(w, ".'’"))
+	return strings.HasSuffix(lw, "an") || strings.HasSuffix(lw, "ish") || strings.HasSuffix(lw, "ese") ||
+		strings.HasSuffix(lw, "i") || lw == "us" || lw == "u.s" || lw == "uk" || lw == "french" || lw == "dutch" || lw == "greek" || lw == "thai" || lw == "swiss"
 }
 
 // notName are capitalised words that open sentences, not names.

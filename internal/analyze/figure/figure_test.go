@@ -99,6 +99,33 @@ func TestClaimantFromEntities(t *testing.T) {
 	}
 }
 
+func TestClaimantByOffice(t *testing.T) {
+	tests := []struct {
+		name, para string
+		ents       []model.Entity
+		want       string
+	}{
+		{"the one president of the article", "More than 130 people were rescued, the Moldovan president said.",
+			[]model.Entity{{Name: "Ana Rusu", Type: model.Person, Aliases: []string{"President Rusu", "Rusu"}}}, "Ana Rusu"},
+		{"two presidents: nobody in particular", "More than 130 people were rescued, the president said.",
+			[]model.Entity{{Name: "Ana Rusu", Type: model.Person, Aliases: []string{"President Rusu"}},
+				{Name: "Ion Popa", Type: model.Person, Aliases: []string{"President Popa"}}}, "president"},
+		{"an office nobody holds here", "More than 130 people were rescued, the mayor said.",
+			[]model.Entity{{Name: "Ana Rusu", Type: model.Person, Aliases: []string{"President Rusu"}}}, "mayor"},
+		{"prime minister", "Some 900 jobs will go, the prime minister said.",
+			[]model.Entity{{Name: "Ion Popa", Type: model.Person, Aliases: []string{"Prime Minister Popa"}},
+				{Name: "Ana Rusu", Type: model.Person, Aliases: []string{"Minister Rusu"}}}, "Ion Popa"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _ := Extractor{}.Process(context.Background(), model.Article{Body: []string{tt.para}, Entities: tt.ents})
+			if len(a.Figures) != 1 || a.Figures[0].Claimant != tt.want {
+				t.Errorf("figures = %+v, want one claimed by %q", a.Figures, tt.want)
+			}
+		})
+	}
+}
+
 func TestFigureDates(t *testing.T) {
 	para := "On Thursday evening, the governor put the toll at 40 dead, and on Saturday at 65 dead. Crews found 12 cars."
 	a := model.Article{
