@@ -138,7 +138,7 @@ type mention struct {
 	prev       string // the word before the mention, lower case
 }
 
-var typeOf = map[string]string{"PER": model.Person, "ORG": model.Org, "LOC": model.Place}
+var typeOf = map[string]string{"PER": model.Person, "ORG": model.Org, "LOC": model.Place, "GROUP": model.Other}
 
 // Process implements analyze.Stage.
 func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error) {
@@ -216,6 +216,11 @@ func propagate(ms []mention, paras []string) []mention {
 				known[m.name] = m.typ
 			}
 		}
+		if (m.typ == "PER" || personByForm(m.name)) && len(f) >= 2 && givenNames()[strings.ToLower(f[0])] {
+			if _, ok := known[f[0]]; !ok {
+				known[f[0]] = "PER" // "Hillary" after "Hillary Clinton"
+			}
+		}
 		if m.typ == "ORG" && len(f) == 2 && isDesignator(f[1]) {
 			known[f[0]] = "ORG" // "Apple Inc." names "Apple" later on
 		}
@@ -285,6 +290,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 			continue
 		}
 		typ := tags[i][2:]
+		i0 := i
 		j := i + 1
 		for j < len(tags) && tags[j] == "I-"+typ {
 			j++
@@ -295,6 +301,23 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 		if i > 0 && tags[i-1] == "O" && isCap(words[i-1]) && (namePrefixes[strings.ToLower(words[i-1])] ||
 			cityNames()[strings.ToLower(words[i-1]+" "+strings.Join(words[i:j], " "))]) {
 			i--
+		}
+		// "Hillary" + "Clinton": a given name the tagger left out before
+		// a one-word span makes a person's name of it.
+		if i > 0 && j == i+1 && tags[i-1] == "O" && isCap(words[i-1]) && (i-1 > 0 || !functionWords[strings.ToLower(words[i-1])]) &&
+			personByForm(words[i-1]+" "+words[i]) {
+			i--
+			typ = "PER"
+		}
+		// "Republican" + "Party", "Pew Research" + "Center": a lone head
+		// word of an organisation's name takes the capitalised words
+		// before it that the tagger left out.
+		if j == i+1 && isCap(words[i]) && (orgHeads[strings.ToLower(words[i])] || orgTails[strings.ToLower(words[i])]) {
+			for i > 0 && tags[i-1] == "O" && isCap(words[i-1]) && !functionWords[strings.ToLower(words[i-1])] &&
+				!titles[strings.ToLower(strings.TrimSuffix(words[i-1], "."))] && j-i < 4 {
+				i--
+				typ = "ORG"
+			}
 		}
 		// "New York" + "Times": a place run straight into a newspaper's
 		// head word is the newspaper.
@@ -345,7 +368,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 				org: orgVotes(org, i, j),
 			})
 		}
-		i = j
+		i = max(j, i0+1) // the span may have been trimmed to before where it began
 	}
 	return out
 }
@@ -391,15 +414,45 @@ func retype(name, typ string, titled bool) string {
 	switch {
 	case orgHeads[last] && len(f) >= 2:
 		return "ORG" // "Singapore Airlines", "Ford Motor Company"
-	case orgHeads[last] && typ == "PER":
+	case (orgHeads[last] || orgTails[last]) && typ == "PER":
 		return "ORG"
 	case placeHeads[last] && typ == "PER":
 		return "LOC"
-	case countries[strings.ToLower(name)]:
+	case countries[strings.ToLower(name)] || regions[strings.ToLower(name)]:
 		return "LOC"
+	case len(f) == 1 && typ == "PER" && groupPlural(name):
+		return "GROUP"
 	}
 	return typ
 }
+
+// groupPlural reports whether a one-word name is the plural of a word for
+// members of a group ("Republicans", "Democrats", "Muslims", "Latinos"),
+// not a surname that ends so ("Evans": Evan is a given name).
+func groupPlural(w string) bool {
+	lw := strings.ToLower(w)
+	if !strings.HasSuffix(lw, "s") || givenNames()[lw[:len(lw)-1]] {
+		return false
+	}
+	for _, suf := range []string{"ans", "ats", "ims", "ists", "inos", "anos", "ites", "ics", "ers"} {
+		if strings.HasSuffix(lw, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// orgTails end organisations' names besides the tagger's head words.
+var orgTails = wordSet(`center centre program programme project initiative trust society alliance
+coalition movement campaign caucus bureau institution academy`)
+
+// regions are first-level divisions of large countries, whose one-word
+// names are places whatever context makes them look like companies.
+var regions = wordSet(`alabama alaska arizona arkansas california colorado connecticut delaware florida
+georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas
+utah vermont virginia washington wisconsin wyoming ontario quebec alberta manitoba saskatchewan
+queensland tasmania bavaria catalonia scotland wales donetsk luhansk kharkiv kherson zaporizhzhia`)
 
 // isDesignator reports a word that says a name is a company's: "Inc.",
 // "Corporation".
@@ -491,6 +544,17 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		return len(strings.Fields(ms[order[x]].name)) > len(strings.Fields(ms[order[y]].name))
 	})
 	owner := make([]*ent, len(ms))
+	// firstNameUnique says whether one person only of those found so far
+	// has the given name.
+	firstNameUnique := func(given string) bool {
+		n := 0
+		for _, c := range ents {
+			if cf := strings.Fields(c.name); len(cf) >= 2 && strings.EqualFold(cf[0], given) && c.types["PER"] > 0 {
+				n++
+			}
+		}
+		return n == 1
+	}
 	for _, i := range order {
 		mn := ms[i]
 		key := strings.ToLower(mn.name)
@@ -500,6 +564,13 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 			if len(f) <= 2 {
 				for _, cand := range ents {
 					cf := strings.Fields(cand.name)
+					// "Bernie" for "Bernie Sanders": a given name alone is the
+					// one person of the article who has it.
+					if len(f) == 1 && len(cf) >= 2 && strings.EqualFold(cf[0], mn.name) && givenNames()[strings.ToLower(mn.name)] &&
+						cand.types["PER"] > 0 && firstNameUnique(mn.name) {
+						e = cand
+						break
+					}
 					if len(cf) > len(f) && (strings.EqualFold(cf[len(cf)-1], f[len(f)-1]) && len(f) == 1 ||
 						strings.EqualFold(strings.Join(cf[len(cf)-len(f):], " "), mn.name)) {
 						if cand.types["PER"] > 0 || mn.typ == "PER" {
@@ -544,7 +615,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		if mn.org == 0 && personByForm(mn.name) {
 			e.given = true
 		}
-		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 {
+		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 && !orgHeads[strings.ToLower(mn.name)] {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
 		}
 		if f := strings.Fields(mn.name); len(f) >= 2 && isDesignator(f[len(f)-1]) {
@@ -582,6 +653,11 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		// an organisation's.
 		if e.given && !e.orgSaid {
 			best = "PER"
+		}
+		// A state or country named alone is a place, whatever word of a
+		// company's name it shares ("Maryland").
+		if lw := strings.ToLower(e.name); best == "ORG" && (regions[lw] || countries[lw]) {
+			best = "LOC"
 		}
 		var al []string
 		for x := range e.aliases {

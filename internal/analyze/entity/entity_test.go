@@ -290,3 +290,49 @@ func TestNamePrefixes(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganisationHeads checks that a lone head word takes the name
+// before it, and that a lower-case head word the tagger marked does not
+// stall the tagger (it once looped on "the Republican party").
+func TestOrganisationHeads(t *testing.T) {
+	body := []string{
+		"The Republican Party met on Monday, and Pew Research Center published a poll.",
+		"The roots of the revolt were in the Republican party in 2010, Republicans and Democrats agree.",
+	}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, typ string }{
+		{"Republican Party", model.Org}, {"Pew Research Center", model.Org}, {"Republicans", model.Other}, {"Democrats", model.Other},
+	} {
+		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ {
+			t.Errorf("%s: got %+v, want %s, in %+v", tt.name, e, tt.typ, a.Entities)
+		}
+	}
+}
+
+// TestGivenNameAlone checks that a person called by a given name alone is
+// the one person of the article with that given name, and that a place
+// named alone stays a place.
+func TestGivenNameAlone(t *testing.T) {
+	body := []string{
+		"Bernard Okafor spoke in Vermont. Bernard said the count was fair. Maria Keller, who was in Maryland, agreed.",
+		"Later Maria left. Chris Evans and Tom Williams attended.",
+	}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name, typ string
+		mentions  int
+	}{
+		{"Bernard Okafor", model.Person, 2}, {"Maria Keller", model.Person, 2}, {"Chris Evans", model.Person, 1},
+		{"Tom Williams", model.Person, 1}, {"Vermont", model.Place, 1}, {"Maryland", model.Place, 1},
+	} {
+		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ || e.Mentions != tt.mentions {
+			t.Errorf("%s: got %+v, want %s with %d mentions", tt.name, e, tt.typ, tt.mentions)
+		}
+	}
+}
