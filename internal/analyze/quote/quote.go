@@ -132,7 +132,10 @@ func trimLead(a string) string {
 	return strings.TrimLeft(a, " \t\n")
 }
 
-// afterVerbFirst matches ", said X" after a quote and returns "X".
+// afterVerbFirst matches ", said X" after a quote and returns "X". X opens
+// with a name, a determiner or a pronoun: in "“…” suggests that the
+// city agreed" the verb has its subject in the quote and what follows is
+// its object.
 func afterVerbFirst(a string) (string, bool) {
 	t := trimLead(a)
 	v := findVerbs(t)
@@ -140,7 +143,20 @@ func afterVerbFirst(a string) (string, bool) {
 		return "", false
 	}
 	rest := strings.TrimLeft(t[v[0][1]:], " \t")
-	return rest, rest != ""
+	return rest, rest != "" && invertedSubject(rest)
+}
+
+// subjectStarts open the subject of an inverted reporting clause besides
+// a capitalised name: "said the minister", "said one official", "said he".
+var subjectStarts = map[string]bool{"the": true, "a": true, "an": true, "one": true, "two": true, "another": true, "some": true,
+	"several": true, "his": true, "her": true, "their": true, "its": true, "he": true, "she": true, "they": true, "former": true}
+
+func invertedSubject(rest string) bool {
+	w := firstWord(rest)
+	if w == "" {
+		return false
+	}
+	return capitalised(w) || subjectStarts[strings.ToLower(w)]
 }
 
 // afterSubjFirst matches ", X said" after a quote and returns "X".
@@ -520,11 +536,11 @@ func attribute(text, before, after string, names *nameBook, last string) (speake
 			}
 		}
 		if m, ok := afterVerbFirst(a); ok {
-			if s := subjectFrom(firstPhrase(m), names, last); s != "" {
+			if s := subjectFrom(beforePreposition(firstPhrase(m)), names, last); s != "" {
 				return s, firstVerb(a)
 			}
 		}
-		if m, ok := afterSubjFirst(a); ok && len(strings.Fields(a)) <= 12 && !clauseOpeners[strings.ToLower(firstWord(m))] {
+		if m, ok := afterSubjFirst(a); ok && len(strings.Fields(m)) <= 8 && !clauseOpeners[strings.ToLower(firstWord(m))] {
 			if s := subjectFrom(m, names, last); s != "" {
 				return s, firstVerb(a)
 			}
@@ -572,7 +588,7 @@ func attribute(text, before, after string, names *nameBook, last string) (speake
 			return s, v
 		}
 		// "said X:" inverted before the quote.
-		if rest := strings.TrimSpace(before[locs[k][1]:]); rest != "" {
+		if rest := strings.TrimSpace(before[locs[k][1]:]); rest != "" && invertedSubject(rest) {
 			if s := subjectFrom(firstPhrase(rest), names, last); s != "" && isName(s) {
 				return s, v
 			}
@@ -632,6 +648,23 @@ func firstWord(s string) string {
 	return strings.Trim(f[0], ",;:")
 }
 
+// trailingPreps begin a phrase after an inverted speaker's name: "said
+// Ann Cole of the harbour board", "said Ann Cole in a statement".
+var trailingPreps = []string{" of the ", " in ", " on ", " at ", " during ", " from ", " after ", " before ", " who ", " when ",
+	" while ", " as ", " to ", " with ", " about "}
+
+// beforePreposition cuts an inverted subject at the first phrase that
+// follows the name ("Ann Cole in a Friday tweet" → "Ann Cole"), so the
+// last capitalised words are not taken for the speaker.
+func beforePreposition(s string) string {
+	for _, p := range trailingPreps {
+		if i := strings.Index(s, p); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
+}
+
 func firstPhrase(s string) string {
 	if i := strings.IndexAny(s, ",;:("); i >= 0 {
 		s = s[:i]
@@ -685,6 +718,10 @@ func subjectOfClause(pre string, names *nameBook, last string, absolute bool) st
 		end := start
 		for end < len(words) && end-start < 8 {
 			w := strings.Trim(words[end], "\"'\u2018\u201c")
+			if w != "" && end > start && !capitalised(w) && roleBeforeName(words[end:]) {
+				end++ // "Democratic front-runner Ann Cole": a role between capitals
+				continue
+			}
 			if w == "" || !capitalised(w) && !(end > start && nameLinkers[strings.ToLower(w)]) {
 				break
 			}
@@ -706,7 +743,18 @@ func subjectOfClause(pre string, names *nameBook, last string, absolute bool) st
 				return s
 			}
 		}
-		if end > start && nx < len(words) && !strings.ContainsAny(words[end-1], ",;:") {
+		apposed := false
+		if end > start && strings.HasSuffix(words[end-1], ",") && !sentenceWords[strings.ToLower(strings.Trim(words[start], ","))] {
+			// "Ann Cole, also touring the north, said": past the apposition
+			k := end
+			for k < len(words) && k-end < 8 && !strings.HasSuffix(words[k], ",") {
+				k++
+			}
+			if k < len(words) && k-end < 8 && k+1 < len(words) && unicode.IsLower([]rune(words[end])[0]) {
+				nx, apposed = k+1, true
+			}
+		}
+		if end > start && nx < len(words) && (apposed || !strings.ContainsAny(words[end-1], ",;:")) {
 			if next := words[nx]; unicode.IsLower([]rune(next)[0]) && !clauseOpeners[strings.Trim(next, ",")] && !nameLinkers[next] {
 				if s := subjectOfPhrase(strings.Join(words[start:end], " "), names, last); s != "" {
 					return s
@@ -720,6 +768,29 @@ func subjectOfClause(pre string, names *nameBook, last string, absolute bool) st
 		start++
 	}
 	return ""
+}
+
+// roleModifiers may stand in a title before a name: "former", "vice".
+var roleModifiers = map[string]bool{"former": true, "vice": true, "senior": true, "top": true, "longtime": true, "retired": true,
+	"then": true, "current": true, "new": true, "deputy": true, "acting": true, "chief": true, "presumptive": true}
+
+// roleBeforeName reports that words open with lower-case title words
+// ("presidential candidate", "front-runner", "former governor") that a
+// capitalised name follows, so they belong to the subject's name phrase.
+func roleBeforeName(words []string) bool {
+	for i, w := range words {
+		if i >= 3 || strings.ContainsAny(w, ",;:()") {
+			return false
+		}
+		if capitalised(w) {
+			return i > 0
+		}
+		lw := strings.ToLower(w)
+		if !(roleModifiers[lw] || titleWords[lw] || personNoun(lw) || strings.HasSuffix(lw, "al")) {
+			return false
+		}
+	}
+	return false
 }
 
 // subjectFrom reads the speaker from the words just before a reporting
@@ -773,16 +844,75 @@ func appositional(p string) bool {
 var partyTag = regexp.MustCompile(`^\(?[RDI]-[A-Z][A-Za-z.]*\)?,?$`)
 
 // possessiveDescription reports a phrase like "Sanders's chief strategist"
-// or "Trump's campaign manager": headed by a common noun that a possessive
-// name modifies.
+// or "Trump's campaign manager": a few common nouns headed by one that
+// names people, which a possessive name modifies. "Wells Fargo's
+// behavior" and "its officers support Trump's campaign" are no speakers:
+// the head is no person, or the words before the possessive are no name.
 func possessiveDescription(words []string) bool {
+	if len(words) > 6 {
+		return false
+	}
 	for i, w := range words[:len(words)-1] {
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s\u2019") {
+			// "Ann Cole's", "the Cole campaign's", "the bank's"
+			the := strings.EqualFold(words[0], "the")
+			for _, x := range words[:i+1] {
+				if lx := strings.ToLower(x); !capitalised(clean(x)) && !nameLinkers[lx] && !(the && i <= 2) {
+					return false
+				}
+			}
+			if len(words)-i-1 > 3 {
+				return false
+			}
 			for _, x := range words[i+1:] {
 				if !unicode.IsLower([]rune(x)[0]) {
 					return false
 				}
 			}
+			return personNoun(clean(words[len(words)-1]))
+		}
+	}
+	return false
+}
+
+// notPersonNouns end like words for people ("-er", "-ant") but are not.
+var notPersonNouns = map[string]bool{"letter": true, "paper": true, "number": true, "order": true, "border": true, "power": true,
+	"matter": true, "water": true, "answer": true, "center": true, "centre": true, "career": true, "chapter": true, "computer": true,
+	"server": true, "dinner": true, "corner": true, "tower": true, "after": true, "later": true, "other": true, "cover": true,
+	"filter": true, "platter": true, "banner": true, "manner": true, "primer": true, "content": true, "event": true, "intent": true,
+	"talent": true, "extent": true, "percent": true, "moment": true, "consent": true, "dissent": true, "plant": true, "grant": true,
+	"warrant": true, "restaurant": true, "rant": true, "account": true, "amount": true, "statement": true, "comment": true}
+
+// personWords name people or the bodies that speak for them without the
+// endings personNoun looks for.
+var personWords = map[string]bool{"aide": true, "chief": true, "campaign": true, "office": true, "team": true, "staff": true,
+	"camp": true, "counsel": true, "family": true, "wife": true, "husband": true, "son": true, "daughter": true, "father": true,
+	"mother": true, "brother": true, "sister": true, "friend": true, "ally": true, "allies": true, "spokesperson": true,
+	"secretary": true, "attorney": true, "deputy": true, "board": true, "committee": true, "administration": true,
+	"government": true, "side": true, "panel": true, "party": true, "colleague": true, "rival": true, "critic": true,
+	"nominee": true, "appointee": true, "source": true, "official": true, "representative": true, "cabinet": true,
+	"ministry": true, "department": true, "agency": true, "mate": true, "surrogate": true, "guru": true, "boss": true,
+	"head": true, "envoy": true, "delegate": true, "delegation": true, "people": true, "press": true, "pollster": true,
+	"adviser": true, "advisor": true, "counselor": true, "candidate": true, "doctor": true, "physician": true, "physicians": true}
+
+// personNoun reports a common noun that names a person or a group that
+// speaks: "strategist", "spokeswoman", "manager", "aides", "campaign".
+func personNoun(w string) bool {
+	w = strings.ToLower(w)
+	if personWords[w] {
+		return true
+	}
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		w = w[:len(w)-1]
+		if personWords[w] {
+			return true
+		}
+	}
+	if notPersonNouns[w] || strings.HasSuffix(w, "ment") {
+		return false
+	}
+	for _, suf := range []string{"er", "or", "ist", "man", "men", "woman", "person", "ian", "ant", "ent", "eer", "ee", "ive", "crat", "ary"} {
+		if strings.HasSuffix(w, suf) {
 			return true
 		}
 	}
@@ -796,7 +926,8 @@ func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 		return ""
 	}
 	first := strings.ToLower(strings.Trim(words[0], ".,"))
-	if len(words) == 1 {
+	if len(words) == 1 || len(words) <= 3 && allAdverbs(words[1:]) {
+		// "she", "he also", "she later": a pronoun subject.
 		if p, ok := pronouns[first]; ok {
 			if p == "it" || p == "we" || p == "i" {
 				return ""
@@ -835,6 +966,21 @@ func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 	return ""
 }
 
+// adverbs come between a subject and its reporting verb: "she later
+// said", "he also told".
+var adverbs = map[string]bool{"also": true, "later": true, "then": true, "again": true, "once": true, "still": true, "now": true,
+	"too": true, "himself": true, "herself": true, "themselves": true, "earlier": true, "previously": true, "recently": true,
+	"often": true, "repeatedly": true, "has": true, "had": true, "have": true, "was": true, "is": true, "has also": true}
+
+func allAdverbs(words []string) bool {
+	for _, w := range words {
+		if !adverbs[w] && !strings.HasSuffix(w, "ly") {
+			return false
+		}
+	}
+	return true
+}
+
 func isName(s string) bool {
 	r := []rune(s)
 	return len(r) > 0 && unicode.IsUpper(r[0])
@@ -845,8 +991,15 @@ func isName(s string) bool {
 // said Russia had …"): they are who a later "she said" refers to.
 func reportedSpeakers(text string, names *nameBook, last string) []string {
 	var out []string
+	prev := 0
 	for _, loc := range findVerbs(text) {
-		pre := text[:loc[0]]
+		// A subject stops at the reporting verb before it: in "She said
+		// leaders had agreed", "agreed" has no named subject.
+		pre := text[prev:loc[0]]
+		prev = loc[1]
+		if strings.HasSuffix(text[loc[0]:loc[1]], "ing") {
+			continue // "…, noting": a participle has no subject of its own
+		}
 		if j := lastSentenceEnd(pre); j >= 0 {
 			pre = pre[j:]
 		}

@@ -96,6 +96,16 @@ func TestPrecisionRules(t *testing.T) {
 		{"according to after", []string{`"The deal is off for now," according to Ben Ode.`}, "The deal is off for now,", "Ben Ode", false},
 		{"dash cuts the clause", []string{`"Born to lose," Ben Ode said - but nobody laughed at the joke that night in town.`}, "Born to lose,", "Ben Ode", false},
 		{"long inverted clause", []string{`"Who pays for this?" said Ana Ruiz, using a phrase her rival had made famous on the campaign trail.`}, "Who pays for this?", "Ana Ruiz", false},
+		// Speakers are people or bodies, never a sentence's other words.
+		{"possessive head is no person", []string{`Ana Ruiz sued the bank. The bank's conduct said: "We owe nothing to anyone."`}, "We owe nothing to anyone.", "", false},
+		{"possessive head is a person", []string{`"We owe nothing," the bank's lawyer said.`}, "We owe nothing,", "bank's lawyer", false},
+		{"verb after quote takes an object", []string{`Ana Ruiz said in a letter that the poster "plainly and wrongly" suggests that the town and its staff back her rival.`}, "plainly and wrongly", "Ana Ruiz", false},
+		{"sentence end breaks a name", []string{`"We are in a bad spot," Chancellor Ana Ruiz told reporters after a long meeting held on a boat that sailed down the Volga. She said more talks were due.`}, "We are in a bad spot,", "Ana Ruiz", false},
+		{"contraction is no name", []string{`Ben Ode read the poll aloud. "I'm going to read you the question: 'Should the tax stay?'"`}, "I'm going to read you the question: 'Should the tax stay?'", "", false},
+		{"party adjective is no name", []string{`The survey rated 30% of Venetian claims as "mostly false" this year.`}, "mostly false", "", true},
+		{"inverted speaker past a place", []string{`"This is a waste of time," said Rep. Ana Ruiz of the Lake Islands.`}, "This is a waste of time,", "Ana Ruiz", false},
+		{"role words inside the subject", []string{`Liberal front-runner Ana Ruiz, also touring the north, said the mayor failed and accused him of "wasting every penny we gave him."`}, "wasting every penny we gave him.", "Ana Ruiz", false},
+		{"pronoun subject is no verb's object", []string{`Ben Ode spoke first. Ana Ruiz said last week that Ode stands for "old money," stating at the debate that they are "out of touch with the town."`}, "out of touch with the town.", "Ana Ruiz", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
