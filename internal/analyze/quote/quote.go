@@ -208,7 +208,7 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 		var paraHits []quoteHit
 		for si, s := range spans {
 			text := strings.TrimSpace(para[s.start:s.end])
-			if text == "" || !hasLetter(text) {
+			if text == "" || !hasLetter(text) || trailer(text) {
 				continue
 			}
 			h := quoteHit{para: pi, start: s.start, end: s.end, text: text, open: s.open, cont: s.cont}
@@ -220,8 +220,13 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 				ref = lastSpeaker
 			}
 			h.speaker, h.cue = attribute(text, before, after, names, ref)
-			if t := transcriptSpeaker(text); t != "" {
-				h.speaker, h.cue = t, "" // a quoted transcript line
+			if t, n := transcriptTurn(text); t != "" {
+				// A quoted transcript line: the label names the speaker
+				// and is no part of what was said.
+				h.speaker, h.cue = t, ""
+				h.text = strings.TrimSpace(text[n:])
+				h.start += strings.Index(para[h.start:], h.text)
+				text = h.text
 			} else if h.speaker == "" && turn != "" {
 				h.speaker = turn
 			}
@@ -365,16 +370,42 @@ var notSpeakers = map[string]bool{"VIDEO": true, "WATCH": true, "UPDATE": true, 
 // transcriptSpeaker returns the speaker a transcript line opens with, in
 // ordinary case ("WALLACE: …" → "Wallace"), or "".
 func transcriptSpeaker(line string) string {
-	m := transcriptRE.FindStringSubmatch(line)
-	if m == nil || notSpeakers[m[1]] || len(m[1]) < 2 {
-		return ""
+	s, _ := transcriptTurn(line)
+	return s
+}
+
+// transcriptTurn returns the speaker a transcript line opens with and the
+// length of its label ("WALLACE: "), or "" and 0.
+func transcriptTurn(line string) (string, int) {
+	m := transcriptRE.FindStringSubmatchIndex(line)
+	if m == nil {
+		return "", 0
 	}
-	words := strings.Fields(strings.ToLower(m[1]))
+	if label := line[m[2]:m[3]]; notSpeakers[label] || len(label) < 2 {
+		return "", 0
+	}
+	return titled(line[m[2]:m[3]]), m[1]
+}
+
+// titled writes an upper-case label in ordinary case: "ANN COLE" → "Ann Cole".
+func titled(label string) string {
+	words := strings.Fields(strings.ToLower(label))
 	for i, w := range words {
 		r := []rune(w)
 		words[i] = string(unicode.ToUpper(r[0])) + string(r[1:])
 	}
 	return strings.Join(words, " ")
+}
+
+// trailerRE matches the promotional line that closes many articles, set
+// in quotation marks when a transcript's turns are: "Follow Ann Cole on
+// Twitter @acole.", "Sign up for our newsletter", "Click here to watch".
+var trailerRE = regexp.MustCompile(`^(?i:follow|like|subscribe|sign up|click|contact|email|e-mail|reach)\b.*(?:@\w|https?://|www\.|(?i:twitter|facebook|instagram|newsletter|here\b))`)
+
+// trailer reports a short quoted line that promotes the outlet or its
+// writers rather than reporting speech.
+func trailer(text string) bool {
+	return len(text) < 160 && trailerRE.MatchString(text)
 }
 
 func hasLetter(s string) bool {

@@ -86,7 +86,10 @@ func TestPrecisionRules(t *testing.T) {
 		{"title-cased speech kept", []string{`"Absolutely Not," Ana Ruiz said.`}, "Absolutely Not,", "Ana Ruiz", false},
 		// Transcript turns name their speaker.
 		{"transcript turn", []string{`RUIZ: I said "no deal, not ever" and I meant it.`}, "no deal, not ever", "Ruiz", false},
-		{"quoted transcript line", []string{`"ODE: We will not back down on this."`}, "ODE: We will not back down on this.", "Ode", false},
+		{"quoted transcript line", []string{`"ODE: We will not back down on this."`}, "We will not back down on this.", "Ode", false},
+		{"transcript label is no part of the quote", []string{`"ODE: We will not back down on this."`}, "ODE: We will not back down on this.", "", true},
+		{"trailer after a transcript is no speech", []string{`"RUIZ: Thank you for having me."`, `"Follow Tom Hale on Twitter @tomhale."`}, "Follow Tom Hale on Twitter @tomhale.", "", true},
+		{"a quote that opens with follow is speech", []string{`"RUIZ: Thank you for having me."`, `"Follow the money and you will find the truth," Ben Ode said.`}, "Follow the money and you will find the truth,", "Ben Ode", false},
 		{"label is no speaker", []string{`VIDEO: "We will win this race," Ana Ruiz said.`}, "We will win this race,", "Ana Ruiz", false},
 		// A colon or dash after a clause naming someone introduces their words.
 		{"colon after name", []string{`Here is Ana Ruiz in 2010: "Taxes will never rise on my watch."`}, "Taxes will never rise on my watch.", "Ana Ruiz", false},
