@@ -15,14 +15,16 @@ type nameBook struct {
 	last      string            // the person named last
 	scanned   string            // text already scanned, so a rescan of a prefix adds nothing
 	alias     map[string]string // lower-case alias → canonical entity name
+	types     map[string]string // canonical entity name → entity type
 }
 
 func newNameBook(ents []model.Entity) *nameBook {
-	b := &nameBook{bySurname: map[string]string{}, alias: map[string]string{}}
+	b := &nameBook{bySurname: map[string]string{}, alias: map[string]string{}, types: map[string]string{}}
 	for _, e := range ents {
 		if e.Type != model.Person && e.Type != model.Org && e.Type != model.Place && e.Type != model.Other {
 			continue
 		}
+		b.types[e.Name] = e.Type
 		b.alias[strings.ToLower(e.Name)] = e.Name
 		for _, al := range e.Aliases {
 			b.alias[strings.ToLower(al)] = e.Name
@@ -260,4 +262,25 @@ func (b *nameBook) canonical(s string) string {
 		return full
 	}
 	return s
+}
+
+// speakerLike reports a name that may stand as the subject who speaks when
+// no reporting verb says so: a person or body the entity stage found (not
+// a place), a surname of a full name seen before, or a name of two or more
+// words that no entity calls a place. A capitalised word that merely opens
+// the sentence ("Once", "Thirty", "Generous") is none of these.
+func (b *nameBook) speakerLike(s string) bool {
+	if s == "" || !isName(s) {
+		return false
+	}
+	c := b.canonical(s)
+	if _, ok := b.types[c]; ok {
+		return true
+	}
+	f := strings.Fields(s)
+	if len(f) == 1 {
+		_, ok := b.bySurname[strings.ToLower(f[0])]
+		return ok
+	}
+	return !sentenceWords[strings.ToLower(f[0])]
 }

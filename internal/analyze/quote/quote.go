@@ -180,8 +180,9 @@ type quoteHit struct {
 	open, cont bool
 	speaker    string
 	cue        string
-	whole      bool // the quote is a whole sentence or more
-	title      bool // the quote names a book, show, film or slogan
+	whole      bool   // the quote is a whole sentence or more
+	title      bool   // the quote names a book, show, film or slogan
+	subject    string // the subject of the sentence the quote stands in
 }
 
 // Process implements analyze.Stage.
@@ -231,6 +232,14 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 				h.speaker = turn
 			}
 			h.whole = isWhole(text, before)
+			if h.speaker == "" && !h.whole {
+				// A fragment quoted inside a sentence without a reporting
+				// verb ("Cole mocked Ode for “having a tough night”") is
+				// the words of the sentence's subject.
+				if s := subjectOfClause(before, names, ref, true); s != "" && (s == ref || names.speakerLike(s)) && !strings.HasSuffix(strings.TrimSpace(para), "?") {
+					h.subject = s
+				}
+			}
 			h.title = titleCase(text) && (h.speaker == "" || titleCue(para[:s.start]))
 			paraHits = append(paraHits, h)
 		}
@@ -253,6 +262,8 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 				h.speaker = paraHits[i+1].speaker
 			case h.whole && h.start <= 3 && lastSpeaker != "" && lastSpeakerPara >= pi-1:
 				h.speaker = lastSpeaker
+			case h.subject != "":
+				h.speaker = h.subject
 			}
 		}
 		for _, h := range paraHits {

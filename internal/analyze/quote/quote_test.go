@@ -75,6 +75,12 @@ func TestPrecisionRules(t *testing.T) {
 		{"absolute with", []string{`Voters were unhappy with the budget, with Ben Ode calling it "a farce from start to finish."`}, "a farce from start to finish.", "Ben Ode", false},
 		{"said, adding", []string{`The talks resume Monday, Ana Ruiz said, adding, "Nobody wants a strike."`}, "Nobody wants a strike.", "Ana Ruiz", false},
 		{"elided subject after and", []string{`Ana Ruiz compared the bill to a tax hike, and urged voters to "reject it at the polls."`}, "reject it at the polls.", "Ana Ruiz", false},
+		// A fragment in a sentence without a reporting verb is its subject's.
+		{"subject of the sentence", []string{`Ana Ruiz mocked her rival for "having a rough night" after the count.`}, "having a rough night", "Ana Ruiz", false},
+		{"subject after an opening phrase", []string{`Speaking on the radio, Ben Ode referred to the mayor as "a decent, able man" twice.`}, "a decent, able man", "Ben Ode", false},
+		{"pronoun subject", []string{`Ana Ruiz lost the vote.`, `She blamed "a closed primary and a short campaign" for the defeat.`}, "a closed primary and a short campaign", "Ana Ruiz", false},
+		{"opening word is no subject", []string{`Once a small club, the "reading circle movement" now has members everywhere.`}, "reading circle movement", "", true},
+		{"question has no speaker", []string{`Will Ana Ruiz see a "second wave of support" in the south?`}, "second wave of support", "", false},
 		// Reporting verbs are lower-case words: "States" is no "states".
 		{"proper noun is no verb", []string{`Ana Ruiz wants the United States to "pay its share of the bill."`}, "pay its share of the bill.", "", false},
 		// A single quoted word is a scare quote or a term, not speech.
