@@ -565,6 +565,11 @@ func abbrevBefore(s string, j int) bool {
 func attribute(text, before, after string, names *nameBook, last string) (speaker, cue string) {
 	// After the quote: ", she said." / ", said Mr X." / " Zelensky said".
 	a := strings.TrimSpace(after)
+	if s := signature(a, names, last); s != "" && strings.TrimSpace(before) == "" {
+		// Only a quote that stands alone is signed: after a reporting
+		// clause, "…--Kim Hale." is the reporter's sign-off.
+		return s, ""
+	}
 	for _, sep := range []string{" - ", " \u2013 ", " \u2014 ", "\u2014", "; "} {
 		if i := strings.Index(a, sep); i > 0 {
 			a = a[:i]
@@ -651,6 +656,34 @@ func attribute(text, before, after string, names *nameBook, last string) (speake
 		}
 	}
 	return "", ""
+}
+
+// signature reads the name a dash sets after a quote that opens its
+// paragraph, as under a reader's letter or an epigraph: "“…” ― Ana Ruiz" or "“…” — Ana Ruiz,
+// a nurse in Leeds". Only capitalised words up to the first comma.
+func signature(a string, names *nameBook, last string) string {
+	rest, ok := "", false
+	for _, d := range []string{"\u2015", "\u2014", "\u2013", "--", "-"} {
+		if strings.HasPrefix(a, d) {
+			rest, ok = strings.TrimSpace(a[len(d):]), true
+			break
+		}
+	}
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, ",;("); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = strings.TrimRight(rest, " .")
+	f := strings.Fields(rest)
+	if len(f) == 0 || len(f) > 5 || !allCapitalised(f) {
+		return ""
+	}
+	if s := names.nameIn(f); s != "" && strings.Join(f, " ") == rest {
+		return s
+	}
+	return ""
 }
 
 func allCapitalised(words []string) bool {

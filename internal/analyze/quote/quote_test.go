@@ -81,6 +81,11 @@ func TestPrecisionRules(t *testing.T) {
 		{"pronoun subject", []string{`Ana Ruiz lost the vote.`, `She blamed "a closed primary and a short campaign" for the defeat.`}, "a closed primary and a short campaign", "Ana Ruiz", false},
 		{"opening word is no subject", []string{`Once a small club, the "reading circle movement" now has members everywhere.`}, "reading circle movement", "", true},
 		{"question has no speaker", []string{`Will Ana Ruiz see a "second wave of support" in the south?`}, "second wave of support", "", false},
+		// A dash after a quote signs it.
+		{"dash signature", []string{"\u201cI would rather move than stay under these rules.\u201d \u2015 Lena Park"}, "I would rather move than stay under these rules.", "Lena Park", false},
+		{"dash signature with description", []string{`"We need the bus back." - Tom Hale, a driver in Leeds`}, "We need the bus back.", "Tom Hale", false},
+		{"sign-off is no signature", []string{`Ana Ruiz said the town was "still the best place to live."--Tom Hale.`}, "still the best place to live.", "Ana Ruiz", false},
+		{"dash clause is no signature", []string{`"We need the bus back," Tom Hale said - But Nobody Listened.`}, "We need the bus back,", "Tom Hale", false},
 		// Reporting verbs are lower-case words: "States" is no "states".
 		{"proper noun is no verb", []string{`Ana Ruiz wants the United States to "pay its share of the bill."`}, "pay its share of the bill.", "", false},
 		// A single quoted word is a scare quote or a term, not speech.
