@@ -14,9 +14,14 @@
 // sentences, and a transcript turn ("COLE: …") names its speaker.
 //
 // Not every quoted stretch is speech: a single quoted word nobody is said to
-// have spoken is a scare quote (kind=scare, no speaker); a single word in a
-// reported clause, a short unattributed phrase and a title-cased name of a
-// book, show or slogan ("on NBC's “Meet the Press”") are left out.
+// have spoken is a scare quote (kind=scare, no speaker); a single word right
+// after a reporting verb that names its speaker ("Cole called the plan
+// “reckless”") is a partial quote of that speaker; a single word elsewhere
+// in a reported clause, a short unattributed phrase and the name of a book,
+// show, film or advert ("on NBC's “Meet the Press”", "the documentary
+// “13th”") are left out. A fragment quoted in a sentence with no reporting
+// verb is the words of the sentence's subject ("Cole mocked Ode for “having
+// a tough night”").
 //
 // Rules, not a statistical model: attribution in news follows a handful of
 // fixed constructions, and rules keep every decision explainable; the
@@ -47,7 +52,7 @@ const verbs = `said|says|say|told|tells|tell|added|adds|wrote|writes|write|state
 	`tweeted|posted|estimated|pleaded|praised|described|called|promised|vowed|stressed|told reporters|` +
 	`reported|reports|believes|believe|think|thinks|thought|predicted|conceded|recalled|observed|remarked|commented|` +
 	`signalled|signaled|indicated|mentioned|boasted|complained|cautioned|alleged|confirmed|denied|shouted|cried|answered|` +
-	`thanked|accused|hailed|condemned|dismissed|branded|labelled|labeled|dubbed|criticised|criticized|defended|demanded|` +
+	`thanked|accused|hailed|condemned|dismissed|branded|labelled|labeled|dubbed|describing|describes|calls|termed|dubbing|branding|labeling|labelling|criticised|criticized|defended|demanded|` +
 	`vowing|promising|insisting|arguing|noting|explaining|telling|asking|urging|calling|` +
 	`concluded|assured|lamented|agreed|agrees|interjected|quipped|joked|repeated|affirmed|chided|fumed|scoffed|retorted|countered|` +
 	`charged|contended|maintained|wondered|mused|bragged|shot back|went on|pointed out|recalls|concedes|acknowledges|predicts|` +
@@ -183,6 +188,7 @@ type quoteHit struct {
 	whole      bool   // the quote is a whole sentence or more
 	title      bool   // the quote names a book, show, film or slogan
 	subject    string // the subject of the sentence the quote stands in
+	cueNear    bool   // a reporting verb stands within three words before the quote
 }
 
 // Process implements analyze.Stage.
@@ -232,6 +238,7 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 				h.speaker = turn
 			}
 			h.whole = isWhole(text, before)
+			h.cueNear = h.cue != "" && len(findVerbs(lastWords(before, 3))) > 0
 			if h.speaker == "" && !h.whole {
 				// A fragment quoted inside a sentence without a reporting
 				// verb ("Cole mocked Ode for “having a tough night”") is
@@ -240,7 +247,7 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 					h.subject = s
 				}
 			}
-			h.title = titleCase(text) && (h.speaker == "" || titleCue(para[:s.start]))
+			h.title = titleCase(text) && (h.speaker == "" || titleCue(para[:s.start])) || titleWord(text) && titleCue(para[:s.start])
 			paraHits = append(paraHits, h)
 		}
 		// A quote without its own attribution takes that of the quote it
@@ -280,6 +287,14 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 	a.Quotes = a.Quotes[:0:0]
 	for _, h := range hits {
 		n := len(wordRE.FindAllString(h.text, 4))
+		if n == 1 && h.speaker != "" && h.cueNear && !h.title && !h.whole {
+			// A word quoted in a reporting clause that names its speaker
+			// ("Cole called the plan “reckless”", "Cole is describing
+			// the tweet as “unhinged”") is a partial quote of that
+			// speaker's words.
+			a.Quotes = append(a.Quotes, model.Quote{Text: h.text, Speaker: names.canonical(h.speaker), Kind: model.QuotePartial, Paragraph: h.para, Cue: h.cue})
+			continue
+		}
 		if h.speaker == "" && n == 1 && !h.title && !h.whole {
 			// A quoted word nobody is said to have spoken is a scare
 			// quote: the writer's distance from a term.
@@ -289,10 +304,10 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 		if n <= 1 || h.speaker == "" && n <= 3 || h.title {
 			// A short quoted phrase nobody is said to have spoken is a
 			// scare quote, a title or a term: not speech, so not listed.
-			// Nor is a single quoted word, even in a reported clause
-			// ("called the plan “reckless”", "what he calls “reform”"):
-			// it is mostly the writer's distance from a term, and too
-			// little to stand as what someone said. Titles of books,
+			// Nor is a single quoted word in a reported clause away from
+			// its verb ("said the rules on “reform” would change"): it is
+			// mostly the writer's distance from a term, and too little to
+			// stand as what someone said. Titles of books,
 			// shows and films are names, not speech.
 			continue
 		}
@@ -345,12 +360,24 @@ func titleCase(text string) bool {
 	return caps >= 2
 }
 
+// titleWord reports a one-word quote that may be a title: capitalised or
+// a numeral ("Unifier", "13th"), not a question or exclamation.
+func titleWord(text string) bool {
+	t := strings.TrimRight(text, " ,.")
+	if len(wordRE.FindAllString(t, 2)) != 1 || strings.HasSuffix(t, "!") {
+		return false
+	}
+	r := []rune(t)
+	return unicode.IsUpper(r[0]) || unicode.IsDigit(r[0])
+}
+
 // titleCues come just before the title of a work: "on NBC's", "his book",
 // "a memo titled", "the author of", "told".
 var titleCues = map[string]bool{"on": true, "book": true, "books": true, "titled": true, "entitled": true, "of": true, "show": true,
 	"program": true, "programme": true, "podcast": true, "memoir": true, "novel": true, "film": true, "movie": true, "series": true,
 	"autobiography": true, "column": true, "article": true, "editorial": true, "headline": true, "with": true, "told": true, "in": true,
-	"album": true, "song": true, "play": true, "musical": true, "documentary": true, "report": true, "essay": true, "biography": true}
+	"album": true, "song": true, "play": true, "musical": true, "documentary": true, "report": true, "essay": true, "biography": true,
+	"ad": true, "advert": true, "advertisement": true, "spot": true, "titled,": true, "called": true, "named": true, "dubbed": true}
 
 // titleCue reports that the text before a title-cased quote introduces the
 // name of a work: a cue word or a possessive outlet ("ABC's", "CNN's").

@@ -89,7 +89,11 @@ func TestPrecisionRules(t *testing.T) {
 		// Reporting verbs are lower-case words: "States" is no "states".
 		{"proper noun is no verb", []string{`Ana Ruiz wants the United States to "pay its share of the bill."`}, "pay its share of the bill.", "", false},
 		// A single quoted word is a scare quote or a term, not speech.
-		{"single word dropped", []string{`Ana Ruiz called the plan "reckless" on Monday.`}, "reckless", "", true},
+		{"single word after a reporting verb", []string{`Ana Ruiz called the plan "reckless" on Monday.`}, "reckless", "Ana Ruiz", false},
+		{"single word after describing as", []string{`Ana Ruiz is describing as "unhinged" a late-night post by her rival.`}, "unhinged", "Ana Ruiz", false},
+		{"single word far from the verb dropped", []string{`Ana Ruiz said the rules on "reform" would change.`}, "reform", "", true},
+		{"one-word title after a cue", []string{`Her new documentary "Harbor" opens on Friday.`}, "Harbor", "", true},
+		{"numeral title after a possessive", []string{`Ana Ruiz's "9th" looks at the prison system.`}, "9th", "", true},
 		{"two words kept", []string{`Ana Ruiz called the plan "simply reckless" on Monday.`}, "simply reckless", "Ana Ruiz", false},
 		// Titles of shows, books and films are names, not speech.
 		{"show after outlet possessive", []string{`Ana Ruiz said on NBC's "Meet the Voters" that she would run.`}, "Meet the Voters", "", true},
