@@ -151,6 +151,12 @@ func afterVerbFirst(a string) (string, bool) {
 	return rest, rest != "" && invertedSubject(rest)
 }
 
+// invertingVerbs may put their subject after them ("said Ann Cole:"); the
+// name after "called", "told" or "accused" is their object.
+var invertingVerbs = map[string]bool{"said": true, "says": true, "added": true, "adds": true, "wrote": true, "writes": true,
+	"continued": true, "explained": true, "recalled": true, "replied": true, "responded": true, "asked": true, "declared": true,
+	"insisted": true, "noted": true, "argued": true, "warned": true, "remarked": true, "tweeted": true, "posted": true}
+
 // subjectStarts open the subject of an inverted reporting clause besides
 // a capitalised name: "said the minister", "said one official", "said he".
 var subjectStarts = map[string]bool{"the": true, "a": true, "an": true, "one": true, "two": true, "another": true, "some": true,
@@ -662,7 +668,7 @@ func attribute(text, before, after string, names *nameBook, last string) (speake
 			return s, v
 		}
 		// "said X:" inverted before the quote.
-		if rest := strings.TrimSpace(before[locs[k][1]:]); rest != "" && invertedSubject(rest) {
+		if rest := strings.TrimSpace(before[locs[k][1]:]); rest != "" && invertingVerbs[v] && invertedSubject(rest) {
 			if s := subjectFrom(firstPhrase(rest), names, last); s != "" && isName(s) {
 				return s, v
 			}
@@ -911,7 +917,9 @@ func subjectFrom(phrase string, names *nameBook, last string) string {
 	parts := strings.Split(phrase, ", ")
 	for k := len(parts) - 1; k >= 0; k-- {
 		p := strings.Trim(parts[k], " ,")
-		if k > 0 && appositional(p) {
+		// "In a statement, the union": an opening phrase, then the subject
+		intro := k == 1 && sentenceWords[strings.ToLower(firstWord(parts[0]))]
+		if k > 0 && appositional(p) && !intro {
 			continue
 		}
 		return subjectOfPhrase(p, names, last)

@@ -90,6 +90,7 @@ func TestPrecisionRules(t *testing.T) {
 		{"proper noun is no verb", []string{`Ana Ruiz wants the United States to "pay its share of the bill."`}, "pay its share of the bill.", "", false},
 		// A single quoted word is a scare quote or a term, not speech.
 		{"single word after a reporting verb", []string{`Ana Ruiz called the plan "reckless" on Monday.`}, "reckless", "Ana Ruiz", false},
+		{"name after called is its object", []string{`In a statement, the Harbor Workers Union called Ana Ruiz "a true friend of the docks" on Monday.`}, "a true friend of the docks", "Harbor Workers Union", false},
 		{"single word after describing as", []string{`Ana Ruiz is describing as "unhinged" a late-night post by her rival.`}, "unhinged", "Ana Ruiz", false},
 		{"single word far from the verb dropped", []string{`Ana Ruiz said the rules on "reform" would change.`}, "reform", "", true},
 		{"one-word title after a cue", []string{`Her new documentary "Harbor" opens on Friday.`}, "Harbor", "", true},
