@@ -4,26 +4,26 @@ package model
 // `storyline analyze` prints (see DESIGN.md). Field names are never renamed;
 // new fields may be added. Unknown values are null, not empty strings.
 type Record struct {
-	ID                string    `json:"id"`
-	File              string    `json:"file"`
-	URL               *string   `json:"url,omitempty"`
-	Outlet            *string   `json:"outlet"`
-	Section           *string   `json:"section"`
-	Headline          *string   `json:"headline"`
-	Standfirst        *string   `json:"standfirst"`
-	Byline            []string  `json:"byline"`
-	Published         *string   `json:"published"`
-	PublishedInferred bool      `json:"published_inferred"`
-	PublishedEvidence *string   `json:"published_evidence,omitempty"`
-	Language          *string   `json:"language"`
-	Body              []string  `json:"body"`
-	Entities          []Entity  `json:"entities"`
-	Quotes            []Quote   `json:"quotes"`
-	Figures           []Figure  `json:"figures"`
-	Dates             []DateRef `json:"dates"`
-	DuplicateOf       *string   `json:"duplicate_of,omitempty"`
-	Event             *string   `json:"event"`
-	Story             *string   `json:"story"`
+	ID                string        `json:"id"`
+	File              string        `json:"file"`
+	URL               *string       `json:"url,omitempty"`
+	Outlet            *string       `json:"outlet"`
+	Section           *string       `json:"section"`
+	Headline          *string       `json:"headline"`
+	Standfirst        *string       `json:"standfirst"`
+	Byline            []string      `json:"byline"`
+	Published         *string       `json:"published"`
+	PublishedInferred bool          `json:"published_inferred"`
+	PublishedEvidence *string       `json:"published_evidence,omitempty"`
+	Language          *string       `json:"language"`
+	Body              []string      `json:"body"`
+	Entities          []Entity      `json:"entities"`
+	Quotes            []RecordQuote `json:"quotes"`
+	Figures           []Figure      `json:"figures"`
+	Dates             []DateRef     `json:"dates"`
+	DuplicateOf       *string       `json:"duplicate_of,omitempty"`
+	Event             *string       `json:"event"`
+	Story             *string       `json:"story"`
 }
 
 // NewRecord makes the analysis record of a.
@@ -43,13 +43,32 @@ func NewRecord(a *Article) Record {
 		Language:          nullable(a.Language),
 		Body:              nonNil(a.Body),
 		Entities:          nonNil(a.Entities),
-		Quotes:            nonNil(a.Quotes),
+		Quotes:            recordQuotes(a.Quotes),
 		Figures:           nonNil(a.Figures),
 		Dates:             nonNil(a.Dates),
 		DuplicateOf:       nullable(a.DuplicateOf),
 		Event:             nullable(a.Event),
 		Story:             nullable(a.Story),
 	}
+}
+
+// RecordQuote is a quote as the analysis record prints it: a quote nobody is
+// said to have spoken has a null speaker, never an empty string, so a scorer
+// or a reader tells "no speaker" from a speaker.
+type RecordQuote struct {
+	Text      string  `json:"text"`
+	Speaker   *string `json:"speaker"`
+	Kind      string  `json:"kind"`
+	Paragraph int     `json:"paragraph"`
+	Cue       string  `json:"cue,omitempty"`
+}
+
+func recordQuotes(qs []Quote) []RecordQuote {
+	out := make([]RecordQuote, len(qs))
+	for i, q := range qs {
+		out[i] = RecordQuote{Text: q.Text, Speaker: nullable(q.Speaker), Kind: q.Kind, Paragraph: q.Paragraph, Cue: q.Cue}
+	}
+	return out
 }
 
 func nullable(s string) *string {

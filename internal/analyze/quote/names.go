@@ -15,14 +15,16 @@ type nameBook struct {
 	last      string            // the person named last
 	scanned   string            // text already scanned, so a rescan of a prefix adds nothing
 	alias     map[string]string // lower-case alias → canonical entity name
+	types     map[string]string // canonical entity name → entity type
 }
 
 func newNameBook(ents []model.Entity) *nameBook {
-	b := &nameBook{bySurname: map[string]string{}, alias: map[string]string{}}
+	b := &nameBook{bySurname: map[string]string{}, alias: map[string]string{}, types: map[string]string{}}
 	for _, e := range ents {
 		if e.Type != model.Person && e.Type != model.Org && e.Type != model.Place && e.Type != model.Other {
 			continue
 		}
+		b.types[e.Name] = e.Type
 		b.alias[strings.ToLower(e.Name)] = e.Name
 		for _, al := range e.Aliases {
 			b.alias[strings.ToLower(al)] = e.Name
@@ -62,6 +64,22 @@ func isDemonym(w string) bool {
 	return lw == "uk" || lw == "us" || lw == "u.s." || lw == "eu"
 }
 
+// groupAdjective reports a lower-cased word that reads as a nationality or
+// party adjective ("democratic", "republican", "american", "chinese"),
+// which alone names no speaker. Narrower than isDemonym, which also takes
+// surnames like "Lynch" or "Jordan".
+func groupAdjective(lw string) bool {
+	if len(lw) < 6 {
+		return false
+	}
+	for _, suf := range []string{"ican", "ian", "ese", "ish", "atic", "istic"} {
+		if strings.HasSuffix(lw, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // runs returns the capitalised runs of words ("Dmytro Kuleba", "UK
 // Ministry of Defence"), lower-case linkers allowed inside.
 func runs(words []string) [][]string {
@@ -80,7 +98,7 @@ func runs(words []string) [][]string {
 			}
 			cur = nil
 		}
-		if raw != w && strings.ContainsAny(raw, ",;:") && len(cur) > 0 {
+		if raw != w && len(cur) > 0 && (strings.ContainsAny(raw, ",;:!?") || endsSentenceWord(raw)) {
 			out = append(out, cur)
 			cur = nil
 		}
@@ -90,6 +108,25 @@ func runs(words []string) [][]string {
 	}
 	return out
 }
+
+// endsSentenceWord reports a word whose full stop ends a sentence rather
+// than an abbreviation or an initial: "Danube." in "… down the Danube. She
+// said", not "Sen." or "H.".
+func endsSentenceWord(raw string) bool {
+	w := strings.TrimRight(raw, "\"'\u2019\u201d)")
+	return strings.HasSuffix(w, ".") && !abbrevBefore(w, len(w)-1)
+}
+
+// notNames are capitalised words that open a sentence and are never a
+// name: pronouns and their contractions ("I\u2019m", "He's") and
+// determiners ("A", "One").
+var notNames = map[string]bool{"i": true, "i'm": true, "i've": true, "i'll": true, "i'd": true, "he": true, "he's": true,
+	"he'd": true, "he'll": true, "she": true, "she's": true, "she'd": true, "she'll": true, "we": true, "we're": true,
+	"we've": true, "we'll": true, "they": true, "they're": true, "they've": true, "they'll": true, "you": true, "you're": true,
+	"it": true, "it's": true, "his": true, "her": true, "their": true, "our": true, "my": true, "your": true, "its": true,
+	"these": true, "those": true, "that's": true, "there's": true, "what's": true, "let's": true, "a": true, "an": true,
+	"one": true, "some": true, "many": true, "most": true, "several": true, "both": true, "all": true, "no": true, "not": true,
+	"every": true, "each": true, "any": true, "other": true, "others": true, "another": true, "few": true}
 
 // orgHeads end the names of organisations and places, never of people.
 var orgHeads = map[string]bool{"news": true, "stadium": true, "ministry": true, "party": true, "council": true, "times": true,
@@ -131,8 +168,22 @@ func (b *nameBook) nameIn(words []string) string {
 		return ""
 	}
 	r := stripTitles(rs[len(rs)-1])
-	if len(r) == 1 && titleWords[strings.ToLower(r[0])] {
-		return ""
+	for len(r) > 1 && notNames[strings.ToLower(strings.ReplaceAll(r[0], "\u2019", "'"))] {
+		r = r[1:]
+	}
+	for _, w := range r {
+		if _, ok := pronouns[strings.ToLower(w)]; ok {
+			return "" // "Would I", "Harsh He": a sentence, not a name
+		}
+	}
+	if len(r) == 1 {
+		lw := strings.ToLower(strings.ReplaceAll(r[0], "\u2019", "'"))
+		// A lone nationality or party word ("Republican claims", "a
+		// Mexican official") names nobody unless it is a surname seen
+		// in full before.
+		if titleWords[lw] || notNames[lw] || groupAdjective(lw) && b.bySurname[lw] == "" {
+			return ""
+		}
 	}
 	// "Ana Ruiz of Nevada" is Ana Ruiz; "Bank of America" and "UK
 	// Ministry of Defence" stay whole.
@@ -211,4 +262,25 @@ func (b *nameBook) canonical(s string) string {
 		return full
 	}
 	return s
+}
+
+// speakerLike reports a name that may stand as the subject who speaks when
+// no reporting verb says so: a person or body the entity stage found (not
+// a place), a surname of a full name seen before, or a name of two or more
+// words that no entity calls a place. A capitalised word that merely opens
+// the sentence ("Once", "Thirty", "Generous") is none of these.
+func (b *nameBook) speakerLike(s string) bool {
+	if s == "" || !isName(s) {
+		return false
+	}
+	c := b.canonical(s)
+	if _, ok := b.types[c]; ok {
+		return true
+	}
+	f := strings.Fields(s)
+	if len(f) == 1 {
+		_, ok := b.bySurname[strings.ToLower(f[0])]
+		return ok
+	}
+	return !sentenceWords[strings.ToLower(f[0])]
 }

@@ -14,9 +14,14 @@
 // sentences, and a transcript turn ("COLE: …") names its speaker.
 //
 // Not every quoted stretch is speech: a single quoted word nobody is said to
-// have spoken is a scare quote (kind=scare, no speaker); a single word in a
-// reported clause, a short unattributed phrase and a title-cased name of a
-// book, show or slogan ("on NBC's “Meet the Press”") are left out.
+// have spoken is a scare quote (kind=scare, no speaker); a single word right
+// after a reporting verb that names its speaker ("Cole called the plan
+// “reckless”") is a partial quote of that speaker; a single word elsewhere
+// in a reported clause, a short unattributed phrase and the name of a book,
+// show, film or advert ("on NBC's “Meet the Press”", "the documentary
+// “13th”") are left out. A fragment quoted in a sentence with no reporting
+// verb is the words of the sentence's subject ("Cole mocked Ode for “having
+// a tough night”").
 //
 // Rules, not a statistical model: attribution in news follows a handful of
 // fixed constructions, and rules keep every decision explainable; the
@@ -47,7 +52,7 @@ const verbs = `said|says|say|told|tells|tell|added|adds|wrote|writes|write|state
 	`tweeted|posted|estimated|pleaded|praised|described|called|promised|vowed|stressed|told reporters|` +
 	`reported|reports|believes|believe|think|thinks|thought|predicted|conceded|recalled|observed|remarked|commented|` +
 	`signalled|signaled|indicated|mentioned|boasted|complained|cautioned|alleged|confirmed|denied|shouted|cried|answered|` +
-	`thanked|accused|hailed|condemned|dismissed|branded|labelled|labeled|dubbed|criticised|criticized|defended|demanded|` +
+	`thanked|accused|hailed|condemned|dismissed|branded|labelled|labeled|dubbed|describing|describes|calls|termed|dubbing|branding|labeling|labelling|criticised|criticized|defended|demanded|` +
 	`vowing|promising|insisting|arguing|noting|explaining|telling|asking|urging|calling|` +
 	`concluded|assured|lamented|agreed|agrees|interjected|quipped|joked|repeated|affirmed|chided|fumed|scoffed|retorted|countered|` +
 	`charged|contended|maintained|wondered|mused|bragged|shot back|went on|pointed out|recalls|concedes|acknowledges|predicts|` +
@@ -132,7 +137,10 @@ func trimLead(a string) string {
 	return strings.TrimLeft(a, " \t\n")
 }
 
-// afterVerbFirst matches ", said X" after a quote and returns "X".
+// afterVerbFirst matches ", said X" after a quote and returns "X". X opens
+// with a name, a determiner or a pronoun: in "“…” suggests that the
+// city agreed" the verb has its subject in the quote and what follows is
+// its object.
 func afterVerbFirst(a string) (string, bool) {
 	t := trimLead(a)
 	v := findVerbs(t)
@@ -140,7 +148,26 @@ func afterVerbFirst(a string) (string, bool) {
 		return "", false
 	}
 	rest := strings.TrimLeft(t[v[0][1]:], " \t")
-	return rest, rest != ""
+	return rest, rest != "" && invertedSubject(rest)
+}
+
+// invertingVerbs may put their subject after them ("said Ann Cole:"); the
+// name after "called", "told" or "accused" is their object.
+var invertingVerbs = map[string]bool{"said": true, "says": true, "added": true, "adds": true, "wrote": true, "writes": true,
+	"continued": true, "explained": true, "recalled": true, "replied": true, "responded": true, "asked": true, "declared": true,
+	"insisted": true, "noted": true, "argued": true, "warned": true, "remarked": true, "tweeted": true, "posted": true}
+
+// subjectStarts open the subject of an inverted reporting clause besides
+// a capitalised name: "said the minister", "said one official", "said he".
+var subjectStarts = map[string]bool{"the": true, "a": true, "an": true, "one": true, "two": true, "another": true, "some": true,
+	"several": true, "his": true, "her": true, "their": true, "its": true, "he": true, "she": true, "they": true, "former": true}
+
+func invertedSubject(rest string) bool {
+	w := firstWord(rest)
+	if w == "" {
+		return false
+	}
+	return capitalised(w) || subjectStarts[strings.ToLower(w)]
 }
 
 // afterSubjFirst matches ", X said" after a quote and returns "X".
@@ -164,8 +191,10 @@ type quoteHit struct {
 	open, cont bool
 	speaker    string
 	cue        string
-	whole      bool // the quote is a whole sentence or more
-	title      bool // the quote names a book, show, film or slogan
+	whole      bool   // the quote is a whole sentence or more
+	title      bool   // the quote names a book, show, film or slogan
+	subject    string // the subject of the sentence the quote stands in
+	cueNear    bool   // a reporting verb stands within three words before the quote
 }
 
 // Process implements analyze.Stage.
@@ -192,7 +221,7 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 		var paraHits []quoteHit
 		for si, s := range spans {
 			text := strings.TrimSpace(para[s.start:s.end])
-			if text == "" || !hasLetter(text) {
+			if text == "" || !hasLetter(text) || trailer(text) {
 				continue
 			}
 			h := quoteHit{para: pi, start: s.start, end: s.end, text: text, open: s.open, cont: s.cont}
@@ -204,13 +233,27 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 				ref = lastSpeaker
 			}
 			h.speaker, h.cue = attribute(text, before, after, names, ref)
-			if t := transcriptSpeaker(text); t != "" {
-				h.speaker, h.cue = t, "" // a quoted transcript line
+			if t, n := transcriptTurn(text); t != "" {
+				// A quoted transcript line: the label names the speaker
+				// and is no part of what was said.
+				h.speaker, h.cue = t, ""
+				h.text = strings.TrimSpace(text[n:])
+				h.start += strings.Index(para[h.start:], h.text)
+				text = h.text
 			} else if h.speaker == "" && turn != "" {
 				h.speaker = turn
 			}
 			h.whole = isWhole(text, before)
-			h.title = titleCase(text) && (h.speaker == "" || titleCue(para[:s.start]))
+			h.cueNear = h.cue != "" && len(findVerbs(lastWords(before, 3))) > 0
+			if h.speaker == "" && !h.whole {
+				// A fragment quoted inside a sentence without a reporting
+				// verb ("Cole mocked Ode for “having a tough night”") is
+				// the words of the sentence's subject.
+				if s := subjectOfClause(before, names, ref, true); s != "" && (s == ref || names.speakerLike(s)) && !strings.HasSuffix(strings.TrimSpace(para), "?") {
+					h.subject = s
+				}
+			}
+			h.title = titleCase(text) && (h.speaker == "" || titleCue(para[:s.start])) || titleWord(text) && titleCue(para[:s.start])
 			paraHits = append(paraHits, h)
 		}
 		// A quote without its own attribution takes that of the quote it
@@ -232,6 +275,8 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 				h.speaker = paraHits[i+1].speaker
 			case h.whole && h.start <= 3 && lastSpeaker != "" && lastSpeakerPara >= pi-1:
 				h.speaker = lastSpeaker
+			case h.subject != "":
+				h.speaker = h.subject
 			}
 		}
 		for _, h := range paraHits {
@@ -248,6 +293,14 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 	a.Quotes = a.Quotes[:0:0]
 	for _, h := range hits {
 		n := len(wordRE.FindAllString(h.text, 4))
+		if n == 1 && h.speaker != "" && h.cueNear && !h.title && !h.whole {
+			// A word quoted in a reporting clause that names its speaker
+			// ("Cole called the plan “reckless”", "Cole is describing
+			// the tweet as “unhinged”") is a partial quote of that
+			// speaker's words.
+			a.Quotes = append(a.Quotes, model.Quote{Text: h.text, Speaker: names.canonical(h.speaker), Kind: model.QuotePartial, Paragraph: h.para, Cue: h.cue})
+			continue
+		}
 		if h.speaker == "" && n == 1 && !h.title && !h.whole {
 			// A quoted word nobody is said to have spoken is a scare
 			// quote: the writer's distance from a term.
@@ -257,10 +310,10 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 		if n <= 1 || h.speaker == "" && n <= 3 || h.title {
 			// A short quoted phrase nobody is said to have spoken is a
 			// scare quote, a title or a term: not speech, so not listed.
-			// Nor is a single quoted word, even in a reported clause
-			// ("called the plan “reckless”", "what he calls “reform”"):
-			// it is mostly the writer's distance from a term, and too
-			// little to stand as what someone said. Titles of books,
+			// Nor is a single quoted word in a reported clause away from
+			// its verb ("said the rules on “reform” would change"): it is
+			// mostly the writer's distance from a term, and too little to
+			// stand as what someone said. Titles of books,
 			// shows and films are names, not speech.
 			continue
 		}
@@ -313,12 +366,24 @@ func titleCase(text string) bool {
 	return caps >= 2
 }
 
+// titleWord reports a one-word quote that may be a title: capitalised or
+// a numeral ("Unifier", "13th"), not a question or exclamation.
+func titleWord(text string) bool {
+	t := strings.TrimRight(text, " ,.")
+	if len(wordRE.FindAllString(t, 2)) != 1 || strings.HasSuffix(t, "!") {
+		return false
+	}
+	r := []rune(t)
+	return unicode.IsUpper(r[0]) || unicode.IsDigit(r[0])
+}
+
 // titleCues come just before the title of a work: "on NBC's", "his book",
 // "a memo titled", "the author of", "told".
 var titleCues = map[string]bool{"on": true, "book": true, "books": true, "titled": true, "entitled": true, "of": true, "show": true,
 	"program": true, "programme": true, "podcast": true, "memoir": true, "novel": true, "film": true, "movie": true, "series": true,
 	"autobiography": true, "column": true, "article": true, "editorial": true, "headline": true, "with": true, "told": true, "in": true,
-	"album": true, "song": true, "play": true, "musical": true, "documentary": true, "report": true, "essay": true, "biography": true}
+	"album": true, "song": true, "play": true, "musical": true, "documentary": true, "report": true, "essay": true, "biography": true,
+	"ad": true, "advert": true, "advertisement": true, "spot": true, "titled,": true, "called": true, "named": true, "dubbed": true}
 
 // titleCue reports that the text before a title-cased quote introduces the
 // name of a work: a cue word or a possessive outlet ("ABC's", "CNN's").
@@ -349,16 +414,42 @@ var notSpeakers = map[string]bool{"VIDEO": true, "WATCH": true, "UPDATE": true, 
 // transcriptSpeaker returns the speaker a transcript line opens with, in
 // ordinary case ("WALLACE: …" → "Wallace"), or "".
 func transcriptSpeaker(line string) string {
-	m := transcriptRE.FindStringSubmatch(line)
-	if m == nil || notSpeakers[m[1]] || len(m[1]) < 2 {
-		return ""
+	s, _ := transcriptTurn(line)
+	return s
+}
+
+// transcriptTurn returns the speaker a transcript line opens with and the
+// length of its label ("WALLACE: "), or "" and 0.
+func transcriptTurn(line string) (string, int) {
+	m := transcriptRE.FindStringSubmatchIndex(line)
+	if m == nil {
+		return "", 0
 	}
-	words := strings.Fields(strings.ToLower(m[1]))
+	if label := line[m[2]:m[3]]; notSpeakers[label] || len(label) < 2 {
+		return "", 0
+	}
+	return titled(line[m[2]:m[3]]), m[1]
+}
+
+// titled writes an upper-case label in ordinary case: "ANN COLE" → "Ann Cole".
+func titled(label string) string {
+	words := strings.Fields(strings.ToLower(label))
 	for i, w := range words {
 		r := []rune(w)
 		words[i] = string(unicode.ToUpper(r[0])) + string(r[1:])
 	}
 	return strings.Join(words, " ")
+}
+
+// trailerRE matches the promotional line that closes many articles, set
+// in quotation marks when a transcript's turns are: "Follow Ann Cole on
+// Twitter @acole.", "Sign up for our newsletter", "Click here to watch".
+var trailerRE = regexp.MustCompile(`^(?i:follow|like|subscribe|sign up|click|contact|email|e-mail|reach)\b.*(?:@\w|https?://|www\.|(?i:twitter|facebook|instagram|newsletter|here\b))`)
+
+// trailer reports a short quoted line that promotes the outlet or its
+// writers rather than reporting speech.
+func trailer(text string) bool {
+	return len(text) < 160 && trailerRE.MatchString(text)
 }
 
 func hasLetter(s string) bool {
@@ -507,6 +598,11 @@ func abbrevBefore(s string, j int) bool {
 func attribute(text, before, after string, names *nameBook, last string) (speaker, cue string) {
 	// After the quote: ", she said." / ", said Mr X." / " Zelensky said".
 	a := strings.TrimSpace(after)
+	if s := signature(a, names, last); s != "" && strings.TrimSpace(before) == "" {
+		// Only a quote that stands alone is signed: after a reporting
+		// clause, "…--Kim Hale." is the reporter's sign-off.
+		return s, ""
+	}
 	for _, sep := range []string{" - ", " \u2013 ", " \u2014 ", "\u2014", "; "} {
 		if i := strings.Index(a, sep); i > 0 {
 			a = a[:i]
@@ -520,11 +616,11 @@ func attribute(text, before, after string, names *nameBook, last string) (speake
 			}
 		}
 		if m, ok := afterVerbFirst(a); ok {
-			if s := subjectFrom(firstPhrase(m), names, last); s != "" {
+			if s := subjectFrom(beforePreposition(firstPhrase(m)), names, last); s != "" {
 				return s, firstVerb(a)
 			}
 		}
-		if m, ok := afterSubjFirst(a); ok && len(strings.Fields(a)) <= 12 && !clauseOpeners[strings.ToLower(firstWord(m))] {
+		if m, ok := afterSubjFirst(a); ok && len(strings.Fields(m)) <= 8 && !clauseOpeners[strings.ToLower(firstWord(m))] {
 			if s := subjectFrom(m, names, last); s != "" {
 				return s, firstVerb(a)
 			}
@@ -572,7 +668,7 @@ func attribute(text, before, after string, names *nameBook, last string) (speake
 			return s, v
 		}
 		// "said X:" inverted before the quote.
-		if rest := strings.TrimSpace(before[locs[k][1]:]); rest != "" {
+		if rest := strings.TrimSpace(before[locs[k][1]:]); rest != "" && invertingVerbs[v] && invertedSubject(rest) {
 			if s := subjectFrom(firstPhrase(rest), names, last); s != "" && isName(s) {
 				return s, v
 			}
@@ -593,6 +689,34 @@ func attribute(text, before, after string, names *nameBook, last string) (speake
 		}
 	}
 	return "", ""
+}
+
+// signature reads the name a dash sets after a quote that opens its
+// paragraph, as under a reader's letter or an epigraph: "“…” ― Ana Ruiz" or "“…” — Ana Ruiz,
+// a nurse in Leeds". Only capitalised words up to the first comma.
+func signature(a string, names *nameBook, last string) string {
+	rest, ok := "", false
+	for _, d := range []string{"\u2015", "\u2014", "\u2013", "--", "-"} {
+		if strings.HasPrefix(a, d) {
+			rest, ok = strings.TrimSpace(a[len(d):]), true
+			break
+		}
+	}
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, ",;("); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = strings.TrimRight(rest, " .")
+	f := strings.Fields(rest)
+	if len(f) == 0 || len(f) > 5 || !allCapitalised(f) {
+		return ""
+	}
+	if s := names.nameIn(f); s != "" && strings.Join(f, " ") == rest {
+		return s
+	}
+	return ""
 }
 
 func allCapitalised(words []string) bool {
@@ -630,6 +754,23 @@ func firstWord(s string) string {
 		return ""
 	}
 	return strings.Trim(f[0], ",;:")
+}
+
+// trailingPreps begin a phrase after an inverted speaker's name: "said
+// Ann Cole of the harbour board", "said Ann Cole in a statement".
+var trailingPreps = []string{" of the ", " in ", " on ", " at ", " during ", " from ", " after ", " before ", " who ", " when ",
+	" while ", " as ", " to ", " with ", " about "}
+
+// beforePreposition cuts an inverted subject at the first phrase that
+// follows the name ("Ann Cole in a Friday tweet" → "Ann Cole"), so the
+// last capitalised words are not taken for the speaker.
+func beforePreposition(s string) string {
+	for _, p := range trailingPreps {
+		if i := strings.Index(s, p); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
 }
 
 func firstPhrase(s string) string {
@@ -685,6 +826,10 @@ func subjectOfClause(pre string, names *nameBook, last string, absolute bool) st
 		end := start
 		for end < len(words) && end-start < 8 {
 			w := strings.Trim(words[end], "\"'\u2018\u201c")
+			if w != "" && end > start && !capitalised(w) && roleBeforeName(words[end:]) {
+				end++ // "Democratic front-runner Ann Cole": a role between capitals
+				continue
+			}
 			if w == "" || !capitalised(w) && !(end > start && nameLinkers[strings.ToLower(w)]) {
 				break
 			}
@@ -706,7 +851,18 @@ func subjectOfClause(pre string, names *nameBook, last string, absolute bool) st
 				return s
 			}
 		}
-		if end > start && nx < len(words) && !strings.ContainsAny(words[end-1], ",;:") {
+		apposed := false
+		if end > start && strings.HasSuffix(words[end-1], ",") && !sentenceWords[strings.ToLower(strings.Trim(words[start], ","))] {
+			// "Ann Cole, also touring the north, said": past the apposition
+			k := end
+			for k < len(words) && k-end < 8 && !strings.HasSuffix(words[k], ",") {
+				k++
+			}
+			if k < len(words) && k-end < 8 && k+1 < len(words) && unicode.IsLower([]rune(words[end])[0]) {
+				nx, apposed = k+1, true
+			}
+		}
+		if end > start && nx < len(words) && (apposed || !strings.ContainsAny(words[end-1], ",;:")) {
 			if next := words[nx]; unicode.IsLower([]rune(next)[0]) && !clauseOpeners[strings.Trim(next, ",")] && !nameLinkers[next] {
 				if s := subjectOfPhrase(strings.Join(words[start:end], " "), names, last); s != "" {
 					return s
@@ -720,6 +876,29 @@ func subjectOfClause(pre string, names *nameBook, last string, absolute bool) st
 		start++
 	}
 	return ""
+}
+
+// roleModifiers may stand in a title before a name: "former", "vice".
+var roleModifiers = map[string]bool{"former": true, "vice": true, "senior": true, "top": true, "longtime": true, "retired": true,
+	"then": true, "current": true, "new": true, "deputy": true, "acting": true, "chief": true, "presumptive": true}
+
+// roleBeforeName reports that words open with lower-case title words
+// ("presidential candidate", "front-runner", "former governor") that a
+// capitalised name follows, so they belong to the subject's name phrase.
+func roleBeforeName(words []string) bool {
+	for i, w := range words {
+		if i >= 3 || strings.ContainsAny(w, ",;:()") {
+			return false
+		}
+		if capitalised(w) {
+			return i > 0
+		}
+		lw := strings.ToLower(w)
+		if !(roleModifiers[lw] || titleWords[lw] || personNoun(lw) || strings.HasSuffix(lw, "al")) {
+			return false
+		}
+	}
+	return false
 }
 
 // subjectFrom reads the speaker from the words just before a reporting
@@ -738,7 +917,9 @@ func subjectFrom(phrase string, names *nameBook, last string) string {
 	parts := strings.Split(phrase, ", ")
 	for k := len(parts) - 1; k >= 0; k-- {
 		p := strings.Trim(parts[k], " ,")
-		if k > 0 && appositional(p) {
+		// "In a statement, the union": an opening phrase, then the subject
+		intro := k == 1 && sentenceWords[strings.ToLower(firstWord(parts[0]))]
+		if k > 0 && appositional(p) && !intro {
 			continue
 		}
 		return subjectOfPhrase(p, names, last)
@@ -773,16 +954,75 @@ func appositional(p string) bool {
 var partyTag = regexp.MustCompile(`^\(?[RDI]-[A-Z][A-Za-z.]*\)?,?$`)
 
 // possessiveDescription reports a phrase like "Sanders's chief strategist"
-// or "Trump's campaign manager": headed by a common noun that a possessive
-// name modifies.
+// or "Trump's campaign manager": a few common nouns headed by one that
+// names people, which a possessive name modifies. "Wells Fargo's
+// behavior" and "its officers support Trump's campaign" are no speakers:
+// the head is no person, or the words before the possessive are no name.
 func possessiveDescription(words []string) bool {
+	if len(words) > 6 {
+		return false
+	}
 	for i, w := range words[:len(words)-1] {
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "\u2019s") || strings.HasSuffix(w, "s'") || strings.HasSuffix(w, "s\u2019") {
+			// "Ann Cole's", "the Cole campaign's", "the bank's"
+			the := strings.EqualFold(words[0], "the")
+			for _, x := range words[:i+1] {
+				if lx := strings.ToLower(x); !capitalised(clean(x)) && !nameLinkers[lx] && !(the && i <= 2) {
+					return false
+				}
+			}
+			if len(words)-i-1 > 3 {
+				return false
+			}
 			for _, x := range words[i+1:] {
 				if !unicode.IsLower([]rune(x)[0]) {
 					return false
 				}
 			}
+			return personNoun(clean(words[len(words)-1]))
+		}
+	}
+	return false
+}
+
+// notPersonNouns end like words for people ("-er", "-ant") but are not.
+var notPersonNouns = map[string]bool{"letter": true, "paper": true, "number": true, "order": true, "border": true, "power": true,
+	"matter": true, "water": true, "answer": true, "center": true, "centre": true, "career": true, "chapter": true, "computer": true,
+	"server": true, "dinner": true, "corner": true, "tower": true, "after": true, "later": true, "other": true, "cover": true,
+	"filter": true, "platter": true, "banner": true, "manner": true, "primer": true, "content": true, "event": true, "intent": true,
+	"talent": true, "extent": true, "percent": true, "moment": true, "consent": true, "dissent": true, "plant": true, "grant": true,
+	"warrant": true, "restaurant": true, "rant": true, "account": true, "amount": true, "statement": true, "comment": true}
+
+// personWords name people or the bodies that speak for them without the
+// endings personNoun looks for.
+var personWords = map[string]bool{"aide": true, "chief": true, "campaign": true, "office": true, "team": true, "staff": true,
+	"camp": true, "counsel": true, "family": true, "wife": true, "husband": true, "son": true, "daughter": true, "father": true,
+	"mother": true, "brother": true, "sister": true, "friend": true, "ally": true, "allies": true, "spokesperson": true,
+	"secretary": true, "attorney": true, "deputy": true, "board": true, "committee": true, "administration": true,
+	"government": true, "side": true, "panel": true, "party": true, "colleague": true, "rival": true, "critic": true,
+	"nominee": true, "appointee": true, "source": true, "official": true, "representative": true, "cabinet": true,
+	"ministry": true, "department": true, "agency": true, "mate": true, "surrogate": true, "guru": true, "boss": true,
+	"head": true, "envoy": true, "delegate": true, "delegation": true, "people": true, "press": true, "pollster": true,
+	"adviser": true, "advisor": true, "counselor": true, "candidate": true, "doctor": true, "physician": true, "physicians": true}
+
+// personNoun reports a common noun that names a person or a group that
+// speaks: "strategist", "spokeswoman", "manager", "aides", "campaign".
+func personNoun(w string) bool {
+	w = strings.ToLower(w)
+	if personWords[w] {
+		return true
+	}
+	if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		w = w[:len(w)-1]
+		if personWords[w] {
+			return true
+		}
+	}
+	if notPersonNouns[w] || strings.HasSuffix(w, "ment") {
+		return false
+	}
+	for _, suf := range []string{"er", "or", "ist", "man", "men", "woman", "person", "ian", "ant", "ent", "eer", "ee", "ive", "crat", "ary"} {
+		if strings.HasSuffix(w, suf) {
 			return true
 		}
 	}
@@ -796,7 +1036,8 @@ func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 		return ""
 	}
 	first := strings.ToLower(strings.Trim(words[0], ".,"))
-	if len(words) == 1 {
+	if len(words) == 1 || len(words) <= 3 && allAdverbs(words[1:]) {
+		// "she", "he also", "she later": a pronoun subject.
 		if p, ok := pronouns[first]; ok {
 			if p == "it" || p == "we" || p == "i" {
 				return ""
@@ -835,6 +1076,21 @@ func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 	return ""
 }
 
+// adverbs come between a subject and its reporting verb: "she later
+// said", "he also told".
+var adverbs = map[string]bool{"also": true, "later": true, "then": true, "again": true, "once": true, "still": true, "now": true,
+	"too": true, "himself": true, "herself": true, "themselves": true, "earlier": true, "previously": true, "recently": true,
+	"often": true, "repeatedly": true, "has": true, "had": true, "have": true, "was": true, "is": true, "has also": true}
+
+func allAdverbs(words []string) bool {
+	for _, w := range words {
+		if !adverbs[w] && !strings.HasSuffix(w, "ly") {
+			return false
+		}
+	}
+	return true
+}
+
 func isName(s string) bool {
 	r := []rune(s)
 	return len(r) > 0 && unicode.IsUpper(r[0])
@@ -845,8 +1101,15 @@ func isName(s string) bool {
 // said Russia had …"): they are who a later "she said" refers to.
 func reportedSpeakers(text string, names *nameBook, last string) []string {
 	var out []string
+	prev := 0
 	for _, loc := range findVerbs(text) {
-		pre := text[:loc[0]]
+		// A subject stops at the reporting verb before it: in "She said
+		// leaders had agreed", "agreed" has no named subject.
+		pre := text[prev:loc[0]]
+		prev = loc[1]
+		if strings.HasSuffix(text[loc[0]:loc[1]], "ing") {
+			continue // "…, noting": a participle has no subject of its own
+		}
 		if j := lastSentenceEnd(pre); j >= 0 {
 			pre = pre[j:]
 		}

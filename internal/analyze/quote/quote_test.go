@@ -75,10 +75,26 @@ func TestPrecisionRules(t *testing.T) {
 		{"absolute with", []string{`Voters were unhappy with the budget, with Ben Ode calling it "a farce from start to finish."`}, "a farce from start to finish.", "Ben Ode", false},
 		{"said, adding", []string{`The talks resume Monday, Ana Ruiz said, adding, "Nobody wants a strike."`}, "Nobody wants a strike.", "Ana Ruiz", false},
 		{"elided subject after and", []string{`Ana Ruiz compared the bill to a tax hike, and urged voters to "reject it at the polls."`}, "reject it at the polls.", "Ana Ruiz", false},
+		// A fragment in a sentence without a reporting verb is its subject's.
+		{"subject of the sentence", []string{`Ana Ruiz mocked her rival for "having a rough night" after the count.`}, "having a rough night", "Ana Ruiz", false},
+		{"subject after an opening phrase", []string{`Speaking on the radio, Ben Ode referred to the mayor as "a decent, able man" twice.`}, "a decent, able man", "Ben Ode", false},
+		{"pronoun subject", []string{`Ana Ruiz lost the vote.`, `She blamed "a closed primary and a short campaign" for the defeat.`}, "a closed primary and a short campaign", "Ana Ruiz", false},
+		{"opening word is no subject", []string{`Once a small club, the "reading circle movement" now has members everywhere.`}, "reading circle movement", "", true},
+		{"question has no speaker", []string{`Will Ana Ruiz see a "second wave of support" in the south?`}, "second wave of support", "", false},
+		// A dash after a quote signs it.
+		{"dash signature", []string{"\u201cI would rather move than stay under these rules.\u201d \u2015 Lena Park"}, "I would rather move than stay under these rules.", "Lena Park", false},
+		{"dash signature with description", []string{`"We need the bus back." - Tom Hale, a driver in Leeds`}, "We need the bus back.", "Tom Hale", false},
+		{"sign-off is no signature", []string{`Ana Ruiz said the town was "still the best place to live."--Tom Hale.`}, "still the best place to live.", "Ana Ruiz", false},
+		{"dash clause is no signature", []string{`"We need the bus back," Tom Hale said - But Nobody Listened.`}, "We need the bus back,", "Tom Hale", false},
 		// Reporting verbs are lower-case words: "States" is no "states".
 		{"proper noun is no verb", []string{`Ana Ruiz wants the United States to "pay its share of the bill."`}, "pay its share of the bill.", "", false},
 		// A single quoted word is a scare quote or a term, not speech.
-		{"single word dropped", []string{`Ana Ruiz called the plan "reckless" on Monday.`}, "reckless", "", true},
+		{"single word after a reporting verb", []string{`Ana Ruiz called the plan "reckless" on Monday.`}, "reckless", "Ana Ruiz", false},
+		{"name after called is its object", []string{`In a statement, the Harbor Workers Union called Ana Ruiz "a true friend of the docks" on Monday.`}, "a true friend of the docks", "Harbor Workers Union", false},
+		{"single word after describing as", []string{`Ana Ruiz is describing as "unhinged" a late-night post by her rival.`}, "unhinged", "Ana Ruiz", false},
+		{"single word far from the verb dropped", []string{`Ana Ruiz said the rules on "reform" would change.`}, "reform", "", true},
+		{"one-word title after a cue", []string{`Her new documentary "Harbor" opens on Friday.`}, "Harbor", "", true},
+		{"numeral title after a possessive", []string{`Ana Ruiz's "9th" looks at the prison system.`}, "9th", "", true},
 		{"two words kept", []string{`Ana Ruiz called the plan "simply reckless" on Monday.`}, "simply reckless", "Ana Ruiz", false},
 		// Titles of shows, books and films are names, not speech.
 		{"show after outlet possessive", []string{`Ana Ruiz said on NBC's "Meet the Voters" that she would run.`}, "Meet the Voters", "", true},
@@ -86,7 +102,10 @@ func TestPrecisionRules(t *testing.T) {
 		{"title-cased speech kept", []string{`"Absolutely Not," Ana Ruiz said.`}, "Absolutely Not,", "Ana Ruiz", false},
 		// Transcript turns name their speaker.
 		{"transcript turn", []string{`RUIZ: I said "no deal, not ever" and I meant it.`}, "no deal, not ever", "Ruiz", false},
-		{"quoted transcript line", []string{`"ODE: We will not back down on this."`}, "ODE: We will not back down on this.", "Ode", false},
+		{"quoted transcript line", []string{`"ODE: We will not back down on this."`}, "We will not back down on this.", "Ode", false},
+		{"transcript label is no part of the quote", []string{`"ODE: We will not back down on this."`}, "ODE: We will not back down on this.", "", true},
+		{"trailer after a transcript is no speech", []string{`"RUIZ: Thank you for having me."`, `"Follow Tom Hale on Twitter @tomhale."`}, "Follow Tom Hale on Twitter @tomhale.", "", true},
+		{"a quote that opens with follow is speech", []string{`"RUIZ: Thank you for having me."`, `"Follow the money and you will find the truth," Ben Ode said.`}, "Follow the money and you will find the truth,", "Ben Ode", false},
 		{"label is no speaker", []string{`VIDEO: "We will win this race," Ana Ruiz said.`}, "We will win this race,", "Ana Ruiz", false},
 		// A colon or dash after a clause naming someone introduces their words.
 		{"colon after name", []string{`Here is Ana Ruiz in 2010: "Taxes will never rise on my watch."`}, "Taxes will never rise on my watch.", "Ana Ruiz", false},
@@ -96,6 +115,16 @@ func TestPrecisionRules(t *testing.T) {
 		{"according to after", []string{`"The deal is off for now," according to Ben Ode.`}, "The deal is off for now,", "Ben Ode", false},
 		{"dash cuts the clause", []string{`"Born to lose," Ben Ode said - but nobody laughed at the joke that night in town.`}, "Born to lose,", "Ben Ode", false},
 		{"long inverted clause", []string{`"Who pays for this?" said Ana Ruiz, using a phrase her rival had made famous on the campaign trail.`}, "Who pays for this?", "Ana Ruiz", false},
+		// Speakers are people or bodies, never a sentence's other words.
+		{"possessive head is no person", []string{`Ana Ruiz sued the bank. The bank's conduct said: "We owe nothing to anyone."`}, "We owe nothing to anyone.", "", false},
+		{"possessive head is a person", []string{`"We owe nothing," the bank's lawyer said.`}, "We owe nothing,", "bank's lawyer", false},
+		{"verb after quote takes an object", []string{`Ana Ruiz said in a letter that the poster "plainly and wrongly" suggests that the town and its staff back her rival.`}, "plainly and wrongly", "Ana Ruiz", false},
+		{"sentence end breaks a name", []string{`"We are in a bad spot," Chancellor Ana Ruiz told reporters after a long meeting held on a boat that sailed down the Volga. She said more talks were due.`}, "We are in a bad spot,", "Ana Ruiz", false},
+		{"contraction is no name", []string{`Ben Ode read the poll aloud. "I'm going to read you the question: 'Should the tax stay?'"`}, "I'm going to read you the question: 'Should the tax stay?'", "", false},
+		{"party adjective is no name", []string{`The survey rated 30% of Venetian claims as "mostly false" this year.`}, "mostly false", "", true},
+		{"inverted speaker past a place", []string{`"This is a waste of time," said Rep. Ana Ruiz of the Lake Islands.`}, "This is a waste of time,", "Ana Ruiz", false},
+		{"role words inside the subject", []string{`Liberal front-runner Ana Ruiz, also touring the north, said the mayor failed and accused him of "wasting every penny we gave him."`}, "wasting every penny we gave him.", "Ana Ruiz", false},
+		{"pronoun subject is no verb's object", []string{`Ben Ode spoke first. Ana Ruiz said last week that Ode stands for "old money," stating at the debate that they are "out of touch with the town."`}, "out of touch with the town.", "Ana Ruiz", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

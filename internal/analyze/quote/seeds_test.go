@@ -113,18 +113,21 @@ func TestPolNeAR(t *testing.T) {
 	}
 	m := scoreRecords(t, filepath.Join(dir, "gold.json"), recs)
 	t.Logf("PolNeAR dev: quotes_found %.3f attributed_p %.3f attributed_r %.3f", m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
-	// The target is 0.85 for both. Reached: quotes_found 0.941,
-	// attributed_p 0.757 (0.730 before this round of rules), attributed_r
-	// 0.813 (from 0.751). Two things hold precision down that are the
-	// gold's, not the stage's: the gold takes quotes from “…” and "…"
-	// marks only, so the seven NYT articles set in ''…'' have no gold
-	// quotes and every quote found in them counts against precision; and
-	// the gold has no scare quotes, so each single quoted word the stage
-	// marks kind=scare, as the record asks, counts against it too. Over
-	// the articles the gold covers, precision is 0.864 (checked below).
+	// The target is 0.85 for both. Reached (this test runs the
+	// stage alone, without the entity stage): quotes_found 0.956 (from 0.941),
+	// attributed_p 0.797 (0.757 before the round that tied fragments to
+	// their sentence's subject, read dash signatures and kept pronouns,
+	// adjectives and clauses out of speakers), attributed_r 0.903 (from
+	// 0.813). Two things hold precision down that are the gold's, not the
+	// stage's: the gold takes quotes from “…” and "…" marks only, so the
+	// seven NYT articles set in ''…'' have no gold quotes and every quote
+	// found in them counts against precision; and the gold has no quotes
+	// of one word, so each scare quote, and each one-word partial quote
+	// that no longer gold quote contains, counts against it too. Over the
+	// articles the gold covers, precision is 0.907 (checked below).
 	// These floors hold what is reached against regressions.
-	if m["quotes_found"] < 0.93 || m["quotes_attributed_p"] < 0.745 || m["quotes_attributed_r"] < 0.80 {
-		t.Errorf("quotes_found %.3f (floor 0.93), quotes_attributed_p %.3f (floor 0.745), quotes_attributed_r %.3f (floor 0.80)",
+	if m["quotes_found"] < 0.945 || m["quotes_attributed_p"] < 0.785 || m["quotes_attributed_r"] < 0.89 {
+		t.Errorf("quotes_found %.3f (floor 0.945), quotes_attributed_p %.3f (floor 0.785), quotes_attributed_r %.3f (floor 0.89)",
 			m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
 	}
 
@@ -162,7 +165,7 @@ func TestPolNeAR(t *testing.T) {
 	m = scoreRecords(t, adj, seen)
 	t.Logf("PolNeAR dev without the %d ''…'' articles the gold left empty: quotes_found %.3f attributed_p %.3f attributed_r %.3f",
 		left, m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
-	if m["quotes_found"] < 0.85 || m["quotes_attributed_p"] < 0.85 {
-		t.Errorf("over the articles the gold covers: quotes_found %.3f, attributed_p %.3f; want both >= 0.85", m["quotes_found"], m["quotes_attributed_p"])
+	if m["quotes_found"] < 0.945 || m["quotes_attributed_p"] < 0.895 {
+		t.Errorf("over the articles the gold covers: quotes_found %.3f (floor 0.945), attributed_p %.3f (floor 0.895)", m["quotes_found"], m["quotes_attributed_p"])
 	}
 }
