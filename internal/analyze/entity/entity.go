@@ -35,6 +35,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -338,10 +339,21 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 		for j-1 > i && !isCap(words[j-1]) && !unicode.IsDigit(rune(words[j-1][0])) {
 			j--
 		}
+		// "Jason Chaffetz R-Utah": a party and state label is no part of
+		// the name.
+		next := j // where the next span may start: not on a label cut off
+		for j-1 > i && partyState.MatchString(words[j-1]) {
+			j--
+		}
 		n := i
 		for n < j-1 && titles[strings.ToLower(strings.TrimSuffix(words[n], "."))] {
 			n++
 			titled = true
+		}
+		// "Democrat Hillary Clinton", "Republican nominee …": a party
+		// word before a person's name describes them.
+		for n < j-2 && partyWords[strings.ToLower(words[n])] && personByForm(strings.Join(words[n+1:j], " ")) {
+			n++
 		}
 		// A description and a title before a person's name inside the
 		// span: "Indiana House Speaker Brian Bosma", "Kentucky GOP Gov.
@@ -368,10 +380,18 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []men
 				org: orgVotes(org, i, j),
 			})
 		}
-		i = max(j, i0+1) // the span may have been trimmed to before where it began
+		i = max(next, i0+1) // the span may have been trimmed to before where it began
 	}
 	return out
 }
+
+// partyState matches the party-and-state label US papers set after a
+// legislator's name: "R-Utah", "D-Calif.".
+var partyState = regexp.MustCompile(`^[RDI]-[A-Z][A-Za-z.]{1,14}$`)
+
+// partyWords describe a person by party when written before the name.
+var partyWords = wordSet(`democrat democratic republican gop labour labor tory conservative liberal
+socialist green independent libertarian`)
 
 // namePrefixes are capitalised words that begin place and organisation
 // names and are common words besides.

@@ -2,6 +2,7 @@ package entity
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -333,6 +334,26 @@ func TestGivenNameAlone(t *testing.T) {
 	} {
 		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ || e.Mentions != tt.mentions {
 			t.Errorf("%s: got %+v, want %s with %d mentions", tt.name, e, tt.typ, tt.mentions)
+		}
+	}
+}
+
+// TestPartyLabels checks that US party labels around a name are no part
+// of it: "R-Utah" after, "Democrat" before.
+func TestPartyLabels(t *testing.T) {
+	body := []string{"Rep. Tomas Brandt R-Utah said the panel would vote. Democrat Maria Keller disagreed. Sen. Ana Ruiz (D-Calif.) abstained."}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Tomas Brandt", "Maria Keller", "Ana Ruiz"} {
+		if e := find(a.Entities, name); e == nil || e.Type != model.Person {
+			t.Errorf("%s: got %+v in %+v", name, e, a.Entities)
+		}
+	}
+	for _, e := range a.Entities {
+		if strings.Contains(e.Name, "R-Utah") || strings.HasPrefix(e.Name, "Democrat") {
+			t.Errorf("label kept as or in an entity: %+v", e)
 		}
 	}
 }
