@@ -226,6 +226,9 @@ func (b *nameBook) scan(text string) {
 		if linker || len(r) > 4 {
 			continue // "Ministry of Defence" is no person
 		}
+		if c, ok := b.alias[strings.ToLower(strings.Join(r, " "))]; ok && b.types[c] != model.Person {
+			continue // "strolling around Central Park": "he" is nobody there
+		}
 		sur := strings.ToLower(r[len(r)-1])
 		if len(r) >= 2 {
 			if _, ok := b.bySurname[sur]; !ok {

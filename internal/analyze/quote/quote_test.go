@@ -231,3 +231,25 @@ func TestScareQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounSkipsPlaces checks that "he" goes to the person named last,
+// not to a place or organisation named after them.
+func TestPronounSkipsPlaces(t *testing.T) {
+	a := model.Article{
+		Body: []string{
+			`Tomas Reyes walked through Riverside Park on Sunday.`,
+			`"We will rebuild the bandstand," he said.`,
+		},
+		Entities: []model.Entity{
+			{Name: "Tomas Reyes", Type: model.Person, Aliases: []string{"Reyes"}},
+			{Name: "Riverside Park", Type: model.Place},
+		},
+	}
+	a, err := Attributor{}.Process(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Quotes) != 1 || a.Quotes[0].Speaker != "Tomas Reyes" {
+		t.Errorf("quotes = %+v, want one by Tomas Reyes", a.Quotes)
+	}
+}
