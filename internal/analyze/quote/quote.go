@@ -57,7 +57,8 @@ const verbs = `said|says|say|told|tells|tell|added|adds|wrote|writes|write|state
 	`concluded|assured|lamented|agreed|agrees|interjected|quipped|joked|repeated|affirmed|chided|fumed|scoffed|retorted|countered|` +
 	`charged|contended|maintained|wondered|mused|bragged|shot back|went on|pointed out|recalls|concedes|acknowledges|predicts|` +
 	`quipping|joking|recalling|charging|chiding|writing|tweeting|stating|pointing out|proclaimed|groused|pledged|pledges|` +
-	`revealed|needled|railed|pressed|barked|snapped|yelled|exclaimed|implored|proclaiming|pledging`
+	`revealed|needled|railed|pressed|barked|snapped|yelled|exclaimed|implored|proclaiming|pledging|` +
+	`comments|commenting|remarks|observes|concludes|cautions|reveals|recounts|recounted|says of|added of`
 
 var (
 	accordingRE  = regexp.MustCompile(`(?i)\baccording to ([^,.;:]+)`)
@@ -1003,7 +1004,9 @@ var personWords = map[string]bool{"aide": true, "chief": true, "campaign": true,
 	"nominee": true, "appointee": true, "source": true, "official": true, "representative": true, "cabinet": true,
 	"ministry": true, "department": true, "agency": true, "mate": true, "surrogate": true, "guru": true, "boss": true,
 	"head": true, "envoy": true, "delegate": true, "delegation": true, "people": true, "press": true, "pollster": true,
-	"adviser": true, "advisor": true, "counselor": true, "candidate": true, "doctor": true, "physician": true, "physicians": true}
+	"adviser": true, "advisor": true, "counselor": true, "candidate": true, "doctor": true, "physician": true, "physicians": true,
+	"expert": true, "analyst": true, "witness": true, "staffer": true, "veteran": true, "insider": true,
+	"diplomat": true, "resident": true, "student": true, "nurse": true, "soldier": true, "victim": true, "survivor": true}
 
 // personNoun reports a common noun that names a person or a group that
 // speaks: "strategist", "spokeswoman", "manager", "aides", "campaign".
@@ -1060,21 +1063,35 @@ func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 	if possessiveDescription(words) {
 		return strings.TrimPrefix(strings.TrimPrefix(phrase, "The "), "the ")
 	}
-	if n := names.nameIn(words); n != "" && !sentenceWords[strings.ToLower(n)] {
-		return n
-	}
 	// Collective and anonymous speakers: "one official", "Western
-	// officials", "American sources", "a spokesperson".
-	if len(words) <= 4 {
-		lw := strings.ToLower(words[len(words)-1])
-		if strings.HasSuffix(lw, "officials") || strings.HasSuffix(lw, "official") || strings.HasSuffix(lw, "sources") ||
-			strings.HasSuffix(lw, "source") || strings.HasPrefix(lw, "spokes") || lw == "experts" || lw == "analysts" ||
-			lw == "witnesses" || lw == "residents" || lw == "police" || lw == "authorities" || lw == "diplomats" || lw == "aides" {
+	// officials", "American sources", "a spokesperson", "one legal
+	// expert", "former royal PR aides". A lower-case head noun makes the
+	// phrase the speaker, whatever capitalised word modifies it ("PR").
+	if len(words) <= 5 {
+		head := strings.Trim(words[len(words)-1], ".,;:")
+		lw := strings.ToLower(head)
+		if head == lw && (collectiveHead(lw) || anonymousOpeners[first] && len(words) >= 2 && personNoun(lw)) {
 			return strings.TrimPrefix(strings.TrimPrefix(phrase, "The "), "the ")
 		}
 	}
+	if n := names.nameIn(words); n != "" && !sentenceWords[strings.ToLower(n)] {
+		return n
+	}
 	return ""
 }
+
+// collectiveHead reports a head noun that makes a phrase a collective or
+// anonymous speaker.
+func collectiveHead(lw string) bool {
+	return strings.HasSuffix(lw, "officials") || strings.HasSuffix(lw, "official") || strings.HasSuffix(lw, "sources") ||
+		strings.HasSuffix(lw, "source") || strings.HasPrefix(lw, "spokes") || lw == "experts" || lw == "analysts" ||
+		lw == "witnesses" || lw == "residents" || lw == "police" || lw == "authorities" || lw == "diplomats" || lw == "aides"
+}
+
+// anonymousOpeners begin a phrase that speaks for someone unnamed: "one
+// legal expert", "a senior diplomat", "several witnesses".
+var anonymousOpeners = map[string]bool{"one": true, "a": true, "an": true, "another": true, "two": true, "three": true,
+	"several": true, "some": true, "many": true, "senior": true, "former": true}
 
 // adverbs come between a subject and its reporting verb: "she later
 // said", "he also told".

@@ -110,15 +110,15 @@ func Words(s string) int { return len(strings.Fields(s)) }
 // read the article. They mark a line as chrome only when the line is short,
 // so a sentence of the article that happens to say "subscribe" is kept.
 var callsToAction = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
-	`sign (up|in)`, `log ?in`, `subscribe`, `subscription`, `subscribers?`, `newsletters?`,
+	`sign (up|in)`, `log ?in`, `subscribe`, `subscription`, `newsletters?`,
 	`download (the|our) app`, `get the app`, `start (reading|your free trial)`, `free trial`,
 	`read more`, `read next`, `more on this (story|topic)`, `related (stories|articles|topics|content)`,
-	`top stories`, `most (read|popular|viewed)`, `recommended`, `our picks`, `you may (also )?like`,
-	`follow us`, `share (this|on)`, `click here`, `tap here`, `advertisement`, `sponsored`,
-	`all rights reserved`, `copyright`, `cookies?`, `privacy (policy|notice)`, `terms (of|and) (use|service|conditions)`,
-	`already a member`, `become a member`, `membership`, `premium titles`, `days free`,
-	`support (our|independent) journalism`, `report an error`, `comments?`, `watch( the)? video`,
-	`listen to (this|the) (article|story)`, `skip (to|ad)`, `back to top`, `whatsapp`,
+	`top stories`, `most (read|popular|viewed)`, `our picks`, `you may (also )?like`,
+	`follow us`, `share (this|on)`, `click here`, `tap here`,
+	`all rights reserved`, `privacy (policy|notice)`, `terms (of|and) (use|service|conditions)`,
+	`already a member`, `become a member`, `premium titles`, `days free`,
+	`support (our|independent) journalism`, `report an error`, `(view|show|read|post|add|leave) (a |all |the )?comments?`, `watch( the)? video`,
+	`listen to (this|the) (article|story)`, `skip (to|ad)`, `back to top`,
 	`get all your news`, `trusted (global )?sources`, `create (a|an|your) (free )?account`, `keep reading`,
 	`continue reading`, `register(ed)? (now|for free|today)`, `already registered`, `more from (this|our)`,
 	`editors?'? (choice|picks)`, `open (the|in) app`, `open the reader`, `see (all|more) (stories|articles)`,
@@ -142,8 +142,16 @@ func IsCallToAction(line string) bool {
 		}
 		break
 	}
-	return callsToAction.MatchString(line)
+	if callsToAction.MatchString(line) {
+		return true
+	}
+	// Words that are chrome only on a line of their own or nearly so:
+	// "Advertisement", "Sponsored", "12 comments"; in a sentence of the
+	// article ("… comments Johnston in a statement.") they are prose.
+	return (Words(line) <= 4 || !EndsSentence(line)) && chromeWords.MatchString(line)
 }
+
+var chromeWords = regexp.MustCompile(`(?i)\b(subscribers?|recommended|advertisement|sponsored|copyright|cookies?|membership|comments?|whatsapp)\b`)
 
 // creditWords are the words photo credits are made of besides proper names.
 var creditWord = regexp.MustCompile(`(?i)^(picture|pictures|photo|photos|photograph|image|images|credit|credits|via|getty|reuters|afp|ap|epa|pa|shutterstock|alamy|handout|supplied|file|twitter|facebook|instagram|telegram|x|youtube|tiktok|bloomberg|anadolu|tass|sputnik|ria|novosti|xinhua|efe|dpa|ansa|wire|media|agency|press|service|news|stock|courtesy|of|and|the|for|from|screengrab|screenshot|video|still|illustration|graphic|pool|rex|features)$`)
