@@ -25,6 +25,8 @@ func TestAttribution(t *testing.T) {
 		{"curly single quotes and apostrophes", []string{"\u2018We don\u2019t give up,\u2019 Owen Hart said."}, "We don\u2019t give up,", "Owen Hart", "direct"},
 		{"anonymous speaker", []string{`"Supplies are running low," one official said.`}, "Supplies are running low,", "one official", "direct"},
 		{"partial in reported speech", []string{`Sara Lind said the plan was "deeply flawed" and would fail.`}, "deeply flawed", "Sara Lind", "partial"},
+		{"collective with a capitalised modifier", []string{`Former council PR aides called it "a slow-motion collapse" on Monday.`}, "a slow-motion collapse", "Former council PR aides", "partial"},
+		{"anonymous speaker after the verb", []string{`Ann Cole spoke first.`, `"The ruling cannot stand," said one legal expert, as reported by the Courier.`}, "The ruling cannot stand,", "one legal expert", "direct"},
 		{"declaring", []string{`Governor Ann Cole opened the session, declaring: "This state is open for business."`}, "This state is open for business.", "Ann Cole", "direct"},
 	}
 	for _, tt := range tests {
