@@ -154,8 +154,12 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 		paras[pi] = tokens(para, pi)
 	}
 	repeated := capitalisedCommonWords(paras)
+	titled := make([]bool, len(texts))
 	for pi, para := range texts {
 		toks := paras[pi]
+		if titled[pi] = titleCased(toks); titled[pi] {
+			continue // read after the rest, for names found there
+		}
 		// Tag sentence by sentence: split at sentence punctuation.
 		start := 0
 		for i := 0; i <= len(toks); i++ {
@@ -170,8 +174,82 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 		}
 	}
 	ms = propagate(ms, texts)
+	ms = append(ms, titleMentions(ms, paras, titled)...)
 	a.Entities, a.Mentions = resolve(ms)
 	return a, nil
+}
+
+// titleCased reports whether a paragraph is set in title case (a headline
+// or crosshead kept in the body: "Elizabeth Warren Hammers Wells Fargo"),
+// where capitals say nothing about names.
+func titleCased(toks []token) bool {
+	content, caps := 0, 0
+	for _, t := range toks {
+		r, _ := decode(t.text)
+		if !unicode.IsLetter(r) || functionWords[strings.ToLower(t.text)] {
+			continue
+		}
+		content++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	if last := toks[len(toks)-1].text; content < 4 || last == "." && content > 14 {
+		return false // too short to tell, or a sentence
+	}
+	return caps*10 >= content*9
+}
+
+// titleMentions finds, in title-cased paragraphs, the names the rest of
+// the article gave: the longest known name at each word, whole.
+func titleMentions(ms []mention, paras [][]token, titled []bool) []mention {
+	known := map[string]string{} // name → type
+	maxLen := 1
+	for _, m := range ms {
+		if _, ok := known[m.name]; !ok {
+			known[m.name] = m.typ
+			maxLen = max(maxLen, len(strings.Fields(m.name)))
+		}
+		if f := strings.Fields(m.name); len(f) >= 2 && (m.typ == "PER" || personByForm(m.name)) {
+			if _, ok := known[f[len(f)-1]]; !ok {
+				known[f[len(f)-1]] = "PER" // the surname alone
+			}
+		}
+	}
+	var out []mention
+	for pi, toks := range paras {
+		if !titled[pi] {
+			continue
+		}
+		for i := 0; i < len(toks); {
+			n := 0
+			for k := min(maxLen, len(toks)-i); k >= 1; k-- {
+				var b strings.Builder
+				for x := i; x < i+k; x++ {
+					if x > i {
+						b.WriteByte(' ')
+					}
+					b.WriteString(toks[x].text)
+				}
+				typ, ok := known[b.String()]
+				if lw := strings.ToLower(b.String()); !ok && (countries[lw] || regions[lw]) {
+					typ, ok = "LOC", true // a country or state needs no other mention
+				}
+				if ok {
+					prev := ""
+					if i > 0 {
+						prev = strings.ToLower(toks[i-1].text)
+					}
+					out = append(out, mention{text: b.String(), name: b.String(), typ: typ, para: pi,
+						start: toks[i].start, end: toks[i+k-1].end, prev: prev})
+					n = k
+					break
+				}
+			}
+			i += max(n, 1)
+		}
+	}
+	return out
 }
 
 // longestAt returns the longest of names written at toks[i:] (paragraph

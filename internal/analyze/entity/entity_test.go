@@ -357,3 +357,28 @@ func TestPartyLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleCaseParagraph checks that a headline or crosshead set in title
+// case gives only the names the rest of the article gives, not runs of
+// capitalised words.
+func TestTitleCaseParagraph(t *testing.T) {
+	body := []string{
+		"Ana Ruiz Hammers Harbour Board Over Delays In Leeds And France",
+		"Ana Ruiz, the mayor, said the board had failed the city. Ruiz spoke in Leeds on Monday.",
+	}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := find(a.Entities, "Ana Ruiz"); e == nil || e.Type != model.Person || e.Mentions != 3 {
+		t.Errorf("Ana Ruiz: got %+v, want a person named three times", e)
+	}
+	if e := find(a.Entities, "France"); e == nil || e.Type != model.Place {
+		t.Errorf("France: got %+v, want a place", e)
+	}
+	for _, e := range a.Entities {
+		if strings.Contains(e.Name, "Hammers") || strings.Contains(e.Name, "Delays") {
+			t.Errorf("title-case run taken for a name: %+v", e)
+		}
+	}
+}
