@@ -40,6 +40,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/model"
@@ -154,6 +155,7 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 		paras[pi] = tokens(para, pi)
 	}
 	repeated := capitalisedCommonWords(paras)
+	lower := lowerWords(paras)
 	titled := make([]bool, len(texts))
 	for pi, para := range texts {
 		toks := paras[pi]
@@ -168,7 +170,7 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 			}
 			end := min(i+1, len(toks))
 			if end > start {
-				ms = append(ms, tagSpan(m, toks[start:end], para, repeated)...)
+				ms = append(ms, tagSpan(m, toks[start:end], para, repeated, lower)...)
 			}
 			start = end
 		}
@@ -355,12 +357,13 @@ func propagate(ms []mention, paras []string) []mention {
 	return out
 }
 
-func tagSpan(m *Model, toks []token, para string, repeated map[string]int) []mention {
+func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower map[string]bool) []mention {
 	words := make([]string, len(toks))
 	for i, t := range toks {
 		words[i] = t.text
 	}
 	tags := m.Tag(words)
+	untagged(words, tags, lower)
 	org := orgEvidence(words, tags, repeated)
 	var out []mention
 	for i := 0; i < len(tags); {
@@ -470,6 +473,237 @@ var partyState = regexp.MustCompile(`^[RDI]-[A-Z][A-Za-z.]{1,14}$`)
 // partyWords describe a person by party when written before the name.
 var partyWords = wordSet(`democrat democratic republican gop labour labor tory conservative liberal
 socialist green independent libertarian`)
+
+// untagged types the runs of capitalised words the tagger left out when
+// their context says what they are. The tagger learnt from GUM and knows
+// few of the transliterated names news is full of ("Valeriy Zaluzhny",
+// "Nova Kakhovka"); the context is general: a person's name before a
+// reporting verb or after a role ("commander-in-chief X Y says"), a place
+// after "the city of", in a list after "the rivers" or beside a place the
+// tagger found ("Balaklia, Izium and Kupiansk").
+func untagged(words, tags []string, lower map[string]bool) {
+	retagged(words, tags)
+	name := func(w string) bool { return nameWord(w) && !lower[strings.ToLower(w)] }
+	for i := 0; i < len(words); {
+		if tags[i] != "O" || !name(words[i]) {
+			i++
+			continue
+		}
+		// A sentence's first word is capitalised anyway: only a given
+		// name is taken there ("Unlike Cruz, …" is no name).
+		if opensSentence(words, i) && !givenNames()[strings.ToLower(words[i])] {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(words) && j-i < 3 && tags[j] == "O" && name(words[j]) {
+			j++
+		}
+		// Right before a person or place the tagger found, the run is the
+		// first part of its name ("Valeriy" + "Zaluzhny", "Nova" +
+		// "Kakhovka"); right after a name, or before an organisation's,
+		// it is left to other rules; before a weekday it names the day
+		// ("Super Tuesday").
+		if j < len(tags) && (tags[j] == "B-PER" || tags[j] == "B-LOC") && !opensSentence(words, i) {
+			typ := tags[j][2:]
+			end := j + 1
+			for end < len(tags) && tags[end] == "I-"+typ {
+				end++
+			}
+			if typ == "PER" && !nameTail(words[i:end]) {
+				i = j
+				continue // "Quicken" + "Loans Arena": no one's name
+			}
+			tags[i], tags[j] = "B-"+typ, "I-"+typ
+			for k := i + 1; k < j; k++ {
+				tags[k] = "I-" + typ
+			}
+			i = j
+			continue
+		}
+		if i > 0 && tags[i-1] != "O" || j < len(tags) && (tags[j] != "O" || calendarWords[strings.ToLower(words[j])]) {
+			i = j
+			continue
+		}
+		if typ := untaggedType(words, tags, i, j); typ != "" {
+			tags[i] = "B-" + typ
+			for k := i + 1; k < j; k++ {
+				tags[k] = "I-" + typ
+			}
+		}
+		i = j
+	}
+}
+
+// retagged corrects the type of spans the tagger found where the context
+// is plain: a name of two or three words right after a person's role
+// ("commander-in-chief Oleh Marchuk") is a person's; a name listed after a
+// plural place word ("the rivers Oskil and Siverskyi Donets") a place.
+func retagged(words, tags []string) {
+	for i := 0; i < len(tags); {
+		if !strings.HasPrefix(tags[i], "B-") {
+			i++
+			continue
+		}
+		typ := tags[i][2:]
+		j := i + 1
+		for j < len(tags) && tags[j] == "I-"+typ {
+			j++
+		}
+		set := func(t string) {
+			tags[i] = "B-" + t
+			for k := i + 1; k < j; k++ {
+				tags[k] = "I-" + t
+			}
+		}
+		switch {
+		case typ != "PER" && j-i >= 2 && j-i <= 3 && i > 0 && personBefore[strings.ToLower(words[i-1])] && allCap(words[i:j]) &&
+			nameTail(words[i:j]):
+			set("PER")
+		case typ == "PER" && !personByForm(strings.Join(words[i:j], " ")) && afterPlacePlural(words, tags, i):
+			set("LOC")
+		}
+		i = j
+	}
+}
+
+// nameTail reports whether words can be a person's name by their form: no
+// word a nationality or group, the last no head word of a place's,
+// building's or organisation's name.
+func nameTail(ws []string) bool {
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if demonyms[lw] || demonyms[strings.TrimSuffix(lw, "s")] || groupPlural(w) || partyWords[lw] {
+			return false
+		}
+	}
+	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
+	return !orgHeads[last] && !orgTails[last] && !placeHeads[last] && !notSurnames[last] && !designators[last] &&
+		!strings.HasSuffix(last, "s") || givenNames()[strings.TrimSuffix(last, "s")]
+}
+
+func allCap(ws []string) bool {
+	for _, w := range ws {
+		if !isCap(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// afterPlacePlural reports whether words[i] stands in a list that a plural
+// place word opens: "the rivers X and Y", "the villages of X, Y and Z".
+func afterPlacePlural(words, tags []string, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-8; k-- {
+		w := strings.ToLower(words[k])
+		if w == "," || w == "and" || w == "or" || w == "of" || isCap(words[k]) {
+			continue
+		}
+		plural := strings.TrimSuffix(w, "s")
+		return plural != w && placeHeads[plural]
+	}
+	return false
+}
+
+// nameWord is a capitalised word that can be part of a name: not a
+// function word, month, weekday, title, nationality, party or head word.
+func nameWord(w string) bool {
+	if !isCap(w) || strings.ContainsAny(w, "'’0123456789") || utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	if h := strings.LastIndexByte(w, '-'); h >= 0 && (h == len(w)-1 || !isCap(w[h+1:])) {
+		return false // "Cruz-friendly", "Washington-based"
+	}
+	lw := strings.ToLower(strings.TrimSuffix(w, "."))
+	return !functionWords[lw] && !calendarWords[lw] && !titles[lw] && !demonyms[lw] && !orgHeads[lw] && !placeHeads[lw] &&
+		!roleWords[lw] && !partyWords[lw] && lw != "gop" && !namePrefixes[lw] && !groupPlural(w) &&
+		strings.IndexFunc(w, unicode.IsLetter) >= 0
+}
+
+// opensSentence reports whether words[i] starts a sentence or a quotation.
+func opensSentence(words []string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	r, _ := decode(words[i-1])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && words[i-1] != ","
+}
+
+var calendarWords = wordSet(`january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+today yesterday tomorrow`)
+
+// untaggedType reads the type of words[i:j] from its context, or "".
+func untaggedType(words, tags []string, i, j int) string {
+	low := func(k int) string {
+		if k < 0 || k >= len(words) {
+			return ""
+		}
+		return strings.ToLower(words[k])
+	}
+	switch {
+	case j-i >= 2 && (speechAfter[low(j)] || personBefore[low(i-1)]) && nameTail(words[i:j]):
+		return "PER"
+	case low(i-1) == "of" && placeHeads[low(i-2)]:
+		return "LOC" // "the city of X"
+	}
+	// A list: "the rivers X and Y", or "X, Y and Z" beside a place the
+	// tagger found.
+	sep := func(w string) bool { return w == "," || w == "and" || w == "or" }
+	if k := i - 1; sep(low(k)) {
+		for k >= 0 && sep(low(k)) {
+			k--
+		}
+		if k >= 0 && strings.HasSuffix(tags[k], "LOC") {
+			return placeUnlessPerson(words[i:j])
+		}
+	}
+	if k := j; sep(low(k)) {
+		for k < len(words) && sep(low(k)) {
+			k++
+		}
+		if k < len(words) && tags[k] == "B-LOC" {
+			return placeUnlessPerson(words[i:j])
+		}
+	}
+	if afterPlacePlural(words, tags, i) {
+		return "LOC" // "the rivers …"
+	}
+	return ""
+}
+
+// placeUnlessPerson types a name listed beside places: a place, unless
+// it has a person's form ("Hope Hicks").
+func placeUnlessPerson(name []string) string {
+	if personByForm(strings.Join(name, " ")) {
+		return "PER"
+	}
+	return "LOC"
+}
+
+// lowerWords are the words an article writes in lower case somewhere:
+// capitalised elsewhere they are common words, not names.
+func lowerWords(paras [][]token) map[string]bool {
+	out := map[string]bool{}
+	for _, toks := range paras {
+		for _, t := range toks {
+			if r, _ := decode(t.text); unicode.IsLower(r) {
+				out[t.text] = true
+			}
+		}
+	}
+	return out
+}
+
+// speechAfter are reporting verbs that follow a speaker's name; personBefore
+// are lower-case roles written before one.
+var (
+	speechAfter  = wordSet(`says said told wrote writes added stated announced claimed warned insisted argued explained`)
+	personBefore = wordSet(`commander-in-chief commander chief minister spokesman spokeswoman spokesperson president
+premier general governor mayor adviser advisor ambassador secretary deputy head leader prosecutor envoy
+official officer analyst expert economist professor lawyer judge senator lieutenant colonel captain major
+sergeant admiral marshal director chairman chairwoman founder correspondent reporter colleague`)
+)
 
 // namePrefixes are capitalised words that begin place and organisation
 // names and are common words besides.

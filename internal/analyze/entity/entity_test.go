@@ -382,3 +382,28 @@ func TestTitleCaseParagraph(t *testing.T) {
 		}
 	}
 }
+
+// TestUntaggedNames checks the names the tagger does not know, typed by
+// context: a person before a reporting verb or after a role, places after
+// "the city of", after "the rivers" and in a list with places.
+func TestUntaggedNames(t *testing.T) {
+	body := []string{
+		"Army commander-in-chief Oleh Marchuk says his forces advanced along the rivers Vyra and Sula.",
+		"In the city of Nova Brovka, soldiers left a hospital. Troops entered Kharkiv, Balakivka and Kyiv on Sunday.",
+		"Unlike Cruz, the senator did not vote.",
+	}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, typ string }{
+		{"Oleh Marchuk", model.Person}, {"Vyra", model.Place}, {"Sula", model.Place}, {"Nova Brovka", model.Place}, {"Balakivka", model.Place},
+	} {
+		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ {
+			t.Errorf("%s: got %+v, want %s, in %+v", tt.name, e, tt.typ, a.Entities)
+		}
+	}
+	if e := find(a.Entities, "Unlike Cruz"); e != nil {
+		t.Errorf("a sentence's first word joined a name: %+v", e)
+	}
+}
