@@ -407,3 +407,16 @@ func TestUntaggedNames(t *testing.T) {
 		t.Errorf("a sentence's first word joined a name: %+v", e)
 	}
 }
+
+// TestOwnerIsNoCompany checks that a person whose company is named by a
+// possessive stays a person: "a stake in Ana Ruiz's cosmetics company".
+func TestOwnerIsNoCompany(t *testing.T) {
+	body := []string{"The group took a majority stake in Maria Keller's cosmetics company. Maria Keller said the deal was fair."}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := find(a.Entities, "Maria Keller"); e == nil || e.Type != model.Person {
+		t.Errorf("Maria Keller: got %+v in %+v", e, a.Entities)
+	}
+}

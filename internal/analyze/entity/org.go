@@ -251,7 +251,10 @@ func contextOrg(words []string, i, j int) bool {
 	if orgNounsBefore[low(i-1)] {
 		return true
 	}
-	if preps, ok := orgRoles[low(p-1)]; ok && low(p) != "" && strings.Contains(" "+preps+" ", " "+low(p)+" ") {
+	// "a stake in X", but not "a stake in X's company": there X owns the
+	// organisation.
+	if preps, ok := orgRoles[low(p-1)]; ok && low(p) != "" && strings.Contains(" "+preps+" ", " "+low(p)+" ") &&
+		low(j) != "'" && low(j) != "\u2019" {
 		return true
 	}
 	n := low(j)
