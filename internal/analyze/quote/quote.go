@@ -195,7 +195,7 @@ type quoteHit struct {
 	whole      bool   // the quote is a whole sentence or more
 	title      bool   // the quote names a book, show, film or slogan
 	subject    string // the subject of the sentence the quote stands in
-	cueNear    bool   // a reporting verb stands within four words before the quote ("asked his people to “fight”")
+	cueNear    bool   // a reporting verb stands within three words before the quote, or four before "to" ("asked his people to “fight”")
 }
 
 // Process implements analyze.Stage.
@@ -245,7 +245,8 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 				h.speaker = turn
 			}
 			h.whole = isWhole(text, before)
-			h.cueNear = h.cue != "" && len(findVerbs(lastWords(before, 4))) > 0
+			h.cueNear = h.cue != "" && (len(findVerbs(lastWords(before, 3))) > 0 ||
+				strings.EqualFold(lastWords(before, 1), "to") && len(findVerbs(lastWords(before, 4))) > 0)
 			if h.speaker == "" && !h.whole {
 				// A fragment quoted inside a sentence without a reporting
 				// verb ("Cole mocked Ode for “having a tough night”") is
