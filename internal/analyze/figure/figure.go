@@ -724,8 +724,8 @@ func officeHolder(kept []string, names map[string]string) string {
 	}
 	holder := ""
 	for alias, canon := range names {
-		if !strings.HasPrefix(alias, office+" ") {
-			continue
+		if !strings.HasPrefix(alias, office+" ") && !strings.Contains(alias, " "+office+" ") {
+			continue // "President Zelensky", "Ukrainian President Volodymyr Zelensky"
 		}
 		if holder != "" && holder != canon {
 			return "" // two people hold that title here: say nothing

@@ -107,6 +107,8 @@ func TestClaimantByOffice(t *testing.T) {
 	}{
 		{"the one president of the article", "More than 130 people were rescued, the Moldovan president said.",
 			[]model.Entity{{Name: "Ana Rusu", Type: model.Person, Aliases: []string{"President Rusu", "Rusu"}}}, "Ana Rusu"},
+		{"the title inside a longer alias", "More than 130 people were rescued, the president said.",
+			[]model.Entity{{Name: "Ana Rusu", Type: model.Person, Aliases: []string{"Moldovan President Ana Rusu"}}}, "Ana Rusu"},
 		{"two presidents: nobody in particular", "More than 130 people were rescued, the president said.",
 			[]model.Entity{{Name: "Ana Rusu", Type: model.Person, Aliases: []string{"President Rusu"}},
 				{Name: "Ion Popa", Type: model.Person, Aliases: []string{"President Popa"}}}, "president"},
