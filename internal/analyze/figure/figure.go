@@ -117,6 +117,11 @@ func (Extractor) Process(ctx context.Context, a model.Article) (model.Article, e
 	lastPerson, lastClaimant := "", ""
 	for pi, para := range a.Body {
 		paraHedged := paraHedge.FindString(para)
+		if paraHedged == "" && pi+1 < len(a.Body) && len(sents[pi+1]) <= 2 {
+			// "The claims could not be independently verified." as a
+			// paragraph of its own hedges the one before it.
+			paraHedged = paraHedge.FindString(a.Body[pi+1])
+		}
 		var paraFigs []model.Figure
 		ps := sents[pi]
 		for si, s := range ps {
@@ -592,7 +597,7 @@ func claimantOf(s string, names map[string]string) (string, string) {
 			}
 			continue
 		}
-		pre := s[:loc[0]]
+		pre := stepOverAppositions(s[:loc[0]])
 		if i := strings.LastIndexAny(pre, ",;:–—"); i >= 0 {
 			if len(strings.Fields(pre[i+1:])) == 0 {
 				// "…, said Maria Lopez": the subject follows the verb.
@@ -623,6 +628,44 @@ func claimantOf(s string, names map[string]string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// withoutTitles drops the titles that open a name: "Gen Oleksandr
+// Syrskyi" → "Oleksandr Syrskyi".
+func withoutTitles(run string) string {
+	f := strings.Fields(run)
+	for len(f) > 1 && nameTitles[strings.ToLower(strings.TrimSuffix(f[0], "."))] {
+		f = f[1:]
+	}
+	return strings.Join(f, " ")
+}
+
+var nameTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "general": true,
+	"col": true, "lt": true, "maj": true, "capt": true, "adm": true, "president": true, "minister": true, "prime": true,
+	"sir": true, "lord": true, "prof": true, "sen": true, "rep": true, "gov": true, "governor": true, "mayor": true}
+
+// stepOverAppositions cuts the appositions off a subject that stands
+// before its verb: "Gen Oleksandr Syrskyi, the commander of Ukraine's
+// ground forces, said" → "Gen Oleksandr Syrskyi". A part after a comma
+// that starts in lower case describes the one before it.
+func stepOverAppositions(pre string) string {
+	t := strings.TrimRight(pre, " ")
+	if !strings.HasSuffix(t, ",") {
+		return pre
+	}
+	parts := strings.Split(strings.TrimSuffix(t, ","), ",")
+	k := len(parts) - 1
+	for k > 0 {
+		p := strings.TrimSpace(parts[k])
+		if p == "" || !unicode.IsLower([]rune(p)[0]) || len(strings.Fields(p)) > 12 {
+			break
+		}
+		k--
+	}
+	if k == len(parts)-1 {
+		return pre
+	}
+	return strings.Join(parts[:k+1], ",") + " "
 }
 
 var thisRE = regexp.MustCompile(`^\s*(?:The\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:said|wrote|announced|reported|stated|posted|tweeted|claimed)\s+(?:this|so|that)\b`)
@@ -676,7 +719,7 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 	}
 	if best != "" {
 		// "United Nations" holds the entity "Nations": keep the longer name.
-		if run := lastCapRun(kept); len(run) > len(names[best]) && strings.Contains(strings.ToLower(run), best) {
+		if run := withoutTitles(lastCapRun(kept)); len(run) > len(names[best]) && strings.Contains(strings.ToLower(run), best) {
 			return run
 		}
 		return names[best]
@@ -692,7 +735,7 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 		return strings.Join(kept, " ")
 	}
 	if run := lastCapRun(kept); run != "" && !notName[strings.ToLower(run)] {
-		return run
+		return withoutTitles(run)
 	}
 	return ""
 }

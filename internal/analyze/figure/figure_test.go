@@ -43,6 +43,7 @@ func TestFigures(t *testing.T) {
 		{"a noun-verb word after a plural ends it", "Forty villages face flooding.", 40, "villages", "", "", false},
 		{"a noun-verb word after a singular stays", "The carrier ordered 12 cargo transfer vessels.", 12, "cargo transfer vessels", "", "", false},
 		{"a verb after the unit, then a participle", "About 60 passengers waited and 20 passengers were injured.", 20, "passengers injured", "", "", false},
+		{"subject before an apposition", "Gen Olha Brandt, the commander of the northern group, said her troops had destroyed 40 tanks.", 40, "tanks", "", "Olha Brandt", false},
 		{"towns and cities", "The region is home to 150,000 people across 300 towns and cities.", 300, "towns and cities", "", "", false},
 	}
 	for _, tt := range tests {
@@ -96,6 +97,23 @@ func TestClaimantFromEntities(t *testing.T) {
 	a, _ = Extractor{}.Process(context.Background(), a)
 	if len(a.Figures) != 1 || a.Figures[0].Claimant != "Oleh Petrenko" {
 		t.Errorf("figures = %+v, want one claimed by Oleh Petrenko", a.Figures)
+	}
+}
+
+func TestHedgeParagraph(t *testing.T) {
+	a, _ := Extractor{}.Process(context.Background(), model.Article{Body: []string{
+		"The army said it had destroyed 40 tanks.",
+		"The claims could not be independently verified.",
+		"Farmers planted 300 hectares of wheat.",
+	}})
+	if len(a.Figures) != 2 {
+		t.Fatalf("figures = %+v", a.Figures)
+	}
+	if a.Figures[0].Hedge == "" || a.Figures[0].Verified {
+		t.Errorf("a hedge in its own paragraph did not reach the figure before it: %+v", a.Figures[0])
+	}
+	if a.Figures[1].Hedge != "" {
+		t.Errorf("the hedge reached a later paragraph: %+v", a.Figures[1])
 	}
 }
 
