@@ -401,6 +401,19 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 				typ = "ORG"
 			}
 		}
+		// "National Institute" + "for" + "Strategic Studies": an
+		// organisation's head word and what it is for or of.
+		if typ == "ORG" && j+1 < len(tags) && (words[j] == "for" || words[j] == "of" || words[j] == "on") && tags[j] == "O" {
+			if last := strings.ToLower(words[j-1]); orgHeads[last] || orgTails[last] {
+				k := j + 1
+				for k < len(tags) && k-j <= 4 && isCap(words[k]) && (tags[k] == "O" || strings.HasSuffix(tags[k], "ORG") || k == j+1 && strings.HasSuffix(tags[k], "LOC")) {
+					k++
+				}
+				if k > j+1 {
+					j = k
+				}
+			}
+		}
 		// "New York" + "Times": a place run straight into a newspaper's
 		// head word is the newspaper.
 		if typ == "LOC" && j < len(tags) && tags[j] == "B-ORG" && (j+1 == len(tags) || tags[j+1] != "I-ORG") && paperHeads[strings.ToLower(words[j])] {
@@ -489,26 +502,40 @@ func untagged(words, tags []string, lower map[string]bool) {
 			i++
 			continue
 		}
-		// A sentence's first word is capitalised anyway: only a given
-		// name is taken there ("Unlike Cruz, …" is no name).
-		if opensSentence(words, i) && !givenNames()[strings.ToLower(words[i])] {
-			i++
-			continue
-		}
 		j := i + 1
 		for j < len(words) && j-i < 3 && tags[j] == "O" && name(words[j]) {
 			j++
+		}
+		// A sentence's first word is capitalised anyway: only a given
+		// name is taken there ("Unlike Cruz, …" is no name), or a name
+		// a role describes ("Kyrylo Budanov, the head of …, told").
+		if opensSentence(words, i) && !givenNames()[strings.ToLower(words[i])] &&
+			!(j-i >= 2 && nameTail(words[i:j]) && (roleApposed(words, i, j) || speechAfter[strings.ToLower(get(words, j))])) {
+			i++
+			continue
 		}
 		// Right before a person or place the tagger found, the run is the
 		// first part of its name ("Valeriy" + "Zaluzhny", "Nova" +
 		// "Kakhovka"); right after a name, or before an organisation's,
 		// it is left to other rules; before a weekday it names the day
 		// ("Super Tuesday").
-		if j < len(tags) && (tags[j] == "B-PER" || tags[j] == "B-LOC") && !opensSentence(words, i) {
+		if j < len(tags) && strings.HasPrefix(tags[j], "B-") && !opensSentence(words, i) {
 			typ := tags[j][2:]
 			end := j + 1
 			for end < len(tags) && tags[end] == "I-"+typ {
 				end++
+			}
+			if typ == "ORG" {
+				// "the foreign minister, Dmytro" + "Kuleba" (taken for an
+				// organisation): a role in apposition makes it a person.
+				if !roleApposed(words, i, end) || !nameTail(words[i:end]) {
+					i = j
+					continue
+				}
+				typ = "PER"
+				for k := j + 1; k < end; k++ {
+					tags[k] = "I-PER"
+				}
 			}
 			if typ == "PER" && !nameTail(words[i:end]) {
 				i = j
@@ -557,8 +584,8 @@ func retagged(words, tags []string) {
 			}
 		}
 		switch {
-		case typ != "PER" && j-i >= 2 && j-i <= 3 && i > 0 && personBefore[strings.ToLower(words[i-1])] && allCap(words[i:j]) &&
-			nameTail(words[i:j]):
+		case typ != "PER" && j-i >= 2 && j-i <= 3 && allCap(words[i:j]) && nameTail(words[i:j]) &&
+			(i > 0 && personBefore[strings.ToLower(words[i-1])] || roleApposed(words, i, j)):
 			set("PER")
 		case typ == "PER" && !personByForm(strings.Join(words[i:j], " ")) && afterPlacePlural(words, tags, i):
 			set("LOC")
@@ -615,7 +642,7 @@ func nameWord(w string) bool {
 		return false // "Cruz-friendly", "Washington-based"
 	}
 	lw := strings.ToLower(strings.TrimSuffix(w, "."))
-	return !functionWords[lw] && !calendarWords[lw] && !titles[lw] && !demonyms[lw] && !orgHeads[lw] && !placeHeads[lw] &&
+	return !functionWords[lw] && !openers[lw] && !calendarWords[lw] && !titles[lw] && !demonyms[lw] && !orgHeads[lw] && !placeHeads[lw] &&
 		!roleWords[lw] && !partyWords[lw] && lw != "gop" && !namePrefixes[lw] && !groupPlural(w) &&
 		strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
@@ -628,6 +655,15 @@ func opensSentence(words []string, i int) bool {
 	r, _ := decode(words[i-1])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && words[i-1] != ","
 }
+
+// openers are prepositions, conjunctions and adverbs a sentence may open
+// with, capitalised there: "Unlike Cruz, …", "Despite Moscow's …".
+var openers = wordSet(`unlike despite although though after before since while like unless until meanwhile
+however moreover besides instead during following according amid amidst among about above across against
+along around because behind below beneath beside between beyond except inside into near onto outside over
+past regarding through throughout toward towards under upon via within without yet still also even thus hence
+therefore nevertheless nonetheless otherwise indeed perhaps maybe once whereas whether asked speaking
+earlier later today tonight overnight elsewhere nearby`)
 
 var calendarWords = wordSet(`january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
@@ -642,7 +678,9 @@ func untaggedType(words, tags []string, i, j int) string {
 		return strings.ToLower(words[k])
 	}
 	switch {
-	case j-i >= 2 && (speechAfter[low(j)] || personBefore[low(i-1)]) && nameTail(words[i:j]):
+	case j-i == 1 && platforms[low(i)]:
+		return "ORG" // "she wrote on Telegram"
+	case j-i >= 2 && (speechAfter[low(j)] || personBefore[low(i-1)] || roleApposed(words, i, j)) && nameTail(words[i:j]):
 		return "PER"
 	case low(i-1) == "of" && placeHeads[low(i-2)]:
 		return "LOC" // "the city of X"
@@ -670,6 +708,35 @@ func untaggedType(words, tags []string, i, j int) string {
 		return "LOC" // "the rivers …"
 	}
 	return ""
+}
+
+// roleApposed reports whether a role describes words[i:j] in an
+// apposition: "Kyrylo Budanov, the head of military intelligence,",
+// "the foreign minister, Dmytro Kuleba,".
+func roleApposed(words []string, i, j int) bool {
+	if get(words, j) == "," {
+		k := j + 1
+		if d := strings.ToLower(get(words, k)); d == "the" || d == "a" || d == "an" || d == "its" || d == "his" || d == "her" {
+			for k++; k < len(words) && k <= j+5; k++ {
+				w := strings.ToLower(words[k])
+				if personBefore[w] {
+					return true
+				}
+				if w == "," || w == "." || functionWords[w] && w != "of" {
+					break
+				}
+			}
+		}
+	}
+	return i >= 2 && get(words, i-1) == "," && personBefore[strings.ToLower(get(words, i-2))]
+}
+
+// get returns words[k], or "" out of range.
+func get(words []string, k int) string {
+	if k < 0 || k >= len(words) {
+		return ""
+	}
+	return words[k]
 }
 
 // placeUnlessPerson types a name listed beside places: a place, unless
@@ -754,6 +821,8 @@ func retype(name, typ string, titled bool) string {
 		return "LOC"
 	case len(f) == 1 && typ == "PER" && groupPlural(name):
 		return "GROUP"
+	case len(f) == 1 && platforms[strings.ToLower(name)]:
+		return "ORG" // "he wrote on Telegram"
 	}
 	return typ
 }
@@ -773,6 +842,10 @@ func groupPlural(w string) bool {
 	}
 	return false
 }
+
+// platforms are the social networks and messengers news quotes from.
+var platforms = wordSet(`telegram twitter facebook instagram youtube tiktok whatsapp vkontakte weibo wechat
+linkedin reddit snapchat signal threads bluesky truthsocial`)
 
 // orgTails end organisations' names besides the tagger's head words.
 var orgTails = wordSet(`center centre program programme project initiative trust society alliance

@@ -420,3 +420,26 @@ func TestOwnerIsNoCompany(t *testing.T) {
 		t.Errorf("Maria Keller: got %+v in %+v", e, a.Entities)
 	}
 }
+
+// TestAppositions checks names a role in apposition describes, a
+// messenger named as where someone wrote, a newspaper named as one, and
+// an institute's name that runs on with "for".
+func TestAppositions(t *testing.T) {
+	body := []string{
+		"Taras Hnatiuk, the head of the regional council, told the Volynski Visti newspaper that the dam held.",
+		"Speaking in Lutsk, the deputy mayor, Iryna Oliinyk, urged residents to stay calm. She wrote on Telegram that help was coming.",
+		"Roman Kovalchuk, an analyst at the Centre for Regional Studies, said the damage was limited.",
+	}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, typ string }{
+		{"Taras Hnatiuk", model.Person}, {"Iryna Oliinyk", model.Person}, {"Roman Kovalchuk", model.Person},
+		{"Volynski Visti", model.Org}, {"Telegram", model.Org}, {"Centre for Regional Studies", model.Org},
+	} {
+		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ {
+			t.Errorf("%s: got %+v, want %s, in %+v", tt.name, e, tt.typ, a.Entities)
+		}
+	}
+}

@@ -261,7 +261,8 @@ func contextOrg(words []string, i, j int) bool {
 	if (n == "'" || n == "\u2019") && low(j+1) == "s" && orgPossessed[low(j+2)] {
 		return true // the tokens split "Kestrel's" into "Kestrel", "'", "s"
 	}
-	if orgNounsAfter[n] || n == "agency" || n == "news" && low(j+1) == "agency" {
+	if orgNounsAfter[n] || n == "agency" || n == "newspaper" || n == "daily" || n == "broadcaster" || n == "magazine" ||
+		n == "news" && low(j+1) == "agency" {
 		return true
 	}
 	if n == "," && (low(j+1) == "the" || low(j+1) == "a" || low(j+1) == "an") {
