@@ -406,11 +406,27 @@ func figuresIn(s string) []found {
 		if head := strings.ToLower(strings.Fields(unit)[0]); timeUnits[head] {
 			continue // a duration, not a count
 		}
+		// "destroyed more than 40 tanks": the verb before the figure says
+		// what happened to what it counts, as a participle after it would
+		// ("40 tanks destroyed"), so both group under one unit.
+		if prev := strings.Fields(s[tailStart(s, start, 24):start]); len(prev) > 0 {
+			if v := strings.ToLower(strings.Trim(prev[len(prev)-1], ",;:")); participles[v] && !strings.HasSuffix(unit, " "+v) && !participles[lastField(unit)] {
+				unit += " " + v
+			}
+		}
 		out = append(out, found{Figure: model.Figure{
 			Text: strings.TrimRight(strings.TrimSpace(s[start:end]), ".,;:!?\"'’”"), Value: value, Unit: normUnit(unit), Qualifier: qual,
 		}, offset: m[0]})
 	}
 	return out
+}
+
+func lastField(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 // currencyBefore returns the currency symbol that opens a number, if any
