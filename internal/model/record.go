@@ -20,7 +20,7 @@ type Record struct {
 	Entities          []Entity      `json:"entities"`
 	Quotes            []RecordQuote `json:"quotes"`
 	Figures           []Figure      `json:"figures"`
-	Dates             []DateRef     `json:"dates"`
+	Dates             []RecordDate  `json:"dates"`
 	DuplicateOf       *string       `json:"duplicate_of,omitempty"`
 	Event             *string       `json:"event"`
 	Story             *string       `json:"story"`
@@ -45,7 +45,7 @@ func NewRecord(a *Article) Record {
 		Entities:          nonNil(a.Entities),
 		Quotes:            recordQuotes(a.Quotes),
 		Figures:           nonNil(a.Figures),
-		Dates:             nonNil(a.Dates),
+		Dates:             recordDates(a.Dates),
 		DuplicateOf:       nullable(a.DuplicateOf),
 		Event:             nullable(a.Event),
 		Story:             nullable(a.Story),
@@ -67,6 +67,23 @@ func recordQuotes(qs []Quote) []RecordQuote {
 	out := make([]RecordQuote, len(qs))
 	for i, q := range qs {
 		out[i] = RecordQuote{Text: q.Text, Speaker: nullable(q.Speaker), Kind: q.Kind, Paragraph: q.Paragraph, Cue: q.Cue}
+	}
+	return out
+}
+
+// RecordDate is a date expression as the record prints it: one the text
+// does not pin to a day or span (a weekday in an undated article) has a
+// null date.
+type RecordDate struct {
+	Text      string  `json:"text"`
+	Date      *string `json:"date"`
+	Paragraph int     `json:"paragraph"`
+}
+
+func recordDates(ds []DateRef) []RecordDate {
+	out := make([]RecordDate, len(ds))
+	for i, d := range ds {
+		out[i] = RecordDate{Text: d.Text, Date: nullable(d.Date), Paragraph: d.Paragraph}
 	}
 	return out
 }

@@ -31,3 +31,19 @@ func TestRecordQuoteSpeaker(t *testing.T) {
 		t.Errorf("no quotes should print [], got %s", b)
 	}
 }
+
+func TestRecordDate(t *testing.T) {
+	b, err := json.Marshal(NewRecord(&Article{Dates: []DateRef{{Text: "on Wednesday"}, {Text: "on 3 May 2023", Date: "2023-05-03"}}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`{"text":"on Wednesday","date":null,"paragraph":0}`, `"date":"2023-05-03"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("record %s lacks %s", b, want)
+		}
+	}
+	b, _ = json.Marshal(NewRecord(&Article{}))
+	if !strings.Contains(string(b), `"dates":[]`) {
+		t.Errorf("no dates should print [], got %s", b)
+	}
+}
