@@ -227,10 +227,14 @@ func (Attributor) Process(_ context.Context, a model.Article) (model.Article, er
 			}
 			h := quoteHit{para: pi, start: s.start, end: s.end, text: text, open: s.open, cont: s.cont}
 			before, after := context2(para, spans, si)
-			// A pronoun refers to the person named last before the quote.
+			// A pronoun refers to the speaker of the paragraph's previous
+			// quote ("… described it as ‘cynical’. He added: ‘…’"), else to
+			// the person named last before the quote.
 			names.scan(outside[:s.start])
 			ref := names.last
-			if ref == "" {
+			if n := len(paraHits); n > 0 && paraHits[n-1].speaker != "" {
+				ref = paraHits[n-1].speaker
+			} else if ref == "" {
 				ref = lastSpeaker
 			}
 			h.speaker, h.cue = attribute(text, before, after, names, ref)

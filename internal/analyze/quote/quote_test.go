@@ -28,6 +28,7 @@ func TestAttribution(t *testing.T) {
 		{"collective with a capitalised modifier", []string{`Former council PR aides called it "a slow-motion collapse" on Monday.`}, "a slow-motion collapse", "Former council PR aides", "partial"},
 		{"anonymous speaker after the verb", []string{`Ann Cole spoke first.`, `"The ruling cannot stand," said one legal expert, as reported by the Courier.`}, "The ruling cannot stand,", "one legal expert", "direct"},
 		{"one word after a verb and its object", []string{`Mayor Ana Ruiz spoke on the radio.`, `She asked her neighbours to "stay" despite the floods.`}, "stay", "Ana Ruiz", "partial"},
+		{"she added after a quote goes to its speaker", []string{`Ana Ruiz met Tomas Brandt on Monday.`, `Ruiz said the plan of Tomas Brandt was "reckless and costly". She added: "We will fight it in court."`}, "We will fight it in court.", "Ana Ruiz", "direct"},
 		{"declaring", []string{`Governor Ann Cole opened the session, declaring: "This state is open for business."`}, "This state is open for business.", "Ann Cole", "direct"},
 	}
 	for _, tt := range tests {
