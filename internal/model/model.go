@@ -18,15 +18,16 @@ const (
 // or a text dump, plus whatever metadata came beside it (JSON fields, flags).
 // Content is always valid UTF-8: sources convert legacy encodings.
 type Document struct {
-	ID        string // stable identifier: the JSON "id" field, else the file's base name
-	File      string // the path as given by the user, with "#N" for the Nth line of a JSON Lines file
-	URL       string // where the article lives, when known
-	Format    Format // how Content is to be read
-	Content   string // the article text or HTML, valid UTF-8
-	Title     string // headline from metadata (JSON "title"), if any
-	Published string // ISO date or datetime from metadata, if any
-	Outlet    string // outlet from metadata, if any
-	Lang      string // ISO 639-1 language from metadata, if any
+	ID        string   // stable identifier: the JSON "id" field, else the file's base name
+	File      string   // the path as given by the user, with "#N" for the Nth line of a JSON Lines file
+	URL       string   // where the article lives, when known
+	Format    Format   // how Content is to be read
+	Content   string   // the article text or HTML, valid UTF-8
+	Title     string   // headline from metadata (JSON "title"), if any
+	Published string   // ISO date or datetime from metadata, if any
+	Outlet    string   // outlet from metadata, if any
+	Lang      string   // ISO 639-1 language from metadata, if any
+	Byline    []string // authors from metadata, if any
 }
 
 // Article is an extracted, cleaned article and everything analysis finds in it.

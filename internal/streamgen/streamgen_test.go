@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -357,7 +358,7 @@ func TestReader(t *testing.T) {
 	for i, d := range got {
 		w := want[i].Document()
 		w.File = d.File
-		if d != w {
+		if !reflect.DeepEqual(d, w) {
 			t.Fatalf("document %d read back as\n%+v\nwant\n%+v", i, d, w)
 		}
 	}

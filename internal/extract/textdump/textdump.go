@@ -109,6 +109,9 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	if doc.Outlet != "" {
 		a.Outlet = doc.Outlet
 	}
+	if len(doc.Byline) > 0 {
+		a.Byline = doc.Byline
+	}
 	if doc.Published != "" {
 		a.Published = doc.Published
 	}

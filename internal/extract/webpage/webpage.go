@@ -80,6 +80,9 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (art model.Ar
 	if doc.Outlet != "" {
 		art.Outlet = doc.Outlet
 	}
+	if len(doc.Byline) > 0 {
+		art.Byline = doc.Byline
+	}
 	if doc.Published != "" {
 		art.Published = doc.Published
 	}

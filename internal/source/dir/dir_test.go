@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ func collect(t testing.TB, d *Dir) ([]model.Document, []error) {
 	var errs []error
 	for doc, err := range d.Documents(context.Background()) {
 		if err != nil {
-			if doc != (model.Document{}) {
+			if !reflect.DeepEqual(doc, model.Document{}) {
 				t.Errorf("error %v came with a non-zero document", err)
 			}
 			errs = append(errs, err)

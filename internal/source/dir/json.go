@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/source"
@@ -23,7 +24,8 @@ var fields = map[string][]string{
 	"title":     {"title", "headline", "heading"},
 	"text":      {"text", "body", "content", "article", "maintext", "article_text", "full_text"},
 	"html":      {"html", "raw_html", "content_html", "body_html"},
-	"published": {"published", "date", "published_at", "publish_date", "pubdate", "date_publish", "datetime", "published_date", "created_at", "timestamp"},
+	"published": {"published", "date", "published_at", "publish_date", "pubdate", "date_publish", "datetime", "published_date", "date_published", "published_time", "created_at", "timestamp"},
+	"byline":    {"byline", "author", "authors", "creator", "writer", "by"},
 	"outlet":    {"outlet", "source", "site", "site_name", "publisher", "source_domain", "domain"},
 	"lang":      {"lang", "language", "locale"},
 }
@@ -32,10 +34,30 @@ var fields = map[string][]string{
 // as in {"articles": [...]}.
 var wrappers = []string{"articles", "documents", "docs", "items", "data", "results", "records"}
 
+// keyForm folds a JSON key so that "publishedAt", "published_at" and
+// "Published-At" are one key.
+func keyForm(k string) string {
+	return strings.ToLower(strings.NewReplacer("_", "", "-", "", " ", "").Replace(k))
+}
+
+// lookup returns m's value under key k, in any of its spellings.
+func lookup(m map[string]any, k string) any {
+	if v, ok := m[k]; ok {
+		return v
+	}
+	f := keyForm(k)
+	for mk, v := range m {
+		if keyForm(mk) == f {
+			return v
+		}
+	}
+	return nil
+}
+
 // field returns the named field of m as a string.
 func field(m map[string]any, name string) string {
 	for _, k := range fields[name] {
-		switch v := m[k].(type) {
+		switch v := lookup(m, k).(type) {
 		case string:
 			if s := strings.TrimSpace(v); s != "" {
 				return s
@@ -55,7 +77,7 @@ func field(m map[string]any, name string) string {
 				return v.String()
 			}
 		case map[string]any: // "source": {"name": "…"}
-			if name == "outlet" || name == "title" {
+			if name == "outlet" || name == "title" || name == "byline" {
 				if s, ok := v["name"].(string); ok && strings.TrimSpace(s) != "" {
 					return strings.TrimSpace(s)
 				}
@@ -203,7 +225,8 @@ func docFrom(m map[string]any, file, id string, line int) (model.Document, *sour
 		File:      file,
 		URL:       field(m, "url"),
 		Title:     normalise(field(m, "title")),
-		Published: field(m, "published"),
+		Published: isoDate(field(m, "published")),
+		Byline:    bylineOf(m),
 		Outlet:    field(m, "outlet"),
 		Lang:      langCode(field(m, "lang")),
 	}
@@ -223,6 +246,110 @@ func docFrom(m map[string]any, file, id string, line int) (model.Document, *sour
 		return model.Document{}, source.Errorf(file, line, source.ErrNoText, "%s", keysOf(m))
 	}
 	return d, nil
+}
+
+// bylineOf reads the authors of a document: "author": "Jane Doe",
+// "authors": ["A", "B"] or [{"name": "A"}], "byline": "By Jane Doe".
+func bylineOf(m map[string]any) []string {
+	var out []string
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		if l := strings.ToLower(s); strings.HasPrefix(l, "by ") {
+			s = strings.TrimSpace(s[3:])
+		}
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '&' }) {
+			for _, n := range strings.Split(part, " and ") {
+				if n = strings.TrimSpace(n); n != "" && len(n) <= 80 {
+					out = append(out, n)
+				}
+			}
+		}
+	}
+	for _, k := range fields["byline"] {
+		switch v := lookup(m, k).(type) {
+		case string:
+			add(v)
+		case map[string]any:
+			if s, ok := v["name"].(string); ok {
+				add(s)
+			}
+		case []any:
+			for _, x := range v {
+				switch y := x.(type) {
+				case string:
+					add(y)
+				case map[string]any:
+					if s, ok := y["name"].(string); ok {
+						add(s)
+					}
+				}
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// isoDate turns a metadata date into an ISO date (an ISO date or datetime
+// is kept as it is): RSS-style dates, "March 24, 2022", "24 March 2022", a
+// day-first or month-first numeric date when the day is above 12, and
+// Unix seconds or milliseconds. What it cannot read unambiguously it drops,
+// rather than pass a date in an unknown order on as ISO.
+func isoDate(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		switch {
+		case n > 1e11 && n < 1e14: // milliseconds
+			n /= 1000
+			fallthrough
+		case n > 1e8 && n < 1e11:
+			return time.Unix(n, 0).UTC().Format(time.DateOnly)
+		}
+		return ""
+	}
+	if len(s) >= 10 {
+		if _, err := time.Parse(time.DateOnly, s[:10]); err == nil {
+			return s // ISO already: "2022-03-24", "2022-03-24T06:02:00Z"
+		}
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format(time.DateOnly)
+		}
+	}
+	if a, b, y, ok := numericDate(s); ok {
+		switch {
+		case a > 12 && b <= 12:
+			return fmt.Sprintf("%04d-%02d-%02d", y, b, a)
+		case b > 12 && a <= 12:
+			return fmt.Sprintf("%04d-%02d-%02d", y, a, b)
+		}
+	}
+	return ""
+}
+
+var dateLayouts = []string{time.RFC1123Z, time.RFC1123, time.RFC822Z, time.RFC822,
+	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST", "January 2, 2006", "Jan 2, 2006", "2 January 2006", "2 Jan 2006",
+	"Monday, January 2, 2006", "January 2, 2006 3:04 PM", "2006/01/02"}
+
+// numericDate splits "24/03/2022" or "3.24.2022" into its two leading
+// numbers and the year.
+func numericDate(s string) (a, b, y int, ok bool) {
+	f := strings.FieldsFunc(strings.Fields(s)[0], func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(f) != 3 || len(f[2]) != 4 {
+		return 0, 0, 0, false
+	}
+	var err1, err2, err3 error
+	a, err1 = strconv.Atoi(f[0])
+	b, err2 = strconv.Atoi(f[1])
+	y, err3 = strconv.Atoi(f[2])
+	ok = err1 == nil && err2 == nil && err3 == nil && a >= 1 && b >= 1 && a <= 31 && b <= 31
+	return a, b, y, ok
 }
 
 // keysOf lists an object's keys, to tell the user what the document has.
