@@ -406,7 +406,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		if typ == "ORG" && j+1 < len(tags) && (words[j] == "for" || words[j] == "of" || words[j] == "on") && tags[j] == "O" {
 			if last := strings.ToLower(words[j-1]); orgHeads[last] || orgTails[last] {
 				k := j + 1
-				for k < len(tags) && k-j <= 4 && isCap(words[k]) && (tags[k] == "O" || strings.HasSuffix(tags[k], "ORG") || k == j+1 && strings.HasSuffix(tags[k], "LOC")) {
+				for k < len(tags) && k-j <= 4 && isCap(words[k]) && (tags[k] == "O" || strings.HasSuffix(tags[k], "ORG") || k == j+1) {
 					k++
 				}
 				if k > j+1 {
@@ -444,6 +444,11 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 			n++
 			titled = true
 		}
+		// "Defense Ministry", "Foreign Office": the "title" words name
+		// the organisation's field; the whole is its name.
+		if n > i && j-n == 1 && (orgHeads[strings.ToLower(words[n])] || orgTails[strings.ToLower(words[n])]) {
+			n, titled, typ = i, k < i, "ORG"
+		}
 		// "Democrat Hillary Clinton", "Republican nominee …": a party
 		// word before a person's name describes them.
 		for n < j-2 && partyWords[strings.ToLower(words[n])] && personByForm(strings.Join(words[n+1:j], " ")) {
@@ -452,9 +457,15 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		// A description and a title before a person's name inside the
 		// span: "Indiana House Speaker Brian Bosma", "Kentucky GOP Gov.
 		// Matt Bevin". The person is the name after the title.
-		for t := j - 3; t > n; t-- {
-			if roleTitle(words[t]) && personByForm(strings.Join(words[t+1:j], " ")) {
-				n, titled, typ = t+1, true, "PER"
+		for t := j - 3; t >= n; t-- {
+			// "Indiana House Speaker Brian Bosma"; "State Hillary Clinton"
+			// (of "Secretary of State …"), a head word before the name.
+			lt := strings.ToLower(words[t])
+			if (roleTitle(words[t]) && t > n || placeHeads[lt] || orgHeads[lt]) && personByForm(strings.Join(words[t+1:j], " ")) {
+				n, titled, typ = t+1, roleTitle(words[t]), "PER"
+				if !titled {
+					k = n // the head word is no part of how the person is called
+				}
 				break
 			}
 		}
@@ -858,6 +869,14 @@ georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryl
 minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas
 utah vermont virginia washington wisconsin wyoming ontario quebec alberta manitoba saskatchewan
 queensland tasmania bavaria catalonia scotland wales donetsk luhansk kharkiv kherson zaporizhzhia`)
+
+func init() {
+	// Two-word states: "north carolina" is one region.
+	for _, r := range []string{"north carolina", "south carolina", "north dakota", "south dakota", "new hampshire",
+		"new jersey", "new mexico", "new york", "rhode island", "west virginia", "new south wales", "british columbia"} {
+		regions[r] = true
+	}
+}
 
 // isDesignator reports a word that says a name is a company's: "Inc.",
 // "Corporation".

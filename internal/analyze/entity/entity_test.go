@@ -263,12 +263,12 @@ func TestGivenNames(t *testing.T) {
 // TestTitleInsideSpan checks that a description and a title written into
 // one capitalised span before a person's name leave the person's name.
 func TestTitleInsideSpan(t *testing.T) {
-	body := []string{"Harbour Workers Union President Maria Keller said the strike would go on. Riverside County Sheriff Tomas Brandt disagreed."}
+	body := []string{"Harbour Workers Union President Maria Keller said the strike would go on. Riverside County Sheriff Tomas Brandt disagreed. Former Secretary of State Ana Ruiz stayed silent."}
 	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"Maria Keller", "Tomas Brandt"} {
+	for _, name := range []string{"Maria Keller", "Tomas Brandt", "Ana Ruiz"} {
 		if e := find(a.Entities, name); e == nil || e.Type != model.Person {
 			t.Errorf("%s: got %+v in %+v", name, e, a.Entities)
 		}
@@ -440,6 +440,32 @@ func TestAppositions(t *testing.T) {
 	} {
 		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ {
 			t.Errorf("%s: got %+v, want %s, in %+v", tt.name, e, tt.typ, a.Entities)
+		}
+	}
+}
+
+// TestOrganisationNames checks organisation names that hold a field word
+// the tagger takes for a title, or "of" and a title word, and a two-word
+// state whose first word is also a given name.
+func TestOrganisationNames(t *testing.T) {
+	body := []string{
+		"The map the Russian Defense Ministry made public showed the retreat.",
+		"After an inquiry, the Department of Justice sued North Carolina. The Department of Justice said it would not settle.",
+	}
+	a, err := Tagger{}.Process(context.Background(), model.Article{Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, typ string }{
+		{"Defense Ministry", model.Org}, {"Department of Justice", model.Org}, {"North Carolina", model.Place},
+	} {
+		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ {
+			t.Errorf("%s: got %+v, want %s, in %+v", tt.name, e, tt.typ, a.Entities)
+		}
+	}
+	for _, e := range a.Entities {
+		if e.Type == model.Person {
+			t.Errorf("no person here: %+v", e)
 		}
 	}
 }

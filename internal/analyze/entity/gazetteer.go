@@ -169,5 +169,8 @@ func personByForm(name string) bool {
 		return false
 	}
 	lw := strings.ToLower(name)
+	if namePrefixes[strings.ToLower(f[0])] || regions[lw] || regions[last] {
+		return false // "North Carolina", "New Hampshire"
+	}
 	return !cityNames()[lw] && !countries[lw]
 }
