@@ -30,6 +30,24 @@ type Document struct {
 	Byline    []string // authors from metadata, if any
 }
 
+// Override sets on a the metadata the document carries (title, outlet,
+// byline, publication date): what a JSON export or feed states takes
+// precedence over what extraction read from the text.
+func (d Document) Override(a *Article) {
+	if d.Title != "" {
+		a.Headline = d.Title
+	}
+	if d.Outlet != "" {
+		a.Outlet = d.Outlet
+	}
+	if len(d.Byline) > 0 {
+		a.Byline = d.Byline
+	}
+	if d.Published != "" {
+		a.Published = d.Published
+	}
+}
+
 // Article is an extracted, cleaned article and everything analysis finds in it.
 // Extraction fills the metadata and Body; the analysis stages fill the rest.
 type Article struct {

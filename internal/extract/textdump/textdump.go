@@ -103,18 +103,7 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	if a.URL == "" {
 		a.URL = h.url
 	}
-	if doc.Title != "" {
-		a.Headline = doc.Title
-	}
-	if doc.Outlet != "" {
-		a.Outlet = doc.Outlet
-	}
-	if len(doc.Byline) > 0 {
-		a.Byline = doc.Byline
-	}
-	if doc.Published != "" {
-		a.Published = doc.Published
-	}
+	doc.Override(&a)
 	a.Body = mend(lines[h.next:end], wrapped)
 	if a.Outlet == "" && len(a.Body) > 0 {
 		// "GLASGOW, March 24 (Reuters) - …": wire copy names its agency.

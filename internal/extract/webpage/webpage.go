@@ -74,18 +74,7 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (art model.Ar
 	if art.URL == "" {
 		art.URL = md.URL
 	}
-	if doc.Title != "" {
-		art.Headline = doc.Title
-	}
-	if doc.Outlet != "" {
-		art.Outlet = doc.Outlet
-	}
-	if len(doc.Byline) > 0 {
-		art.Byline = doc.Byline
-	}
-	if doc.Published != "" {
-		art.Published = doc.Published
-	}
+	doc.Override(&art)
 	var paras []string
 	if res.ContentNode != nil {
 		paras = paragraphs(res.ContentNode)
