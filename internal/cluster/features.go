@@ -1,9 +1,6 @@
 package cluster
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"math"
 	"sort"
@@ -14,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 // background is a table of document frequencies of English words over public
@@ -38,25 +36,18 @@ var (
 func loadBackground() *bgDF {
 	bgOnce.Do(func() {
 		bg.df = map[string]float64{}
-		zr, err := gzip.NewReader(bytes.NewReader(background))
-		if err != nil {
-			return // an unreadable table leaves weights to the stream's counts
-		}
-		sc := bufio.NewScanner(zr)
-		for sc.Scan() {
-			line := sc.Text()
+		// An unreadable table leaves weights to the stream's counts.
+		_ = wordlist.Each(background, func(line string) {
 			if n, ok := strings.CutPrefix(line, "#docs "); ok {
 				bg.docs, _ = strconv.ParseFloat(n, 64)
-				continue
+				return
 			}
-			w, n, ok := strings.Cut(line, "\t")
-			if !ok {
-				continue
+			if w, n, ok := strings.Cut(line, "\t"); ok {
+				if f, err := strconv.ParseFloat(n, 64); err == nil {
+					bg.df[w] = f
+				}
 			}
-			if f, err := strconv.ParseFloat(n, 64); err == nil {
-				bg.df[w] = f
-			}
-		}
+		})
 	})
 	return &bg
 }

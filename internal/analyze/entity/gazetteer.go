@@ -1,12 +1,11 @@
 package entity
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"strings"
 	"sync"
+
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 // cities.txt.gz holds the names of places of 15,000 people or more from
@@ -22,15 +21,8 @@ var (
 
 func cityNames() map[string]bool {
 	citiesOnce.Do(func() {
-		cities = map[string]bool{}
-		zr, err := gzip.NewReader(bytes.NewReader(citiesData))
-		if err != nil {
-			return // the embedded file is tested; an empty gazetteer only weakens a feature
-		}
-		sc := bufio.NewScanner(zr)
-		for sc.Scan() {
-			cities[sc.Text()] = true
-		}
+		// The embedded file is tested; an empty gazetteer only weakens a feature.
+		cities, _ = wordlist.Set(citiesData)
 	})
 	return cities
 }
@@ -127,15 +119,7 @@ func gazetteers(word string) []string {
 var givenData []byte
 
 var givenNames = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	zr, err := gzip.NewReader(bytes.NewReader(givenData))
-	if err != nil {
-		return m // the embedded file is tested; an empty list only weakens a rule
-	}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		m[sc.Text()] = true
-	}
+	m, _ := wordlist.Set(givenData) // tested; an empty list only weakens a rule
 	return m
 })
 

@@ -1,12 +1,11 @@
 package entity
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"strings"
 	"sync"
+
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 // orgs.txt.gz holds organisation names: the words of company names from
@@ -32,18 +31,14 @@ var (
 func orgNames() map[string]uint8 {
 	orgsOnce.Do(func() {
 		orgs = map[string]uint8{}
-		zr, err := gzip.NewReader(bytes.NewReader(orgsData))
-		if err != nil {
-			return // the embedded file is tested; an empty gazetteer only weakens a rule
-		}
-		sc := bufio.NewScanner(zr)
-		for sc.Scan() {
-			if w, ok := strings.CutPrefix(sc.Text(), "~"); ok {
+		// The embedded file is tested; an empty gazetteer only weakens a rule.
+		_ = wordlist.Each(orgsData, func(l string) {
+			if w, ok := strings.CutPrefix(l, "~"); ok {
 				orgs[w] = orgCommon
 			} else {
-				orgs[sc.Text()] = orgName
+				orgs[l] = orgName
 			}
-		}
+		})
 	})
 	return orgs
 }

@@ -18,9 +18,6 @@
 package figure
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	"context"
 	_ "embed"
 	"regexp"
@@ -33,6 +30,7 @@ import (
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 // Extractor is the analysis stage that fills Article.Figures.
@@ -851,16 +849,12 @@ var wordclassData []byte
 
 var wordclass = sync.OnceValue(func() map[string]byte {
 	m := map[string]byte{}
-	zr, err := gzip.NewReader(bytes.NewReader(wordclassData))
-	if err != nil {
-		return m // the embedded table is tested; without it units only run longer
-	}
-	sc := bufio.NewScanner(zr)
-	for sc.Scan() {
-		if w, c, ok := strings.Cut(sc.Text(), "\t"); ok && c != "" {
+	// The embedded table is tested; without it units only run longer.
+	_ = wordlist.Each(wordclassData, func(l string) {
+		if w, c, ok := strings.Cut(l, "\t"); ok && c != "" {
 			m[w] = c[0]
 		}
-	}
+	})
 	return m
 })
 

@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 func main() {
@@ -75,17 +76,11 @@ func main() {
 		}
 	}
 	sort.Strings(words)
-	f, err := os.Create(*out)
-	check(err)
-	zw, _ := gzip.NewWriterLevel(f, gzip.BestCompression)
-	w := bufio.NewWriter(zw)
-	fmt.Fprintf(w, "#docs %d\n", docs)
+	lines := []string{fmt.Sprintf("#docs %d", docs)}
 	for _, word := range words {
-		fmt.Fprintf(w, "%s\t%d\n", word, df[word])
+		lines = append(lines, fmt.Sprintf("%s\t%d", word, df[word]))
 	}
-	check(w.Flush())
-	check(zw.Close())
-	check(f.Close())
+	check(wordlist.Write(*out, lines))
 	fmt.Fprintf(os.Stderr, "dfgen: %d documents, %d words kept of %d\n", docs, len(words), len(df))
 }
 

@@ -9,8 +9,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"flag"
@@ -18,6 +16,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 func main() {
@@ -50,22 +50,7 @@ func main() {
 		list = append(list, n)
 	}
 	sort.Strings(list)
-	f, err := os.Create(*out)
-	if err != nil {
-		fail(err)
-	}
-	zw := gzip.NewWriter(f)
-	w := bufio.NewWriter(zw)
-	for _, n := range list {
-		fmt.Fprintln(w, n)
-	}
-	if err := w.Flush(); err != nil {
-		fail(err)
-	}
-	if err := zw.Close(); err != nil {
-		fail(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := wordlist.Write(*out, list); err != nil {
 		fail(err)
 	}
 	fmt.Printf("%d place names\n", len(list))

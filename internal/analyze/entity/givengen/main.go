@@ -26,6 +26,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 func main() {
@@ -70,18 +72,7 @@ func main() {
 		list = append(list, n)
 	}
 	sort.Strings(list)
-	fh, err := os.Create(*out)
-	if err != nil {
-		fail(err)
-	}
-	zw, _ := gzip.NewWriterLevel(fh, gzip.BestCompression)
-	for _, n := range list {
-		fmt.Fprintln(zw, n)
-	}
-	if err := zw.Close(); err != nil {
-		fail(err)
-	}
-	if err := fh.Close(); err != nil {
+	if err := wordlist.Write(*out, list); err != nil {
 		fail(err)
 	}
 	fmt.Fprintf(os.Stderr, "givengen: %d names (%d left out as common words)\n", len(list), dropped)

@@ -27,7 +27,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"encoding/csv"
 	"flag"
 	"fmt"
@@ -40,6 +39,7 @@ import (
 	"unicode"
 
 	"github.com/storyline-news/storyline/internal/analyze/entity"
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 func main() {
@@ -82,22 +82,7 @@ func main() {
 		list = append(list, n)
 	}
 	sort.Strings(list)
-	f, err := os.Create(*out)
-	if err != nil {
-		fail(err)
-	}
-	zw := gzip.NewWriter(f)
-	w := bufio.NewWriter(zw)
-	for _, n := range list {
-		fmt.Fprintln(w, n)
-	}
-	if err := w.Flush(); err != nil {
-		fail(err)
-	}
-	if err := zw.Close(); err != nil {
-		fail(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := wordlist.Write(*out, list); err != nil {
 		fail(err)
 	}
 	fmt.Printf("%d organisation names (%d company words, %d airlines)\n", len(list), len(cw), len(al))

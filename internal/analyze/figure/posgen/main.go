@@ -23,6 +23,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
 func main() {
@@ -63,18 +65,7 @@ func main() {
 		}
 	}
 	sort.Strings(lines)
-	fh, err := os.Create(*out)
-	if err != nil {
-		fail(err)
-	}
-	zw, _ := gzip.NewWriterLevel(fh, gzip.BestCompression)
-	for _, l := range lines {
-		fmt.Fprintln(zw, l)
-	}
-	if err := zw.Close(); err != nil {
-		fail(err)
-	}
-	if err := fh.Close(); err != nil {
+	if err := wordlist.Write(*out, lines); err != nil {
 		fail(err)
 	}
 	fmt.Fprintf(os.Stderr, "posgen: %d words from %d files\n", len(lines), len(files))
