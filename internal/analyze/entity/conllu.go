@@ -139,6 +139,7 @@ func ReadCoNLLU(path string) ([]Sentence, error) {
 		}
 		cur.Words = append(cur.Words, cols[1])
 		cur.Labels = append(cur.Labels, label)
+		cur.Tags = append(cur.Tags, cols[3])
 		curIDs = append(curIDs, lid)
 		for _, id := range append(selfClosed, closes...) {
 			for k := len(stack) - 1; k >= 0; k-- {

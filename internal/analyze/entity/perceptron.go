@@ -24,6 +24,7 @@ type Model struct {
 type Sentence struct {
 	Words  []string
 	Labels []string
+	Tags   []string // universal part-of-speech tags, where the corpus gives them
 }
 
 func labelIndex(l string) int {

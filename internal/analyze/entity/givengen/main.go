@@ -17,16 +17,15 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"unicode"
 
+	"github.com/storyline-news/storyline/internal/analyze/entity"
 	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
@@ -87,41 +86,18 @@ func gumCase(dir string) (lower, upper map[string]int, err error) {
 	}
 	lower, upper = map[string]int{}, map[string]int{}
 	for _, f := range files {
-		fh, err := os.Open(f)
+		sents, err := entity.ReadCoNLLU(f)
 		if err != nil {
 			return nil, nil, err
 		}
-		var r io.Reader = fh
-		if strings.HasSuffix(f, ".gz") {
-			zr, err := gzip.NewReader(fh)
-			if err != nil {
-				fh.Close()
-				return nil, nil, fmt.Errorf("%s: %w", f, err)
+		for _, st := range sents {
+			for _, w := range st.Words[1:] {
+				if lw := strings.ToLower(w); w == lw {
+					lower[lw]++
+				} else {
+					upper[lw]++
+				}
 			}
-			r = zr
-		}
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 1<<20), 1<<24)
-		for sc.Scan() {
-			line := sc.Text()
-			if line == "" || line[0] == '#' {
-				continue
-			}
-			col := strings.SplitN(line, "\t", 3)
-			if len(col) < 2 || col[0] == "1" || strings.ContainsAny(col[0], "-.") {
-				continue
-			}
-			w := col[1]
-			lw := strings.ToLower(w)
-			if w == lw {
-				lower[lw]++
-			} else {
-				upper[lw]++
-			}
-		}
-		fh.Close()
-		if err := sc.Err(); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", f, err)
 		}
 	}
 	return lower, upper, nil

@@ -14,16 +14,14 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/storyline-news/storyline/internal/analyze/entity"
 	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
@@ -73,38 +71,20 @@ func main() {
 
 // read adds the word-class counts of one CoNLL-U file.
 func read(path string, counts map[string]map[string]int) error {
-	fh, err := os.Open(path)
+	sents, err := entity.ReadCoNLLU(path)
 	if err != nil {
 		return err
 	}
-	defer fh.Close()
-	var r io.Reader = fh
-	if strings.HasSuffix(path, ".gz") {
-		zr, err := gzip.NewReader(fh)
-		if err != nil {
-			return err
+	for _, st := range sents {
+		for i, w := range st.Words {
+			w = strings.ToLower(w)
+			if counts[w] == nil {
+				counts[w] = map[string]int{}
+			}
+			counts[w][st.Tags[i]]++
 		}
-		defer zr.Close()
-		r = zr
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		f := strings.SplitN(line, "\t", 5)
-		if len(f) < 4 || strings.ContainsAny(f[0], "-.") {
-			continue // multiword tokens and empty nodes
-		}
-		w := strings.ToLower(f[1])
-		if counts[w] == nil {
-			counts[w] = map[string]int{}
-		}
-		counts[w][f[3]]++
-	}
-	return sc.Err()
+	return nil
 }
 
 func fail(err error) {
