@@ -113,13 +113,20 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	}
 	if len(a.Body) == 0 {
 		// A wire brief or a clipped item can be all header: its one
-		// paragraph read as a standfirst, or its one sentence as a
-		// headline. That text is the article.
+		// paragraph read as a standfirst, its one sentence or its title
+		// alone as a headline, or its one sentence taken for a footer.
+		// That text is the article: losing the item loses a report.
 		switch {
 		case a.Standfirst != "":
 			a.Body, a.Standfirst = []string{a.Standfirst}, ""
-		case chrome.EndsSentence(a.Headline) && len(strings.Fields(a.Headline)) >= 12:
+		case a.Headline != "":
 			a.Body = []string{a.Headline}
+		default:
+			for _, l := range lines[h.next:] {
+				if l.kind != kChrome && chrome.IsProse(l.text) {
+					a.Body = append(a.Body, l.text)
+				}
+			}
 		}
 	}
 	if len(a.Body) == 0 {
