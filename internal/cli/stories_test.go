@@ -103,8 +103,8 @@ func TestStoriesSeeds(t *testing.T) {
 }
 
 // TestClusterECBPlus clusters the ECB+ articles through `storyline analyze`
-// and scores the events with the shared clusters.py. The issue's target is
-// B-cubed F1 0.90; the floor holds what is reached against regressions.
+// and scores the events with the shared clusters.py against the issue's
+// target, B-cubed F1 0.90 (0.928 when this was written).
 func TestClusterECBPlus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ECB+ clustering skipped in -short mode")
@@ -120,8 +120,8 @@ func TestClusterECBPlus(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("analyze exited %d: %s", code, stderr)
 	}
-	if n := strings.Count(stderr, "\n"); n > 10 {
-		t.Errorf("%d ECB+ documents failed to read", n)
+	if n := strings.Count(stderr, "\n"); n > 0 {
+		t.Errorf("%d ECB+ documents failed to read:\n%s", n, stderr)
 	}
 	pred := filepath.Join(t.TempDir(), "pred.jsonl")
 	if err := os.WriteFile(pred, []byte(out), 0o644); err != nil {
@@ -137,7 +137,7 @@ func TestClusterECBPlus(t *testing.T) {
 	}
 	t.Logf("ECB+ events: B-cubed F1 %.3f (P %.3f R %.3f), pairwise F1 %.3f, %v predicted clusters for %v gold",
 		m["bcubed_f1"], m["bcubed_p"], m["bcubed_r"], m["pairwise_f1"], m["predicted_clusters"], m["gold_clusters"])
-	if m["bcubed_f1"] < 0.80 {
-		t.Errorf("ECB+ B-cubed F1 %.3f < floor 0.80", m["bcubed_f1"])
+	if m["bcubed_f1"] < 0.90 {
+		t.Errorf("ECB+ B-cubed F1 %.3f < 0.90", m["bcubed_f1"])
 	}
 }

@@ -12,7 +12,14 @@
 // similarity, damped by the distance in days between the article and the
 // event, clears a threshold. When an event grows close enough to another,
 // the two merge, so early mistakes are corrected. Stories work the same way
-// one level up, with a lower threshold and a longer time scale. Articles
+// one level up, with a lower threshold and a longer time scale.
+//
+// Words alone cannot tell apart two happenings of one kind (two title
+// fights, two earthquakes), so each story is also refined as it grows and
+// at the end of each batch: its recent articles are regrouped into events
+// by the nearest neighbours they share (refine.go), which moves the
+// reports of a second happening out of the first's event and gathers
+// reports the first pass left on their own. Articles
 // only cluster with articles of their own language. Duplicates come from
 // MinHash signatures over word shingles with banded LSH, checked against
 // the estimated Jaccard similarity; a copy joins its original's event and is

@@ -62,6 +62,7 @@ func TestScale(t *testing.T) {
 
 	c := New(Options{})
 	gold, pred := map[string]string{}, map[string]int{}
+	goldStory := map[string]string{}
 	slots := map[string]int{}
 	const chunk = 512
 	start, last := time.Now(), time.Now()
@@ -102,9 +103,11 @@ func TestScale(t *testing.T) {
 			as := c.Add(&arts[i])
 			if n <= 200_000 {
 				gold[batch[i].ID] = batch[i].Event
+				goldStory[batch[i].ID] = batch[i].Story
 				slots[batch[i].ID] = as.Slot
 			}
 		}
+		c.Flush() // as AddBatch does for each chunk ingest clusters
 		clusterTime += time.Since(t0)
 		done += len(batch)
 		for cp := range checkpoints {
@@ -131,6 +134,13 @@ func TestScale(t *testing.T) {
 			p[id] = fmt.Sprint(e)
 		}
 		b3, pair := bcubed(gold, p)
+		ps := map[string]string{}
+		for id, s := range slots {
+			_, st := c.Resolve(s)
+			ps[id] = fmt.Sprint(st)
+		}
+		sb3, spair := bcubed(goldStory, ps)
 		t.Logf("events against the generator's truth: B-cubed F1 %.3f, pairwise F1 %.3f", b3, pair)
+		t.Logf("stories against the generator's truth: B-cubed F1 %.3f, pairwise F1 %.3f", sb3, spair)
 	}
 }

@@ -10,7 +10,7 @@ import (
 
 // stateVersion is written first by Save; Load refuses any other, so a state
 // saved by an older layout is rebuilt rather than misread.
-const stateVersion = 2 // 2: centroids keep their squared norm
+const stateVersion = 3 // 2: centroids keep their squared norm; 3: neighbours and refinement
 
 // The saved form of a Clusterer mirrors its unexported fields with exported
 // ones for encoding/gob. Maps of terms are flattened into parallel slices,
@@ -31,6 +31,7 @@ type (
 		Dups    savedLSH
 		Arts    []savedArt
 		ArtPost savedPostings
+		Dirty   []int32 // stories to refine at the next Flush
 	}
 	savedLevel struct {
 		Groups   []savedGroup
@@ -49,6 +50,9 @@ type (
 		Size        int
 		Seen        int64
 		Story       int32
+		Orig        int
+		Members     []int32
+		Refined     int
 	}
 	savedPostings struct {
 		Terms []uint32
@@ -63,6 +67,8 @@ type (
 		Terms   []uint32
 		Weights []float32
 		HasVec  bool
+		NbSlots []int32
+		NbSims  []float32
 	}
 	savedLSH struct {
 		Cap      int
@@ -100,9 +106,16 @@ func (c *Clusterer) Save(w io.Writer) error {
 		ArtPost: savePostings(c.artPost),
 		Arts:    make([]savedArt, len(c.arts)),
 	}
+	for st := range c.dirty {
+		s.Dirty = append(s.Dirty, st)
+	}
 	for i, a := range c.arts {
 		sa := savedArt{ID: a.id, Event: a.event, DupOf: a.dupOf, Lo: a.lo, Hi: a.hi, Lang: a.lang, HasVec: a.vec != nil}
 		sa.Terms, sa.Weights = splitVector(a.vec)
+		for _, n := range a.nb {
+			sa.NbSlots = append(sa.NbSlots, n.slot)
+			sa.NbSims = append(sa.NbSims, n.sim)
+		}
 		s.Arts[i] = sa
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
@@ -156,7 +169,29 @@ func Load(r io.Reader) (*Clusterer, error) {
 		if sa.HasVec {
 			a.vec = joinVector(sa.Terms, sa.Weights)
 		}
+		if len(sa.NbSlots) != len(sa.NbSims) {
+			return nil, fmt.Errorf("%w: article %d has %d neighbours and %d similarities", ErrState, i, len(sa.NbSlots), len(sa.NbSims))
+		}
+		for k, sl := range sa.NbSlots {
+			if sl < 0 || int(sl) >= len(s.Arts) {
+				return nil, fmt.Errorf("%w: article %d has neighbour %d of %d", ErrState, i, sl, len(s.Arts))
+			}
+			a.nb = append(a.nb, neighbour{sl, sa.NbSims[k]})
+		}
 		c.arts[i] = a
+	}
+	for i, g := range c.stories.groups {
+		for _, sl := range g.members {
+			if sl < 0 || int(sl) >= len(c.arts) {
+				return nil, fmt.Errorf("%w: story %d holds article %d of %d", ErrState, i, sl, len(c.arts))
+			}
+		}
+	}
+	for _, st := range s.Dirty {
+		if st < 0 || int(st) >= len(c.stories.groups) {
+			return nil, fmt.Errorf("%w: story %d to refine of %d", ErrState, st, len(c.stories.groups))
+		}
+		c.dirty[st] = true
 	}
 	for i, g := range c.events.groups {
 		if g.story < 0 || int(g.story) >= len(c.stories.groups) {
@@ -228,7 +263,8 @@ func saveLevel(l *level) savedLevel {
 	s := savedLevel{Groups: make([]savedGroup, len(l.groups)), Postings: savePostings(l.postings), Live: l.live}
 	for i, g := range l.groups {
 		sg := savedGroup{Parent: g.parent, Lang: g.lang, Live: g.centroid != nil, Norm: g.norm2, Indexed: g.indexed,
-			First: g.first, Last: g.last, Size: g.size, Seen: g.seen, Story: g.story}
+			First: g.first, Last: g.last, Size: g.size, Seen: g.seen, Story: g.story,
+			Orig: g.orig, Members: g.members, Refined: g.refined}
 		if g.centroid != nil {
 			sg.Terms = make([]uint32, 0, len(g.centroid))
 			sg.Weights = make([]float32, 0, len(g.centroid))
@@ -249,7 +285,8 @@ func loadLevel(s savedLevel) (*level, error) {
 			return nil, fmt.Errorf("%w: group %d has parent %d of %d", ErrState, i, sg.Parent, len(s.Groups))
 		}
 		g := &group{parent: sg.Parent, lang: sg.Lang, norm2: sg.Norm, indexed: sg.Indexed,
-			first: sg.First, last: sg.Last, size: sg.Size, seen: sg.Seen, story: sg.Story}
+			first: sg.First, last: sg.Last, size: sg.Size, seen: sg.Seen, story: sg.Story,
+			orig: sg.Orig, members: sg.Members, refined: sg.Refined}
 		if sg.Live {
 			g.centroid = make(map[uint32]float32, len(sg.Terms))
 			for k, t := range sg.Terms {
