@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Refinement regroups a story's articles into events by their neighbours
@@ -167,67 +168,59 @@ func (c *Clusterer) hood(slot int32) hood {
 	return h
 }
 
-func (h hood) dot(o hood) float64 {
-	var dot float64
-	i, j := 0, 0
-	for i < len(h) && j < len(o) {
-		switch a, b := h[i], o[j]; {
-		case a.slot < b.slot:
-			i++
-		case a.slot > b.slot:
-			j++
-		default:
-			dot += float64(a.sim) * float64(b.sim)
-			i++
-			j++
-		}
-	}
-	return dot
-}
-
 // groups clusters the articles m (slots) and returns each one's group as
 // the index in m of a member. See the package's refinement notes for the
 // link of two groups; both its views are sums over the groups' articles,
 // so a merge adds one row of each matrix into another.
 func (c *Clusterer) groups(m []int32, tau float64) []int {
 	n := len(m)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.reset(n)
+	dot, wire, out, norm := sc.dot, sc.wire, sc.out, sc.norm
+	active, parent, best, bestLink := sc.active, sc.parent, sc.best, sc.bestLink
 	pos := make(map[int32]int, n)
 	for k, sl := range m {
 		pos[sl] = k
 	}
-	hoods := make([]hood, n)
-	for k, sl := range m {
-		hoods[k] = c.hood(sl)
-	}
-	dot := make([]float64, n*n)  // dot products of summed neighbourhoods
-	wire := make([]float64, n*n) // neighbour links from row to column
-	out := make([]float64, n)    // a group's neighbour links within m
-	for i := range n {
-		for j := i; j < n; j++ {
-			d := hoods[i].dot(hoods[j])
-			dot[i*n+j], dot[j*n+i] = d, d
+	// Dot products of neighbourhoods through the articles they hold: a
+	// slot in h hoods adds h² products, far fewer than n² merges of lists.
+	holders := map[int32][]neighbour{} // slot → (index in m, weight)
+	for i, sl := range m {
+		for _, x := range c.hood(sl) {
+			holders[x.slot] = append(holders[x.slot], neighbour{int32(i), x.sim})
 		}
-		for r, nb := range c.arts[m[i]].nb {
+		for r, nb := range c.arts[sl].nb {
 			if j, ok := pos[nb.slot]; ok {
 				wire[i*n+j] += rankWeight(r)
 				out[i] += rankWeight(r)
 			}
 		}
 	}
+	for _, hs := range holders {
+		for a, x := range hs {
+			for _, y := range hs[a:] {
+				d := float64(x.sim) * float64(y.sim)
+				dot[int(x.slot)*n+int(y.slot)] += d
+				if x.slot != y.slot {
+					dot[int(y.slot)*n+int(x.slot)] += d
+				}
+			}
+		}
+	}
+	for i := range n {
+		norm[i] = math.Sqrt(dot[i*n+i])
+	}
 	linkOf := func(i, j int) float64 {
 		var l float64
-		if dot[i*n+i] > 0 && dot[j*n+j] > 0 {
-			l = dot[i*n+j] / math.Sqrt(dot[i*n+i]*dot[j*n+j])
+		if norm[i] > 0 && norm[j] > 0 {
+			l = dot[i*n+j] / (norm[i] * norm[j])
 		}
 		if v := min(out[i], out[j]); v > 0 {
 			l = max(l, (wire[i*n+j]+wire[j*n+i])/v)
 		}
 		return l
 	}
-	active := make([]bool, n)
-	parent := make([]int, n)
-	best := make([]int, n)
-	bestLink := make([]float64, n)
 	rescan := func(i int) {
 		best[i], bestLink[i] = -1, math.Inf(-1)
 		for j := range n {
@@ -256,6 +249,7 @@ func (c *Clusterer) groups(m []int32, tau float64) []int {
 		}
 		a, b := min(bi, best[bi]), max(bi, best[bi])
 		dot[a*n+a] += 2*dot[a*n+b] + dot[b*n+b]
+		norm[a] = math.Sqrt(dot[a*n+a])
 		for z := range n {
 			if active[z] && z != a && z != b {
 				dot[a*n+z] += dot[b*n+z]
@@ -287,6 +281,34 @@ func (c *Clusterer) groups(m []int32, tau float64) []int {
 		labels[i] = r
 	}
 	return labels
+}
+
+// scratch holds the matrices of a refinement, reused from one to the next.
+type scratch struct {
+	dot, wire           []float64 // n×n
+	out, norm, bestLink []float64
+	active              []bool
+	parent, best        []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// reset sizes the scratch for n articles and zeroes what is summed into.
+func (sc *scratch) reset(n int) {
+	grow := func(s []float64, k int) []float64 {
+		if cap(s) < k {
+			return make([]float64, k)
+		}
+		s = s[:k]
+		clear(s)
+		return s
+	}
+	sc.dot, sc.wire = grow(sc.dot, n*n), grow(sc.wire, n*n)
+	sc.out, sc.norm, sc.bestLink = grow(sc.out, n), grow(sc.norm, n), grow(sc.bestLink, n)
+	if cap(sc.active) < n {
+		sc.active, sc.parent, sc.best = make([]bool, n), make([]int, n), make([]int, n)
+	}
+	sc.active, sc.parent, sc.best = sc.active[:n], sc.parent[:n], sc.best[:n]
 }
 
 // stayWithout gives each article that has no neighbour among m, and that
