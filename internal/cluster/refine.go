@@ -156,9 +156,14 @@ func (c *Clusterer) refine(s int32) {
 		return
 	}
 	slices.Reverse(m)
-	labels := c.groups(m, c.opt.Refine)
-	c.stayWithout(m, labels)
-	c.regroup(s, m, labels)
+	pos := make(map[int32]int, len(m)) // slot → index in m
+	cur := make([]int32, len(m))       // each article's event
+	for k, sl := range m {
+		pos[sl], cur[k] = k, c.events.find(c.arts[sl].event)
+	}
+	labels := c.groups(m, pos, c.opt.Refine)
+	c.stayWithout(m, pos, cur, labels)
+	c.regroup(s, m, cur, labels)
 }
 
 // hood is an article's neighbourhood as a sparse vector over slots: the
@@ -177,21 +182,17 @@ func (c *Clusterer) hood(slot int32) hood {
 	return h
 }
 
-// groups clusters the articles m (slots) and returns each one's group as
-// the index in m of a member. See the notes at the top of this file for
+// groups clusters the articles m (slots; pos maps a slot to its index in
+// m) and returns each one's group as the index in m of a member. See the notes at the top of this file for
 // the link of two groups; both its views are sums over the groups'
 // articles, so a merge adds one row of each matrix into another.
-func (c *Clusterer) groups(m []int32, tau float64) []int {
+func (c *Clusterer) groups(m []int32, pos map[int32]int, tau float64) []int {
 	n := len(m)
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	sc.reset(n)
 	dot, wire, out, norm := sc.dot, sc.wire, sc.out, sc.norm
 	active, parent, best, bestLink := sc.active, sc.parent, sc.best, sc.bestLink
-	pos := make(map[int32]int, n)
-	for k, sl := range m {
-		pos[sl] = k
-	}
 	// Dot products of neighbourhoods through the articles they hold: a
 	// slot in h hoods adds h² products, far fewer than n² merges of lists.
 	holders := map[int32][]neighbour{} // slot → (index in m, weight)
@@ -324,11 +325,7 @@ func (sc *scratch) reset(n int) {
 // no article of m has for a neighbour, the group of most of the other
 // articles of its event: with no evidence about it, it stays where the
 // event level put it.
-func (c *Clusterer) stayWithout(m []int32, labels []int) {
-	pos := make(map[int32]int, len(m))
-	for k, sl := range m {
-		pos[sl] = k
-	}
+func (c *Clusterer) stayWithout(m []int32, pos map[int32]int, cur []int32, labels []int) {
 	linked := make([]bool, len(m))
 	for k, sl := range m {
 		for _, nb := range c.arts[sl].nb {
@@ -338,9 +335,7 @@ func (c *Clusterer) stayWithout(m []int32, labels []int) {
 		}
 	}
 	votes := map[int32]map[int]int{}
-	cur := make([]int32, len(m))
-	for k, sl := range m {
-		cur[k] = c.events.find(c.arts[sl].event)
+	for k := range m {
 		if linked[k] {
 			if votes[cur[k]] == nil {
 				votes[cur[k]] = map[int]int{}
@@ -373,15 +368,14 @@ func (c *Clusterer) stayWithout(m []int32, labels []int) {
 	}
 }
 
-// regroup moves the articles m of story s into the events labels gives:
-// each group keeps the event that holds most of it (each event going to one
-// group), and a group no event is left for becomes a new event of s. An
-// event left without articles joins the one its last article went to.
-func (c *Clusterer) regroup(s int32, m []int32, labels []int) {
-	cur := make([]int32, len(m))
+// regroup moves the articles m of story s, now in events cur, into the
+// events labels gives: each group keeps the event that holds most of it
+// (each event going to one group), and a group no event is left for
+// becomes a new event of s. An event left without articles joins the one
+// its last article went to.
+func (c *Clusterer) regroup(s int32, m []int32, cur []int32, labels []int) {
 	count := map[[2]int32]int{}
-	for k, sl := range m {
-		cur[k] = c.events.find(c.arts[sl].event)
+	for k := range m {
 		count[[2]int32{int32(labels[k]), cur[k]}]++
 	}
 	type claim struct {
