@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/storyline-news/storyline/internal/extract/chrome"
 )
 
 // capWords splits a short line into words, each stripped of punctuation.
@@ -230,4 +232,66 @@ func isoOf(y int, m time.Month, d int) (string, bool) {
 		return "", false
 	}
 	return t.Format("2006-01-02"), true
+}
+
+// clockTime is a time of day: "9:06", "03:49 PM", "11:45am", "6 p.m.".
+var clockTime = regexp.MustCompile(`(?i)\b\d{1,2}(?::\s?\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?|\s*[ap]\.?\s?m\b\.?)`)
+
+// timestampWords may stand beside a time of day in a line that is only a
+// timestamp: labels, weekdays and the joining words.
+var timestampWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`updated update last first edited posted published modified filed date time
+		on at by mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday
+		am pm a.m p.m a.m. p.m. today yesterday`) {
+		m[w] = true
+	}
+	for w := range months {
+		m[w] = true
+	}
+	return m
+}()
+
+// timeZone is a time zone's abbreviation or a UTC offset.
+var timeZone = regexp.MustCompile(`^(?:[A-Z]{1,2}[DS]?T|UTC|GMT|Z|[+-]\d{2}:?\d{2}|(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?)$`)
+
+// isTimestampLine reports whether t is only a timestamp — "Updated 9:06
+// AM", "Edited on Mon Dec-19-05 03:49 PM", "12/23/12 06:03 PM ET EST" —
+// with a time of day and nothing but dates, weekdays, labels and zones
+// beside it. Such a line is page furniture, never a headline.
+func isTimestampLine(t string) bool {
+	if !clockTime.MatchString(t) || chrome.Words(t) > 24 {
+		return false
+	}
+	rest := clockTime.ReplaceAllString(t, " ")
+	for _, f := range strings.FieldsFunc(rest, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",|()/\u2022\u00b7", r)
+	}) {
+		w := strings.Trim(f, ".:;-\u2013\u2014")
+		switch {
+		case w == "":
+		case timestampWords[strings.ToLower(w)], timeZone.MatchString(w):
+		case strings.IndexFunc(w, unicode.IsDigit) >= 0 && isDateToken(w):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isDateToken reports whether w, which holds a digit, is a date or part of
+// one: "19", "2005", "2005-11-28", "Dec-19-05", "19th".
+func isDateToken(w string) bool {
+	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '.' }) {
+		p := strings.ToLower(part)
+		p = strings.TrimRight(p, "stndrh") // 1st, 2nd, 3rd, 19th
+		if _, err := strconv.Atoi(p); err == nil && len(p) <= 4 {
+			continue
+		}
+		if _, ok := months[strings.ToLower(part)]; ok {
+			continue
+		}
+		return false
+	}
+	return true
 }

@@ -435,6 +435,15 @@ func (h *header) readBelowMeta(l *line) bool {
 			return true
 		}
 	}
+	if isTimestampLine(t) {
+		// "Updated 9:06 AM", "12/23/12 06:03 PM ET", "Posted: Nov 27,
+		// 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:10 PM ET".
+		if d, ok := parseDateLine(t); ok && h.published == "" {
+			h.published = d
+		}
+		l.kind = kMeta
+		return true
+	}
 	return false
 }
 
@@ -469,7 +478,15 @@ func (h *header) stripSuffix(t string) string {
 // web pages often start (sometimes with spaces put in after the dots).
 func isURLLine(t string) bool {
 	l := strings.ToLower(t)
-	return (strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.")) && chrome.Words(t) <= 12
+	switch {
+	case strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://"):
+		// No sentence opens with a scheme, however many spaces a copy
+		// put into the address.
+		return chrome.Words(t) <= 12 || !chrome.EndsSentence(t)
+	case strings.HasPrefix(l, "www."):
+		return chrome.Words(t) <= 12
+	}
+	return false
 }
 
 func looksLikeHeadline(t string) bool {
