@@ -600,6 +600,11 @@ func retagged(words, tags []string) {
 			set("PER")
 		case typ == "PER" && !personByForm(strings.Join(words[i:j], " ")) && afterPlacePlural(words, tags, i):
 			set("LOC")
+		case typ == "PER" && j-i == 1 && !givenNames()[strings.ToLower(words[i])] && !personByForm(words[i]) &&
+			listedPlace(words, tags, i, j):
+			// A lone name in a comma list of places is one of them
+			// ("the most recent are Balaklia, Izyum and Kupyansk").
+			set("LOC")
 		}
 		i = j
 	}
@@ -698,27 +703,48 @@ func untaggedType(words, tags []string, i, j int) string {
 	}
 	// A list: "the rivers X and Y", or "X, Y and Z" beside a place the
 	// tagger found.
-	sep := func(w string) bool { return w == "," || w == "and" || w == "or" }
-	if k := i - 1; sep(low(k)) {
-		for k >= 0 && sep(low(k)) {
-			k--
-		}
-		if k >= 0 && strings.HasSuffix(tags[k], "LOC") {
-			return placeUnlessPerson(words[i:j])
-		}
-	}
-	if k := j; sep(low(k)) {
-		for k < len(words) && sep(low(k)) {
-			k++
-		}
-		if k < len(words) && tags[k] == "B-LOC" {
-			return placeUnlessPerson(words[i:j])
-		}
+	if ok, _ := listedBesidePlace(words, tags, i, j); ok {
+		return placeUnlessPerson(words[i:j])
 	}
 	if afterPlacePlural(words, tags, i) {
 		return "LOC" // "the rivers …"
 	}
 	return ""
+}
+
+// listedBesidePlace reports whether words[i:j] stands in a list next to a
+// place the tagger found ("Balaklia, Izium and Kupiansk"), and whether a
+// comma sets it there rather than a lone "and" or "or".
+func listedBesidePlace(words, tags []string, i, j int) (ok, comma bool) {
+	low := func(k int) string { return strings.ToLower(get(words, k)) }
+	sep := func(w string) bool { return w == "," || w == "and" || w == "or" }
+	if k := i - 1; sep(low(k)) {
+		for k >= 0 && sep(low(k)) {
+			comma = comma || words[k] == ","
+			k--
+		}
+		if k >= 0 && strings.HasSuffix(tags[k], "LOC") {
+			return true, comma
+		}
+	}
+	comma = false
+	if k := j; sep(low(k)) {
+		for k < len(words) && sep(low(k)) {
+			comma = comma || words[k] == ","
+			k++
+		}
+		if k < len(words) && tags[k] == "B-LOC" {
+			return true, comma
+		}
+	}
+	return false, false
+}
+
+// listedPlace is listedBesidePlace with a comma: "X and Kyiv" may pair a
+// person with a place, "X, Izium and Kupiansk" lists places.
+func listedPlace(words, tags []string, i, j int) bool {
+	ok, comma := listedBesidePlace(words, tags, i, j)
+	return ok && comma
 }
 
 // roleApposed reports whether a role describes words[i:j] in an

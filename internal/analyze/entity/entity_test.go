@@ -469,3 +469,22 @@ func TestOrganisationNames(t *testing.T) {
 		}
 	}
 }
+
+// TestListedPlaces checks that a lone name the tagger takes for a person
+// is a place when a comma lists it with places, and stays a person when
+// only "and" joins it to one ("talks between X and London").
+func TestListedPlaces(t *testing.T) {
+	for _, tt := range []struct{ body, name, typ string }{
+		{"Floods reached Marlenko, London and Rome on Sunday.", "Marlenko", model.Place},
+		{"Troops retook villages, the latest of which are Dovhenko, London and Paris.", "Dovhenko", model.Place},
+		{"The minister met Varenko and officials in London on Sunday.", "Varenko", model.Person},
+	} {
+		a, err := Tagger{}.Process(context.Background(), model.Article{Body: []string{tt.body}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := find(a.Entities, tt.name); e == nil || e.Type != tt.typ {
+			t.Errorf("%q: %s is %+v, want %s", tt.body, tt.name, e, tt.typ)
+		}
+	}
+}
