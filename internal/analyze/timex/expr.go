@@ -24,6 +24,7 @@ const (
 	kYear                      // "in 2014"
 	kYearsPast                 // "for the past eight years"
 	kAnniv                     // "the eighth anniversary of"
+	kSameDay                   // "ending the day", "later in the day", "on the same day"
 )
 
 // expr is one date expression found in a paragraph, not yet resolved.
@@ -137,6 +138,10 @@ func sentenceExprs(pi, si int, s string) []expr {
 			if !hasUnit || !strings.Contains(ls, "ago") {
 				return
 			}
+		case sameDay:
+			if !strings.Contains(ls, " day") {
+				return
+			}
 		case pastNYrs:
 			if !strings.Contains(ls, "years") {
 				return
@@ -246,6 +251,9 @@ func sentenceExprs(pi, si int, s string) []expr {
 		}
 		add(e, m[0], m[1])
 	})
+	each(sameDay, func(m []int) {
+		add(expr{kind: kSameDay}, m[0], m[1])
+	})
 	each(deictic, func(m []int) {
 		add(expr{kind: kDeictic, rel: strings.ToLower(group(s, m, 1))}, m[0], m[1])
 	})
@@ -300,7 +308,7 @@ func markAnchors(s string, es []expr) {
 // lowerPatterns are matched against the sentence in ASCII lower case,
 // which is several times faster than Go's case-insensitive matching.
 var lowerPatterns = map[*regexp.Regexp]bool{weekday: true, deictic: true, ago: true, dayCount: true, weeksIn: true,
-	nOld: true, nLong: true, nDays: true, pastNYrs: true, anniv: true}
+	nOld: true, nLong: true, nDays: true, pastNYrs: true, anniv: true, sameDay: true}
 
 // asciiLower lower-cases ASCII letters only, so byte offsets into the
 // result are offsets into s.

@@ -73,6 +73,9 @@ func TestMeantime(t *testing.T) {
 			g := golds[i]
 			gold++
 			if got == "-" {
+				if testing.Verbose() {
+					t.Logf("DCT %s: %q gold %s, not found", d.DCT, g.Text, g.Value)
+				}
 				continue
 			}
 			found++
@@ -90,8 +93,8 @@ func TestMeantime(t *testing.T) {
 	}
 	t.Logf("MEANTIME full-date TIMEX3: %d gold, found %d (%.3f), value strict %.3f, within a day %.3f of gold",
 		gold, found, float64(found)/float64(gold), float64(strict)/float64(gold), float64(near)/float64(gold))
-	if float64(strict)/float64(gold) < 0.75 {
-		t.Errorf("strict date accuracy %.3f fell below 0.75", float64(strict)/float64(gold))
+	if float64(strict)/float64(gold) < 0.85 {
+		t.Errorf("strict date accuracy %.3f fell below 0.85", float64(strict)/float64(gold))
 	}
 }
 

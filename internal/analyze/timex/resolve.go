@@ -97,12 +97,45 @@ func resolveAll(exprs []expr, published string, anchors []anchor, hint int) []mo
 		}
 	}
 	out := []model.DateRef{}
+	type day struct {
+		sent, start int
+		date        string
+	}
+	var days []day // the single days resolved, for "the same day"
+	var same []int // indexes in out of the "same day" expressions
+	var sameOf []expr
 	for _, e := range exprs {
 		switch e.kind {
 		case kDuration, kCountDays, kYearsPast, kAnniv:
 			continue
+		case kSameDay:
+			same, sameOf = append(same, len(out)), append(sameOf, e)
+			out = append(out, model.DateRef{Text: e.text, Paragraph: e.para})
+			continue
 		}
-		out = append(out, model.DateRef{Text: e.text, Date: resolve(e, pub, known, anchors, hint), Paragraph: e.para})
+		d := resolve(e, pub, known, anchors, hint)
+		if len(d) == len(iso) {
+			days = append(days, day{e.sent, e.start, d})
+		}
+		out = append(out, model.DateRef{Text: e.text, Date: d, Paragraph: e.para})
+	}
+	// "The Dow fell on Monday, ending the day at 7,114": the last day named
+	// before it, in reading order; with none, the day of publication.
+	for k, i := range same {
+		e := sameOf[k]
+		best := day{sent: -1}
+		for _, d := range days {
+			if (d.sent < e.sent || d.sent == e.sent && d.start < e.start) &&
+				(d.sent > best.sent || d.sent == best.sent && d.start > best.start) {
+				best = d
+			}
+		}
+		switch {
+		case best.sent >= 0:
+			out[i].Date = best.date
+		case known:
+			out[i].Date = pub.Format(iso)
+		}
 	}
 	return out
 }

@@ -123,6 +123,9 @@ var (
 	yearIn   = regexp.MustCompile(`\b(?:in|since|of|during)\s+((?:19|20)\d{2})\b`)
 	pastNYrs = regexp.MustCompile(`\b(?:for|over|in)\s+the\s+(?:past|last)\s+` + numRE + `\s+years\b`)
 	anniv    = regexp.MustCompile(`\b` + ordRE + `\s+anniversary\s+of\b`)
+	// sameDay is the day the text last named, or the day of publication:
+	// "ending the day down 31 points", "later in the day", "on the same day".
+	sameDay  = regexp.MustCompile(`\b(?:(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)?|close[ds]?|closing) the day|(?:later|late|earlier|early) in the day|for the day|the same day|the (?:start|close) of the day)\b`)
 	startCue = regexp.MustCompile(`\b(began|begun|begin|launched|launch|started|start|invaded|broke out|erupted|outbreak|beginning|first day|since)\b`)
 	eventCue = regexp.MustCompile(`\b` + eventRE + `\b|\binvaded\b`)
 	futureR  = regexp.MustCompile(`(?i)^[\s,]*(?:\w+\s+){0,2}(will|is due|are due|is expected|are expected|is scheduled|are scheduled)\b`)

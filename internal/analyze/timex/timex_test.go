@@ -40,6 +40,9 @@ func TestResolve(t *testing.T) {
 		{"past month of last year", "The pact was agreed in December.", "in December", "2022-12-01/2022-12-31"},
 		{"year", "The region was seized in 2014.", "in 2014", "2014-01-01/2014-12-31"},
 		{"day count from a dated start", "The strike began on 2 May. On the 10th day of the strike, talks opened.", "the 10th day of the strike", "2023-05-11"},
+		{"the day last named", "Shares slid on Monday. The index fell 3%, ending the day at 7,114.", "ending the day", "2023-05-15"},
+		{"the same day", "The bank failed on 3 May. A report released on the same day showed losses.", "the same day", "2023-05-03"},
+		{"the day of publication", "The index rebounded later in the day.", "later in the day", "2023-05-17"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,6 +66,7 @@ func TestResolve(t *testing.T) {
 func TestNotDates(t *testing.T) {
 	a, _ := Resolver{}.Process(context.Background(), model.Article{Published: "2023-05-17", Body: []string{
 		"Shares fell further than on Black Monday, and the band played Good Friday songs.",
+		"At the end of the day, the coach said, a win is a win.",
 	}})
 	if len(a.Dates) != 0 {
 		t.Errorf("named days read as dates: %+v", a.Dates)
