@@ -44,7 +44,7 @@ type Options struct {
 var Defaults = Options{
 	Event:      0.12,
 	EventMerge: 0.50,
-	Story:      0.16,
+	Story:      0.25,
 	StoryMerge: 0.30,
 	Duplicate:  0.60,
 	EventDays:  2,
