@@ -183,9 +183,10 @@ func (c *Clusterer) hood(slot int32) hood {
 }
 
 // groups clusters the articles m (slots; pos maps a slot to its index in
-// m) and returns each one's group as the index in m of a member. See the notes at the top of this file for
-// the link of two groups; both its views are sums over the groups'
-// articles, so a merge adds one row of each matrix into another.
+// m) and returns each one's group as the index in m of a member. See the
+// notes at the top of this file for the link of two groups; both its views
+// are sums over the groups' articles, so a merge adds one row of each
+// matrix into another.
 func (c *Clusterer) groups(m []int32, pos map[int32]int, tau float64) []int {
 	n := len(m)
 	sc := scratchPool.Get().(*scratch)
@@ -207,7 +208,15 @@ func (c *Clusterer) groups(m []int32, pos map[int32]int, tau float64) []int {
 			}
 		}
 	}
-	for _, hs := range holders {
+	// In slot order: sums in another order could differ in their last
+	// bits and break a tie another way from one run to the next.
+	slots := make([]int32, 0, len(holders))
+	for x := range holders {
+		slots = append(slots, x)
+	}
+	slices.Sort(slots)
+	for _, x := range slots {
+		hs := holders[x]
 		for a, x := range hs {
 			for _, y := range hs[a:] {
 				d := float64(x.sim) * float64(y.sim)

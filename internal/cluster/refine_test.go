@@ -189,3 +189,18 @@ func BenchmarkRefine(b *testing.B) {
 	}
 	b.ReportMetric(float64(min(len(c.stories.groups[s].members), refineCap)), "articles")
 }
+
+// TestRefineDeterministic runs one stream several times: maps are walked in
+// random order, and no walk may change where an article goes.
+func TestRefineDeterministic(t *testing.T) {
+	arts := twoOfAKind(7, 40)
+	want := cluster(t, Options{}, arts)
+	for range 5 {
+		got := cluster(t, Options{}, arts)
+		for id, e := range want {
+			if got[id] != e {
+				t.Fatalf("%s in %s, another run %s", id, got[id], e)
+			}
+		}
+	}
+}
