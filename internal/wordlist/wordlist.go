@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 )
 
 // Each calls fn with every line of the gzipped table data, in order.
@@ -56,4 +58,11 @@ func Write(path string, lines []string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// WriteSet writes the members of set to path in sorted order, as Write
+// does, and returns how many it wrote.
+func WriteSet(path string, set map[string]bool) (int, error) {
+	lines := slices.Sorted(maps.Keys(set))
+	return len(lines), Write(path, lines)
 }

@@ -28,6 +28,17 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil || !set["izium"] || set["kharkiv"] {
 		t.Errorf("set %v, err %v", set, err)
 	}
+	n, err := WriteSet(path, map[string]bool{"lviv": true, "bucha": true, "irpin": true})
+	if err != nil || n != 3 {
+		t.Fatalf("WriteSet wrote %d, err %v", n, err)
+	}
+	if data, err = os.ReadFile(path); err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	if err := Each(data, func(l string) { got = append(got, l) }); err != nil || !slices.Equal(got, []string{"bucha", "irpin", "lviv"}) {
+		t.Errorf("WriteSet wrote %q (err %v), want the members sorted", got, err)
+	}
 	if err := Each([]byte("not gzip"), func(string) {}); err == nil {
 		t.Error("a table that does not decompress gave no error")
 	}

@@ -14,7 +14,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/wordlist"
@@ -45,15 +44,11 @@ func main() {
 			names[strings.ToLower(name)] = true
 		}
 	}
-	list := make([]string, 0, len(names))
-	for n := range names {
-		list = append(list, n)
-	}
-	sort.Strings(list)
-	if err := wordlist.Write(*out, list); err != nil {
+	n, err := wordlist.WriteSet(*out, names)
+	if err != nil {
 		fail(err)
 	}
-	fmt.Printf("%d place names\n", len(list))
+	fmt.Printf("%d place names\n", n)
 }
 
 // city reads the name (field 2) and population (field 9) of one message.

@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -66,15 +65,11 @@ func main() {
 			fail(err)
 		}
 	}
-	list := make([]string, 0, len(names))
-	for n := range names {
-		list = append(list, n)
-	}
-	sort.Strings(list)
-	if err := wordlist.Write(*out, list); err != nil {
+	n, err := wordlist.WriteSet(*out, names)
+	if err != nil {
 		fail(err)
 	}
-	fmt.Fprintf(os.Stderr, "givengen: %d names (%d left out as common words)\n", len(list), dropped)
+	fmt.Fprintf(os.Stderr, "givengen: %d names (%d left out as common words)\n", n, dropped)
 }
 
 // gumCase counts, for each lower-cased word of GUM, its uses in lower case

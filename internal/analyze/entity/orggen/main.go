@@ -34,7 +34,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -77,15 +76,11 @@ func main() {
 			names[n] = true
 		}
 	}
-	list := make([]string, 0, len(names))
-	for n := range names {
-		list = append(list, n)
-	}
-	sort.Strings(list)
-	if err := wordlist.Write(*out, list); err != nil {
+	n, err := wordlist.WriteSet(*out, names)
+	if err != nil {
 		fail(err)
 	}
-	fmt.Printf("%d organisation names (%d company words, %d airlines)\n", len(list), len(cw), len(al))
+	fmt.Printf("%d organisation names (%d company words, %d airlines)\n", n, len(cw), len(al))
 }
 
 // companyWords reads cspell's list: comments and lower-case words (spelling
