@@ -1,16 +1,20 @@
 package timex
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
 
 // Dater is the batch form of Resolver: it lends an article that dates no
-// start of its own the starts of events other articles of the run date
+// start of its own the starts of events related articles of the run date
 // ("the 200th day of the war" in one, "the invasion began on 24 February"
-// in another), and gives figures without a date the date their paragraph
+// in another that names the same people and places; see related), and
+// gives figures without a date the date their paragraph
 // states. It satisfies the pipeline's CrossStep contract; Resolver, the
 // per-article stage, reads only the article's own text.
 type Dater struct {
@@ -26,24 +30,27 @@ func (Dater) Name() string { return "timex" }
 // PublishedEvidence, Dates, and the dates of figures that lack one.
 func (d Dater) Apply(ctx context.Context, arts []model.Article) error {
 	exprs := make([][]expr, len(arts))
-	var shared []anchor
-	seen := map[anchor]bool{}
+	own := make([][]anchor, len(arts))
+	lenders := false
 	for i := range arts {
 		exprs[i] = findExprs(arts[i].Body)
-		for _, a := range anchorsOf(exprs[i]) {
-			k := a
-			k.text = ""
-			if !seen[k] {
-				seen[k] = true
-				shared = append(shared, a)
+		own[i] = anchorsOf(exprs[i])
+		lenders = lenders || len(own[i]) > 0
+	}
+	borrowed := make([][]anchor, len(arts))
+	if lenders {
+		vecs := nameVectors(arts)
+		for i := range arts {
+			if len(own[i]) == 0 {
+				borrowed[i] = lentAnchors(i, own, vecs)
 			}
 		}
 	}
 	anchorsFor := func(i int) []anchor {
-		if an := anchorsOf(exprs[i]); len(an) > 0 {
-			return an
+		if len(own[i]) > 0 {
+			return own[i]
 		}
-		return shared
+		return borrowed[i]
 	}
 	nominal := 0
 	if d.Year == 0 {
@@ -138,4 +145,65 @@ func fillFigureDates(a *model.Article) {
 			f.Date = a.Published[:10]
 		}
 	}
+}
+
+// lentAnchors gathers for article i the starts its related articles
+// date, the start most of them state first; ties go to the more closely
+// related lender, then to the earlier date, so the batch's order never
+// decides. Each start keeps the wording of its most related lender, which
+// the evidence quotes.
+func lentAnchors(i int, own [][]anchor, vecs []nameVector) []anchor {
+	type lent struct {
+		a    anchor
+		n    int     // related articles stating it
+		best float64 // cosine of the most related of them
+	}
+	var out []lent
+	for j := range own {
+		if j == i || len(own[j]) == 0 {
+			continue
+		}
+		c, ok := related(vecs[i], vecs[j])
+		if !ok {
+			continue
+		}
+		for _, a := range own[j] {
+			k := slices.IndexFunc(out, func(l lent) bool { return sameStart(l.a, a) })
+			if k < 0 {
+				out = append(out, lent{a: a, n: 1, best: c})
+				continue
+			}
+			l := &out[k]
+			l.n++
+			if c > l.best || c == l.best && a.text < l.a.text {
+				l.a.text, l.best = a.text, c
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y lent) int {
+		if x.n != y.n {
+			return cmp.Compare(y.n, x.n)
+		}
+		if x.best != y.best {
+			return cmp.Compare(y.best, x.best)
+		}
+		return compareStarts(x.a, y.a)
+	})
+	as := make([]anchor, len(out))
+	for k, l := range out {
+		as[k] = l.a
+	}
+	return as
+}
+
+// sameStart reports whether two anchors date the same start, however
+// worded.
+func sameStart(a, b anchor) bool {
+	return a.year == b.year && a.month == b.month && a.day == b.day && a.event == b.event
+}
+
+// compareStarts orders anchors by date, then event, then wording.
+func compareStarts(a, b anchor) int {
+	return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.month, b.month),
+		cmp.Compare(a.day, b.day), strings.Compare(a.event, b.event), strings.Compare(a.text, b.text))
 }

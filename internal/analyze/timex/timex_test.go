@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -137,52 +136,6 @@ func TestKnownPublishedKept(t *testing.T) {
 	}
 	if len(a.Dates) != 2 || a.Dates[1].Date != "2019-04-10" {
 		t.Errorf("dates against a datetime: %+v", a.Dates)
-	}
-}
-
-func TestDaterLendsStarts(t *testing.T) {
-	arts := []model.Article{
-		{Published: "2021-03-05", Body: []string{"The strike began on 2 March, when workers walked out."}},
-		{Body: []string{"Pickets marked the 40th day of the strike outside the gates on Saturday."}},
-		{Body: []string{"Workers at the plant voted on Monday."}},
-	}
-	if err := (Dater{Year: 2021}).Apply(context.Background(), arts); err != nil {
-		t.Fatal(err)
-	}
-	if arts[1].Published != "2021-04-10" || arts[2].Published != "" {
-		t.Errorf("published = %q and %q, want 2021-04-10 and none", arts[1].Published, arts[2].Published)
-	}
-}
-
-// TestDaterNominalCalendar dates articles that state no year against each
-// other: Period holds their days in the calendar their weekdays fit, while
-// Published stays empty, as the year itself is not known.
-func TestDaterNominalCalendar(t *testing.T) {
-	arts := []model.Article{
-		{Body: []string{"The strike began on 2 March, when workers walked out.", "On Saturday, the 40th day of the strike, pickets lit fires."}},
-		{Body: []string{"Pickets marked the 45th day of the strike outside the gates on Thursday."}},
-		{Body: []string{"Workers at the plant voted on Monday."}},
-	}
-	if err := (Dater{}).Apply(context.Background(), arts); err != nil {
-		t.Fatal(err)
-	}
-	for i, a := range arts {
-		if a.Published != "" {
-			t.Errorf("article %d: published %q with no year to go on", i, a.Published)
-		}
-	}
-	first, second := arts[0].Period, arts[1].Period
-	if len(first) != 21 || len(second) != 21 || first[:10] != first[11:] {
-		t.Fatalf("periods %q and %q; want single days", first, second)
-	}
-	a, _ := time.Parse(time.DateOnly, first[:10])
-	b, _ := time.Parse(time.DateOnly, second[:10])
-	// The 40th day from 2 March is 10 April, or the next day's paper.
-	if d := a.Format("01-02"); d != "04-10" && d != "04-11" || a.Weekday() != time.Saturday || b.Sub(a) != 5*24*time.Hour {
-		t.Errorf("periods %q and %q; want a Saturday on 10 or 11 April and five days later", first, second)
-	}
-	if arts[2].Period != "" {
-		t.Errorf("a lone weekday got period %q", arts[2].Period)
 	}
 }
 
