@@ -1,7 +1,9 @@
 package api
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/storyview"
@@ -15,11 +17,23 @@ type StoryDetail struct {
 	Coverage []store.ArticleRef `json:"coverage"`
 }
 
+// Moved is the body of a 301 for a story that merged into another.
+type Moved struct {
+	Error   string `json:"error"`
+	MovedTo string `json:"moved_to"`
+}
+
 // storyShow returns one story.
 func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st, v, arts, err := storyview.Load(ctx, h.store, r.PathValue("id"))
 	if err != nil {
+		if to, ok := store.MovedTo(ctx, h.store, r.PathValue("id")); ok && errors.Is(err, store.ErrNotFound) {
+			// A story that merged into another: its new ID, and where.
+			w.Header().Set("Location", "/api/v1/stories/"+url.PathEscape(to))
+			writeJSON(w, http.StatusMovedPermanently, Moved{Error: "moved: the story merged into " + to, MovedTo: to})
+			return
+		}
 		h.fail(w, r, err)
 		return
 	}

@@ -73,9 +73,11 @@ func needInputs(fs *flag.FlagSet, cfg config.Config) error {
 func analyseRun(ctx context.Context, app *App, cfg config.Config, paths []string) ([]model.Article, error) {
 	report := func(err error) { fmt.Fprintf(app.Stderr, "storyline: %v\n", err) }
 	docs := readAll(ctx, app, cfg, paths, report)
-	batch := newBatch(cfg)
-	batch.Cross = append(batch.Cross, cluster.Step{})
-	return batch.Run(ctx, docs, report)
+	arts, err := newBatch(cfg).Run(ctx, docs, report)
+	if err != nil {
+		return arts, err
+	}
+	return arts, pipeline.SettleBatch(ctx, arts, crossSteps(cfg), cluster.Options{})
 }
 
 // readAll reads every document under paths, reporting each bad input and
@@ -93,9 +95,10 @@ func readAll(ctx context.Context, app *App, cfg config.Config, paths []string, r
 	return docs
 }
 
-// newBatch wires the analysis stages in their order. Clustering is left to
-// the caller: analyze clusters its batch, ingest adds the articles to the
-// store's clusterer.
+// newBatch wires the per-article analysis stages in their order: what an
+// article's own text says. What it learns from other articles
+// (crossSteps, then clustering) is settled after: over the batch for
+// analyze, over the store's articles around it for ingest.
 func newBatch(cfg config.Config) *pipeline.Batch {
 	return &pipeline.Batch{
 		Chain: analyze.Chain{
@@ -106,11 +109,14 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 			quote.Attributor{},
 			figure.Extractor{},
 		},
-		Cross: []pipeline.CrossStep{
-			entity.Merge{},
-			timex.Dater{Year: cfg.Year},
-		},
 		Workers:   cfg.Workers,
 		Published: cfg.Published,
 	}
+}
+
+// crossSteps are the steps that learn from other articles, in order:
+// spellings of names merged across articles, then dates borrowed from
+// related articles and inferred.
+func crossSteps(cfg config.Config) []pipeline.CrossStep {
+	return []pipeline.CrossStep{entity.Merge{}, timex.Dater{Year: cfg.Year}}
 }

@@ -37,7 +37,8 @@ type command struct {
 var commands = map[string]command{
 	"analyze": {"read articles and print one analysis record per article (JSON Lines)", runAnalyze},
 	"ingest":  {"read and analyse articles into the store and add them to its stories", runIngest},
-	"stories": {"read articles and print their events and stories: members, summaries, quotes, figures, timeline", runStories},
+	"export":  {"print the store's articles as analysis records (JSON Lines), with their current events and stories", runExport},
+	"stories": {"print the events and stories of articles (or of a store, --db): members, summaries, quotes, figures, timeline", runStories},
 	"serve":   {"serve the web UI, JSON API and Atom feeds (--demo for sample articles)", runServe},
 }
 

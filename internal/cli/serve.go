@@ -10,7 +10,6 @@ import (
 	"github.com/storyline-news/storyline/demo"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/server"
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
@@ -59,7 +58,7 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 
 // ingestDemo ingests the embedded demo articles through the same path as any
 // input, from a temporary file.
-func ingestDemo(ctx context.Context, app *App, cfg config.Config, st store.Store) error {
+func ingestDemo(ctx context.Context, app *App, cfg config.Config, st ingestStore) error {
 	tmp, err := os.MkdirTemp("", "storyline-demo-")
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)

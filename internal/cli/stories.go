@@ -41,16 +41,26 @@ func runStories(ctx context.Context, app *App, cfg config.Config, args []string)
 	fs := newFlagSet(app, "stories", "PATH... (files, folders, or - for standard input)")
 	cfg.AnalysisFlags(fs)
 	format := fs.String("format", "text", "output format: text or json")
+	db := fs.String("db", "", "print the stories of this store instead of reading articles")
 	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if err := needInputs(fs, cfg); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "json" {
 		return fmt.Errorf("%w: --format must be text or json, not %q", errUsage, *format)
 	}
-	arts, err := analyseRun(ctx, app, cfg, fs.Args())
+	var arts []model.Article
+	var err error
+	if *db != "" {
+		if fs.NArg() > 0 {
+			return fmt.Errorf("%w: give paths or --db, not both", errUsage)
+		}
+		arts, err = storedArticles(ctx, *db)
+	} else {
+		if err := needInputs(fs, cfg); err != nil {
+			return err
+		}
+		arts, err = analyseRun(ctx, app, cfg, fs.Args())
+	}
 	if err != nil {
 		return err
 	}
@@ -239,4 +249,20 @@ func clip(s string, n int) string {
 		cut = n
 	}
 	return s[:cut] + "…"
+}
+
+// storedArticles reads every article of the store at path, with its
+// clusters.
+func storedArticles(ctx context.Context, path string) ([]model.Article, error) {
+	st, err := openExisting(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	var arts []model.Article
+	err = st.EachArticle(ctx, func(a model.Article) error {
+		arts = append(arts, a)
+		return nil
+	})
+	return arts, err
 }

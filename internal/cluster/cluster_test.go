@@ -129,7 +129,7 @@ func TestDuplicates(t *testing.T) {
 	orig := article(r, "orig", "2024-01-10", topic, noise)
 	orig.Outlet = "Wire"
 	cp := orig
-	cp.ID, cp.Outlet, cp.Headline = "copy", "Paper", "A new headline for the copy"
+	cp.ID, cp.Outlet, cp.Headline, cp.Published = "copy", "Paper", "A new headline for the copy", "2024-01-11"
 	cp.Body = append(append([]string(nil), orig.Body[:3]...), orig.Body[4], "Additional reporting by our staff.")
 	cp2 := cp
 	cp2.ID, cp2.Outlet = "copy-of-copy", "Other paper"

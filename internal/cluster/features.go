@@ -87,6 +87,9 @@ type vocab struct {
 	// primed is set while a batch counted beforehand is clustered: its
 	// articles' terms are in df already.
 	primed bool
+	// ext, when set, gives every term's document frequency over a whole
+	// collection (the store's articles) in place of the stream's counts.
+	ext *Counts
 }
 
 func newVocab() *vocab {
@@ -100,7 +103,11 @@ func (v *vocab) id(w string) uint32 {
 	id := uint32(len(v.words))
 	v.ids[w] = id
 	v.words = append(v.words, w)
-	v.df = append(v.df, 0)
+	if v.ext != nil {
+		v.df = append(v.df, float64(v.ext.Terms[w]))
+	} else {
+		v.df = append(v.df, 0)
+	}
 	b := v.bg.df[w]
 	if strings.HasPrefix(w, "e:") {
 		// An entity is at least as rare as its rarest word.
@@ -172,7 +179,7 @@ func (v *vocab) terms(a *model.Article, fn func(id uint32, tf float64)) {
 		}
 		tf[v.id("e:"+name)] += entityBoost * float64(max(e.Mentions, 1))
 	}
-	if !v.primed {
+	if !v.primed && v.ext == nil {
 		v.docs++
 		for id := range tf {
 			v.df[id]++

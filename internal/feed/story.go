@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -15,6 +17,11 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 	}
 	st, err := h.store.Story(r.Context(), id)
 	if err != nil {
+		if to, ok := store.MovedTo(r.Context(), h.store, id); ok && errors.Is(err, store.ErrNotFound) {
+			// Subscribers of a story that merged follow it to its new feed.
+			http.Redirect(w, r, "/feeds/stories/"+url.PathEscape(to)+".atom", http.StatusMovedPermanently)
+			return
+		}
 		h.fail(w, r, err)
 		return
 	}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -35,6 +37,11 @@ func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	st, v, arts, err := storyview.Load(ctx, h.store, r.PathValue("id"))
 	if err != nil {
+		if to, ok := store.MovedTo(ctx, h.store, r.PathValue("id")); ok && errors.Is(err, store.ErrNotFound) {
+			// A story that merged into another answers at its new address.
+			http.Redirect(w, r, "/stories/"+url.PathEscape(to), http.StatusMovedPermanently)
+			return
+		}
 		h.fail(w, r, err)
 		return
 	}

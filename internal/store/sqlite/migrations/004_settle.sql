@@ -1,0 +1,63 @@
+-- What lets articles arrive one at a time and still make the stories they
+-- would make all at once (see internal/pipeline/settle.go).
+--
+-- own is the article's own analysis (extraction and the per-article
+-- stages, before anything learnt from other articles), gzipped JSON; its
+-- hash is content_hash, so a re-ingested article that reads the same is
+-- unchanged. record is the settled article: its own analysis plus what
+-- the articles around it taught it (merged names, a borrowed date, its
+-- event and story). settled is 0 while an article waits to be settled.
+ALTER TABLE articles ADD COLUMN own BLOB;
+ALTER TABLE articles ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX articles_unsettled ON articles (seq) WHERE settled = 0;
+
+-- Document frequencies of the clustering terms over every stored article.
+CREATE TABLE term_df (
+    term TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Each article under its heaviest terms, with its weight there, to find the
+-- stored articles a new one resembles.
+CREATE TABLE term_postings (
+    term   TEXT NOT NULL,
+    seq    INTEGER NOT NULL,
+    weight REAL NOT NULL,
+    PRIMARY KEY (term, seq)
+) WITHOUT ROWID;
+CREATE INDEX term_postings_seq ON term_postings (seq);
+
+-- MinHash band keys of each article's body, to find its copies.
+CREATE TABLE copy_bands (
+    band INTEGER NOT NULL,
+    seq  INTEGER NOT NULL,
+    PRIMARY KEY (band, seq)
+) WITHOUT ROWID;
+CREATE INDEX copy_bands_seq ON copy_bands (seq);
+
+-- Every event and story ID ever given, in the order given (created), so
+-- the older of two merging clusters keeps its ID; moved_to names where a
+-- merged cluster went, so its old address still answers.
+CREATE TABLE cluster_ids (
+    id       TEXT PRIMARY KEY,
+    kind     TEXT NOT NULL,
+    created  INTEGER NOT NULL,
+    moved_to TEXT NOT NULL DEFAULT '',
+    moved_at TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO cluster_ids (id, kind, created)
+    SELECT id, 'story', row_number() OVER (ORDER BY first_pub, id) FROM stories;
+INSERT INTO cluster_ids (id, kind, created)
+    SELECT id, 'event', (SELECT count(*) FROM stories) + row_number() OVER (ORDER BY first_pub, id) FROM events;
+
+-- What settling changed in an article already stored: a date another
+-- article taught it, a move to another event or story.
+CREATE TABLE article_changes (
+    article_id TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    field      TEXT NOT NULL,
+    old        TEXT NOT NULL,
+    new        TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX article_changes_article ON article_changes (article_id, at);

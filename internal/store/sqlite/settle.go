@@ -1,0 +1,598 @@
+package sqlite
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+var (
+	_ store.Settler    = (*Store)(nil)
+	_ store.Redirector = (*Store)(nil)
+)
+
+// encodeOwn returns an article's own analysis as stored (gzipped JSON,
+// without sentences or cluster fields) and its hash.
+func encodeOwn(a model.Article) (gz []byte, hash string, err error) {
+	a.Sentences = nil
+	a.Event, a.Story, a.DuplicateOf = "", "", ""
+	raw, err := json.Marshal(a)
+	if err != nil {
+		return nil, "", fmt.Errorf("encode article %s: %w", a.ID, err)
+	}
+	sum := sha256.Sum256(raw)
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw.Write(raw)
+	if err := zw.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), hex.EncodeToString(sum[:]), nil
+}
+
+func decodeOwn(gz []byte, a *model.Article) error {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return err
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, a)
+}
+
+// SaveOwn stores own analyses; see store.Settler.
+func (s *Store) SaveOwn(ctx context.Context, arts []model.Article, ix store.Indexer) ([]store.Outcome, error) {
+	out := make([]store.Outcome, len(arts))
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now().Format(timeFormat)
+	df := map[string]int{}
+	for i, a := range arts {
+		if a.ID == "" {
+			return nil, fmt.Errorf("sqlite: save article #%d: %w: no ID", i, store.ErrInvalid)
+		}
+		o, err := saveOwn(ctx, tx, a, ix, df, now)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: save article %s: %w", a.ID, err)
+		}
+		out[i] = o
+	}
+	if err := addDF(ctx, tx, df); err != nil {
+		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: save articles: %w", err)
+	}
+	return out, nil
+}
+
+func saveOwn(ctx context.Context, tx *sql.Tx, a model.Article, ix store.Indexer, df map[string]int, now string) (store.Outcome, error) {
+	gz, hash, err := encodeOwn(a)
+	if err != nil {
+		return 0, err
+	}
+	var seq int64
+	var oldHash string
+	var oldOwn, oldRecord []byte
+	err = tx.QueryRowContext(ctx, `SELECT seq, content_hash, own, record FROM articles WHERE id = ?`, a.ID).Scan(&seq, &oldHash, &oldOwn, &oldRecord)
+	outcome := store.New
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// Until it is settled, its record is its own analysis.
+		record, _, err := encodeArticle(a)
+		if err != nil {
+			return 0, err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO articles
+			(id, url, outlet, headline, standfirst, published, content_hash, record, own, settled, ingested_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
+			a.ID, a.URL, a.Outlet, a.Headline, a.Standfirst, a.Published, hash, record, gz, now, now)
+		if err != nil {
+			return 0, err
+		}
+		if seq, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		if err := indexText(ctx, tx, seq, a); err != nil {
+			return 0, err
+		}
+	case err != nil:
+		return 0, err
+	case oldHash == hash && oldOwn != nil:
+		return store.Unchanged, nil
+	default:
+		outcome = store.Updated
+		var old model.Article
+		if oldOwn != nil {
+			err = decodeOwn(oldOwn, &old)
+		} else {
+			err = json.Unmarshal(oldRecord, &old) // a store from before own analyses were kept
+		}
+		if err != nil {
+			return 0, fmt.Errorf("decode stored article: %w", err)
+		}
+		if oldOwn != nil {
+			// (A store from before own analyses were kept never counted it.)
+			for _, t := range ix.Terms(&old) {
+				df[t]--
+			}
+			df[""]--
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET content_hash = ?, own = ?, settled = 0, updated_at = ? WHERE seq = ?`,
+			hash, gz, now, seq); err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM copy_bands WHERE seq = ?`, seq); err != nil {
+			return 0, err
+		}
+	}
+	for _, t := range ix.Terms(&a) {
+		df[t]++
+	}
+	df[""]++ // the count of articles
+	for _, b := range ix.Bands(&a) {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO copy_bands (band, seq) VALUES (?, ?)`, int64(b), seq); err != nil {
+			return 0, err
+		}
+	}
+	return outcome, nil
+}
+
+// indexText puts an article's text in the full-text index and its
+// entities and quotes in their tables.
+func indexText(ctx context.Context, tx *sql.Tx, seq int64, a model.Article) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (rowid, headline, standfirst, body, outlet) VALUES (?, ?, ?, ?, ?)`,
+		seq, a.Headline, a.Standfirst, strings.Join(a.Body, "\n\n"), a.Outlet); err != nil {
+		return err
+	}
+	return saveEntities(ctx, tx, a)
+}
+
+// unindexText takes an article out of the full-text index and its
+// entities and quotes out of theirs.
+func unindexText(ctx context.Context, tx *sql.Tx, seq int64, id string) error {
+	for _, q := range []string{`DELETE FROM mentions WHERE article_id = ?`, `DELETE FROM quotes WHERE article_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, seq)
+	return err
+}
+
+// addDF adds counts to the document frequencies; the key "" counts articles.
+func addDF(ctx context.Context, tx *sql.Tx, df map[string]int) error {
+	terms := make([]string, 0, len(df))
+	for t, n := range df {
+		if n != 0 {
+			terms = append(terms, t)
+		}
+	}
+	sort.Strings(terms)
+	up, err := tx.PrepareContext(ctx, `INSERT INTO term_df (term, df) VALUES (?, ?)
+		ON CONFLICT (term) DO UPDATE SET df = df + excluded.df`)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	for _, t := range terms {
+		if _, err := up.ExecContext(ctx, t, df[t]); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM term_df WHERE df <= 0 AND term != ''`)
+	return err
+}
+
+func scanOwns(rows *sql.Rows, what string) ([]store.Own, error) {
+	defer rows.Close()
+	var out []store.Own
+	for rows.Next() {
+		var own, rec []byte
+		var o store.Own
+		r, err := scanRef(rows, &own, &rec)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+		}
+		o.Was = r
+		if own != nil {
+			err = decodeOwn(own, &o.Article)
+		} else {
+			err = json.Unmarshal(rec, &o.Article)
+			o.Article.Event, o.Article.Story, o.Article.DuplicateOf = "", "", ""
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: %s: decode %s: %w", what, r.ID, err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: %s: %w", what, err)
+	}
+	return out, nil
+}
+
+const ownSelect = `SELECT ` + refColumns + `, a.own, a.record FROM articles a`
+
+// Unsettled returns unsettled articles, oldest stored first.
+func (s *Store) Unsettled(ctx context.Context, limit int) ([]store.Own, error) {
+	rows, err := s.db.QueryContext(ctx, ownSelect+` WHERE a.settled = 0 ORDER BY a.seq LIMIT ?`, max(limit, 1))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: unsettled: %w", err)
+	}
+	return scanOwns(rows, "unsettled")
+}
+
+// Owns returns own analyses by ID.
+func (s *Store) Owns(ctx context.Context, ids []string) ([]store.Own, error) {
+	var out []store.Own
+	for i := 0; i < len(ids); i += idBatch {
+		part := ids[i:min(i+idBatch, len(ids))]
+		rows, err := s.db.QueryContext(ctx, ownSelect+` WHERE a.id IN (`+placeholders(len(part))+`) ORDER BY a.seq`, anys(part)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: owns: %w", err)
+		}
+		o, err := scanOwns(rows, "owns")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o...)
+	}
+	return out, nil
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// TermDF returns document frequencies.
+func (s *Store) TermDF(ctx context.Context, terms []string) (int, map[string]int, error) {
+	df := make(map[string]int, len(terms))
+	var docs int
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce((SELECT df FROM term_df WHERE term = ''), 0)`).Scan(&docs)
+	if err != nil {
+		return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
+	}
+	for i := 0; i < len(terms); i += idBatch {
+		part := terms[i:min(i+idBatch, len(terms))]
+		rows, err := s.db.QueryContext(ctx, `SELECT term, df FROM term_df WHERE term IN (`+placeholders(len(part))+`)`, anys(part)...)
+		if err != nil {
+			return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
+		}
+		for rows.Next() {
+			var t string
+			var n int
+			if err := rows.Scan(&t, &n); err != nil {
+				rows.Close()
+				return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
+			}
+			if t != "" {
+				df[t] = n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
+		}
+	}
+	return docs, df, nil
+}
+
+// Postings returns the newest articles posted under each term.
+func (s *Store) Postings(ctx context.Context, terms []string, perTerm int) ([]store.Posting, error) {
+	q, err := s.db.PrepareContext(ctx, `SELECT a.id, p.weight FROM term_postings p JOIN articles a ON a.seq = p.seq
+		WHERE p.term = ? ORDER BY p.seq DESC LIMIT ?`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: postings: %w", err)
+	}
+	defer q.Close()
+	var out []store.Posting
+	for _, t := range terms {
+		rows, err := q.QueryContext(ctx, t, perTerm)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: postings: %w", err)
+		}
+		for rows.Next() {
+			p := store.Posting{Term: t}
+			var w float64
+			if err := rows.Scan(&p.ID, &w); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: postings: %w", err)
+			}
+			p.Weight = float32(w)
+			out = append(out, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: postings: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// CopyBands returns the articles sharing a band key.
+func (s *Store) CopyBands(ctx context.Context, bands []uint64) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for i := 0; i < len(bands); i += idBatch {
+		part := bands[i:min(i+idBatch, len(bands))]
+		args := make([]any, len(part))
+		for k, b := range part {
+			args[k] = int64(b)
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.id FROM copy_bands b JOIN articles a ON a.seq = b.seq
+			WHERE b.band IN (`+placeholders(len(part))+`) ORDER BY a.seq`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: copy bands: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: copy bands: %w", err)
+			}
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: copy bands: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// StoryMembers returns the newest article IDs of each story.
+func (s *Store) StoryMembers(ctx context.Context, stories []string, limit int) (map[string][]string, error) {
+	q, err := s.db.PrepareContext(ctx, `SELECT id FROM articles WHERE story_id = ? ORDER BY published DESC, seq DESC LIMIT ?`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: story members: %w", err)
+	}
+	defer q.Close()
+	out := map[string][]string{}
+	for _, st := range stories {
+		if st == "" {
+			continue
+		}
+		rows, err := q.QueryContext(ctx, st, limit)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: story members: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: story members: %w", err)
+			}
+			out[st] = append(out[st], id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: story members: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// StoriesArticles returns every article of the given stories.
+func (s *Store) StoriesArticles(ctx context.Context, stories []string) ([]model.Article, error) {
+	var out []model.Article
+	for i := 0; i < len(stories); i += idBatch {
+		part := stories[i:min(i+idBatch, len(stories))]
+		rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles
+			WHERE story_id IN (`+placeholders(len(part))+`) ORDER BY seq`, anys(part)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: stories' articles: %w", err)
+		}
+		arts, err := decodeRows(rows, "stories' articles")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, arts...)
+	}
+	return out, nil
+}
+
+// ClusterIDs returns what is known of cluster IDs.
+func (s *Store) ClusterIDs(ctx context.Context, ids []string) (map[string]store.ClusterID, error) {
+	out := map[string]store.ClusterID{}
+	for i := 0; i < len(ids); i += idBatch {
+		part := ids[i:min(i+idBatch, len(ids))]
+		rows, err := s.db.QueryContext(ctx, `SELECT id, kind, created, moved_to FROM cluster_ids WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: cluster ids: %w", err)
+		}
+		for rows.Next() {
+			var c store.ClusterID
+			if err := rows.Scan(&c.ID, &c.Kind, &c.Created, &c.MovedTo); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: cluster ids: %w", err)
+			}
+			out[c.ID] = c
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: cluster ids: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// SaveSettlement writes a settlement; see store.Settler.
+func (s *Store) SaveSettlement(ctx context.Context, st store.Settlement) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: save settlement: %w", err)
+	}
+	defer tx.Rollback()
+	now := s.now().Format(timeFormat)
+	if err := saveSettled(ctx, tx, st.Articles, now); err != nil {
+		return fmt.Errorf("sqlite: save settlement: %w", err)
+	}
+	if err := savePosts(ctx, tx, st.Posts); err != nil {
+		return fmt.Errorf("sqlite: save settlement: postings: %w", err)
+	}
+	var created int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(created), 0) FROM cluster_ids`).Scan(&created); err != nil {
+		return fmt.Errorf("sqlite: save settlement: %w", err)
+	}
+	for _, c := range st.NewIDs {
+		created++
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_ids (id, kind, created) VALUES (?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET moved_to = '', moved_at = ''`, c.ID, c.Kind, created); err != nil {
+			return fmt.Errorf("sqlite: save settlement: cluster %s: %w", c.ID, err)
+		}
+	}
+	for _, m := range st.Moves {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO cluster_ids (id, kind, created, moved_to, moved_at) VALUES (?, ?, 0, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET moved_to = excluded.moved_to, moved_at = excluded.moved_at`, m.From, m.Kind, m.To, now); err != nil {
+			return fmt.Errorf("sqlite: save settlement: move %s: %w", m.From, err)
+		}
+	}
+	for _, c := range st.Changes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_changes (article_id, at, field, old, new, reason) VALUES (?, ?, ?, ?, ?, ?)`,
+			c.Article, now, c.Field, c.Old, c.New, c.Reason); err != nil {
+			return fmt.Errorf("sqlite: save settlement: change: %w", err)
+		}
+	}
+	if err := updateClusters(ctx, tx, st.Articles, st.Events, st.Stories, now); err != nil {
+		return fmt.Errorf("sqlite: save settlement: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: save settlement: %w", err)
+	}
+	return nil
+}
+
+// saveSettled writes settled records: an article whose record changed is
+// indexed again (its names may have merged), and every one is marked
+// settled. Cluster fields are written by updateClusters.
+func saveSettled(ctx context.Context, tx *sql.Tx, arts []model.Article, now string) error {
+	for _, a := range arts {
+		record, _, err := encodeArticle(a)
+		if err != nil {
+			return err
+		}
+		var seq int64
+		var old []byte
+		err = tx.QueryRowContext(ctx, `SELECT seq, record FROM articles WHERE id = ?`, a.ID).Scan(&seq, &old)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		if bytes.Equal(old, record) {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET settled = 1 WHERE seq = ? AND settled = 0`, seq); err != nil {
+				return fmt.Errorf("article %s: %w", a.ID, err)
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ?, outlet = ?, headline = ?, standfirst = ?, published = ?,
+			record = ?, settled = 1, updated_at = ? WHERE seq = ?`,
+			a.URL, a.Outlet, a.Headline, a.Standfirst, a.Published, record, now, seq); err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		if err := unindexText(ctx, tx, seq, a.ID); err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		if err := indexText(ctx, tx, seq, a); err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+	}
+	return nil
+}
+
+func savePosts(ctx context.Context, tx *sql.Tx, posts []store.Posts) error {
+	for _, p := range posts {
+		var seq int64
+		err := tx.QueryRowContext(ctx, `SELECT seq FROM articles WHERE id = ?`, p.ID).Scan(&seq)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM term_postings WHERE seq = ?`, seq); err != nil {
+			return err
+		}
+		for k, t := range p.Terms {
+			if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO term_postings (term, seq, weight) VALUES (?, ?, ?)`,
+				t, seq, float64(p.Weights[k])); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// MovedTo follows merges from id to the cluster that stands.
+func (s *Store) MovedTo(ctx context.Context, id string) (string, error) {
+	cur := id
+	for range 64 {
+		var to string
+		err := s.db.QueryRowContext(ctx, `SELECT moved_to FROM cluster_ids WHERE id = ?`, cur).Scan(&to)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && to == "") {
+			if cur == id {
+				return "", fmt.Errorf("sqlite: moved %q: %w", id, store.ErrNotFound)
+			}
+			return cur, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("sqlite: moved %q: %w", id, err)
+		}
+		cur = to
+	}
+	return "", fmt.Errorf("sqlite: moved %q: %w: a cycle of merges", id, store.ErrNotFound)
+}
+
+// ArticleChanges returns what settling changed in an article.
+func (s *Store) ArticleChanges(ctx context.Context, id string) ([]store.Change, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT article_id, field, old, new, reason, at FROM article_changes
+		WHERE article_id = ? ORDER BY at, rowid`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: article changes: %w", err)
+	}
+	defer rows.Close()
+	var out []store.Change
+	for rows.Next() {
+		var c store.Change
+		if err := rows.Scan(&c.Article, &c.Field, &c.Old, &c.New, &c.Reason, &c.At); err != nil {
+			return nil, fmt.Errorf("sqlite: article changes: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// NewestPublished returns the latest publication day of any stored article.
+func (s *Store) NewestPublished(ctx context.Context) (string, error) {
+	var d sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT substr(published, 1, 10) FROM articles WHERE published != '' ORDER BY published DESC LIMIT 1`).Scan(&d); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("sqlite: newest published: %w", err)
+	}
+	return d.String, nil
+}
