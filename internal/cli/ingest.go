@@ -16,6 +16,7 @@ import (
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/source/dir"
+	"github.com/storyline-news/storyline/internal/source/watch"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
@@ -24,10 +25,15 @@ func runIngest(ctx context.Context, app *App, cfg config.Config, args []string) 
 	fs := newFlagSet(app, "ingest", "PATH... (files, folders, or - for standard input)")
 	cfg.AnalysisFlags(fs)
 	cfg.ServerFlags(fs)
+	watchDir := fs.String("watch", "", "then watch this folder and ingest the files that appear or change in it, until interrupted")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if err := needInputs(fs, cfg); err != nil {
+	if *watchDir != "" && fs.NArg() == 0 {
+		if err := cfg.Validate(); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+	} else if err := needInputs(fs, cfg); err != nil {
 		return err
 	}
 	st, err := sqlite.Open(ctx, cfg.DB)
@@ -35,6 +41,16 @@ func runIngest(ctx context.Context, app *App, cfg config.Config, args []string) 
 		return err
 	}
 	defer st.Close()
+	if *watchDir != "" {
+		if fs.NArg() > 0 {
+			sum, err := ingest(ctx, app, cfg, st, fs.Args())
+			fmt.Fprintln(app.Stderr, sum)
+			if err != nil {
+				return err
+			}
+		}
+		return watchFolder(ctx, app, cfg, st, *watchDir)
+	}
 	sum, err := ingest(ctx, app, cfg, st, fs.Args())
 	fmt.Fprintln(app.Stderr, sum)
 	if err != nil {
@@ -44,6 +60,25 @@ func runIngest(ctx context.Context, app *App, cfg config.Config, args []string) 
 		return errNothingRead
 	}
 	return nil
+}
+
+// watchFolder ingests the files that appear or change in dir, each once it
+// has stopped changing, until ctx ends, which is a normal end.
+func watchFolder(ctx context.Context, app *App, cfg config.Config, st ingestStore, dir string) error {
+	w, err := watch.New(dir, watch.Options{})
+	if err != nil {
+		return err
+	}
+	slog.Info("watching for articles", slog.String("folder", dir))
+	err = w.Run(ctx, func(ctx context.Context, paths []string) error {
+		sum, err := ingest(ctx, app, cfg, st, paths)
+		fmt.Fprintln(app.Stderr, sum)
+		return err
+	})
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
 }
 
 // ingestSummary counts what one ingest did.

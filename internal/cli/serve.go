@@ -10,6 +10,7 @@ import (
 	"github.com/storyline-news/storyline/demo"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/source/watch"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
@@ -19,6 +20,7 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	cfg.AnalysisFlags(fs)
 	dir := fs.String("ingest", "", "ingest this file or folder before serving")
 	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving")
+	watchDir := fs.String("watch", "", "while serving, ingest the files that appear or change in this folder")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,6 +54,19 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	srv, err := server.New(server.Options{Addr: cfg.Addr, Store: st, Logger: slog.Default()})
 	if err != nil {
 		return err
+	}
+	if *watchDir != "" {
+		if _, err := watch.New(*watchDir, watch.Options{}); err != nil {
+			return err
+		}
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			if err := watchFolder(ctx, app, cfg, st, *watchDir); err != nil {
+				slog.Error("watching the folder stopped", slog.String("folder", *watchDir), slog.Any("error", err))
+			}
+		}()
+		return srv.Run(ctx)
 	}
 	return srv.Run(ctx)
 }

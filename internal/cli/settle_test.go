@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/shareddata"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+)
+
+// seedFiles returns the seed articles, in file order.
+func seedFiles(t *testing.T) []string {
+	t.Helper()
+	seeds := shareddata.Path(t, "data/seeds")
+	files, err := filepath.Glob(filepath.Join(seeds, "0*.txt"))
+	if err != nil || len(files) != 5 {
+		t.Fatalf("seed articles: %v, %v", files, err)
+	}
+	return files
+}
+
+// TestIngestOneAtATime: the seeds ingested one file at a time, in file
+// order and in reverse, with and without --year, make the gold's events
+// and stories, as one batch does; export prints them in the record
+// contract the scorer reads.
+func TestIngestOneAtATime(t *testing.T) {
+	files := seedFiles(t)
+	gold := filepath.Join(filepath.Dir(files[0]), "gold.json")
+	for _, tc := range []struct {
+		name    string
+		reverse bool
+		year    []string
+	}{
+		{"file order, --year", false, []string{"--year", "2022"}},
+		{"reverse order, --year", true, []string{"--year", "2022"}},
+		{"file order, no year", false, nil},
+		{"reverse order, no year", true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "s.db")
+			order := slices.Clone(files)
+			if tc.reverse {
+				slices.Reverse(order)
+			}
+			for _, f := range order {
+				args := append(append([]string{"ingest", "--db", db}, tc.year...), f)
+				if _, stderr, code := runApp(t, "", args...); code != 0 {
+					t.Fatalf("ingest %s exited %d: %s", f, code, stderr)
+				}
+			}
+			checkClusters(t, db)
+			out, stderr, code := runApp(t, "", "export", "--db", db)
+			if code != 0 {
+				t.Fatalf("export exited %d: %s", code, stderr)
+			}
+			if n := strings.Count(out, "\n"); n != 5 {
+				t.Fatalf("export printed %d records, want 5", n)
+			}
+			m := score(t, gold, out)
+			for _, k := range []string{"event_bcubed_f1", "story_bcubed_f1"} {
+				if m[k] < 1-1e-9 {
+					t.Errorf("%s = %.3f, want 1", k, m[k])
+				}
+			}
+			if tc.year != nil && m["published"] < 0.8-1e-9 {
+				t.Errorf("published = %.3f, want 0.8 as in one batch", m["published"])
+			}
+		})
+	}
+}
+
+// TestIDsSurviveReingest: every story ID of a first ingest still answers
+// after the folder is ingested again with --year (articles re-analysed,
+// clusters settled again), and an unchanged folder is unchanged.
+func TestIDsSurviveReingest(t *testing.T) {
+	files := seedFiles(t)
+	dir := filepath.Dir(files[0])
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, stderr, code := runApp(t, "", "ingest", "--db", db, dir); code != 0 {
+		t.Fatalf("ingest exited %d: %s", code, stderr)
+	}
+	ctx := context.Background()
+	ids := func() []string {
+		st, err := sqlite.Open(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		sts, err := st.Stories(ctx, store.MaxLimit, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, s := range sts {
+			out = append(out, s.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	first := ids()
+	if len(first) != 2 {
+		t.Fatalf("%d stories, want 2", len(first))
+	}
+	_, stderr, _ := runApp(t, "", "ingest", "--db", db, "--year", "2022", dir)
+	if got := ingestSummaryOf(t, stderr); got == "5 0 0 5" {
+		t.Errorf("re-ingest with --year changed nothing: %s", got)
+	}
+	if again := ids(); !slices.Equal(again, first) {
+		t.Errorf("story IDs %v after re-ingest with --year, were %v", again, first)
+	}
+	_, stderr, _ = runApp(t, "", "ingest", "--db", db, "--year", "2022", dir)
+	if got := ingestSummaryOf(t, stderr); got != "5 0 0 5" {
+		t.Errorf("unchanged folder: read/new/updated/unchanged %s, want 5 0 0 5", got)
+	}
+	if again := ids(); !slices.Equal(again, first) {
+		t.Errorf("story IDs %v after an unchanged re-ingest, were %v", again, first)
+	}
+}
+
+// TestWatchIngests: a file dropped in the watched folder is ingested.
+func TestWatchIngests(t *testing.T) {
+	files := seedFiles(t)
+	drop := t.TempDir()
+	db := filepath.Join(t.TempDir(), "s.db")
+	b, err := os.ReadFile(files[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(drop, "a.txt"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	app := &App{Stdin: strings.NewReader(""), Stdout: &strings.Builder{}, Stderr: &lockedBuilder{}, Getenv: func(string) string { return "" }}
+	done := make(chan int)
+	go func() { done <- app.Run(ctx, []string{"storyline", "ingest", "--db", db, "--watch", drop}) }()
+	waitFor(t, func() bool { return strings.Contains(app.Stderr.(*lockedBuilder).String(), "new 1") })
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("ingest --watch exited %d after an interrupt: %s", code, app.Stderr.(*lockedBuilder).String())
+	}
+}
+
+// lockedBuilder is a strings.Builder safe for a command writing in one
+// goroutine and a test reading in another.
+type lockedBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuilder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuilder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// waitFor polls cond for up to 30 seconds.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatal("timed out waiting")
+}
