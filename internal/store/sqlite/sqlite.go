@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -32,8 +33,11 @@ var migrationFS embed.FS
 
 // Store is the SQLite Store.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db     *sql.DB
+	now    func() time.Time
+	writer writerTiming  // the writer lock's intervals
+	closed chan struct{} // closed by Close, to stop writer lock heartbeats
+	once   sync.Once
 }
 
 var _ store.Store = (*Store)(nil)
@@ -60,7 +64,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
 	db.SetMaxIdleConns(max(4, runtime.GOMAXPROCS(0)*2))
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{
+		db:     db,
+		now:    func() time.Time { return time.Now().UTC() },
+		writer: defaultWriterTiming,
+		closed: make(chan struct{}),
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -68,8 +77,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database. A writer lock still held stops its heartbeat
+// and is left to be taken over once stale; release it before closing.
+func (s *Store) Close() error {
+	s.once.Do(func() { close(s.closed) })
+	return s.db.Close()
+}
 
 type migration struct {
 	version int
