@@ -68,6 +68,8 @@ type WriterLock interface {
 	// The caller must call release when it has finished writing, even after
 	// ctx ended; calling it again does nothing. release returns an error
 	// wrapping ErrWriterLost when the lock had been taken over meanwhile.
+	// The lock is not reentrant: a second call while it is held, even from
+	// the same program, waits like any other.
 	LockWriter(ctx context.Context, who string, onWait func(holder Writer)) (release func() error, err error)
 }
 
