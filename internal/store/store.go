@@ -9,6 +9,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -25,6 +26,52 @@ var ErrSchema = errors.New("store: database schema is newer than this program")
 // ErrInvalid is returned when an argument cannot be stored or searched as
 // given (an empty search, an unknown follow kind).
 var ErrInvalid = errors.New("store: invalid argument")
+
+// ErrWriterLost is returned by the release function WriterLock.LockWriter
+// gave when the lock was no longer the caller's: another program judged the
+// holder dead (its heartbeat had stalled past the stale limit) and took the
+// lock over, so both may have written for a while.
+var ErrWriterLost = errors.New("store: the writer lock was taken over by another program")
+
+// Writer describes the program that holds a database's writer lock.
+type Writer struct {
+	PID       int       // its process ID on Host
+	Host      string    // the name of the machine it runs on
+	Command   string    // what it said it is doing when it took the lock ("ingest")
+	Started   time.Time // when it took the lock
+	Heartbeat time.Time // when it last showed it was alive
+}
+
+// String describes the holder for a person waiting on it:
+// "pid 123 on host x (ingest, since 16:40:02)", in local time.
+func (w Writer) String() string {
+	return fmt.Sprintf("pid %d on host %s (%s, since %s)", w.PID, w.Host, w.Command, w.Started.Local().Format("15:04:05"))
+}
+
+// WriterLock lets one program at a time write a database's clusters, so that
+// two ingests (or an ingest beside a server that ingests) cannot interleave
+// their writes. The lock is advisory: it excludes only programs that take it,
+// and Store methods do not check it.
+type WriterLock interface {
+	// LockWriter blocks until the caller holds the writer lock, and returns
+	// the function that releases it. who says what the caller is doing
+	// ("ingest"); other programs see it in the Writer they wait on.
+	//
+	// When another program holds the lock, LockWriter calls onWait (unless
+	// nil) once, with that holder, before it starts waiting; it then waits
+	// until the lock is free or ctx ends, and in that case returns an error
+	// wrapping ctx's error. A holder that is dead does not keep the lock: one
+	// whose heartbeat is older than the stale limit, or one on this machine
+	// whose process no longer exists, is taken over at once.
+	//
+	// While the lock is held its heartbeat is refreshed in the background.
+	// The caller must call release when it has finished writing, even after
+	// ctx ended; calling it again does nothing. release returns an error
+	// wrapping ErrWriterLost when the lock had been taken over meanwhile.
+	// The lock is not reentrant: a second call while it is held, even from
+	// the same program, waits like any other.
+	LockWriter(ctx context.Context, who string, onWait func(holder Writer)) (release func() error, err error)
+}
 
 // Outcome is what saving one article did.
 type Outcome int

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -32,8 +33,11 @@ var migrationFS embed.FS
 
 // Store is the SQLite Store.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db     *sql.DB
+	now    func() time.Time
+	writer writerTiming  // the writer lock's intervals
+	closed chan struct{} // closed by Close, to stop writer lock heartbeats
+	once   sync.Once
 }
 
 var _ store.Store = (*Store)(nil)
@@ -60,7 +64,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
 	db.SetMaxIdleConns(max(4, runtime.GOMAXPROCS(0)*2))
-	s := &Store{db: db, now: func() time.Time { return time.Now().UTC() }}
+	s := &Store{
+		db:     db,
+		now:    func() time.Time { return time.Now().UTC() },
+		writer: defaultWriterTiming,
+		closed: make(chan struct{}),
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -68,8 +77,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database. A writer lock still held stops its heartbeat
+// and is left to be taken over once stale; release it before closing.
+func (s *Store) Close() error {
+	s.once.Do(func() { close(s.closed) })
+	return s.db.Close()
+}
 
 type migration struct {
 	version int
@@ -112,41 +125,69 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
+// migrate brings the schema up to date with the embedded migrations.
 func (s *Store) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	return s.applyMigrations(ctx, ms)
+}
+
+// applyMigrations applies the migrations of ms the database lacks, each in
+// its own transaction. Several programs may open one database at once, so
+// each transaction takes the write lock first (the DSN makes every
+// transaction BEGIN IMMEDIATE) and only then reads the schema version: a
+// program that waited for another one's migration sees it applied and skips
+// it, instead of applying it a second time.
+func (s *Store) applyMigrations(ctx context.Context, ms []migration) error {
+	for {
+		done, err := s.applyNextMigration(ctx, ms)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// applyNextMigration applies, in one immediate transaction, the first
+// migration of ms the database lacks with its schema_migrations row. It
+// reports done when none was missing, and refuses, with an error wrapping
+// store.ErrSchema, a schema newer than ms.
+func (s *Store) applyNextMigration(ctx context.Context, ms []migration) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+		return false, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
 	}
 	if current > len(ms) {
-		return fmt.Errorf("%w: version %d, this program knows up to %d", store.ErrSchema, current, len(ms))
+		return false, fmt.Errorf("%w: version %d, this program knows up to %d", store.ErrSchema, current, len(ms))
 	}
-	for _, m := range ms[current:] {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
-			m.version, s.now().Format(timeFormat)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
+	if current == len(ms) {
 		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
+			return false, fmt.Errorf("read schema version: %w", err)
 		}
+		return true, nil
 	}
-	return nil
+	m := ms[current]
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
+		m.version, s.now().Format(timeFormat)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	return false, nil
 }
 
 // encodeArticle returns the stored record of a (without its sentences, which

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -77,6 +78,91 @@ func TestOpenMigratesAndRefusesNewerSchema(t *testing.T) {
 			s3.Close()
 		}
 		t.Fatalf("Open on a newer schema: err = %v, want ErrSchema", err)
+	}
+}
+
+// TestOpenConcurrently opens one database from several Store values at
+// once, as two programs starting together do: every Open must succeed and
+// every migration must be applied exactly once, whether the file is new or
+// an older schema with migrations still to apply.
+func TestOpenConcurrently(t *testing.T) {
+	const openers = 6
+	tests := []struct {
+		name    string
+		applied int // migrations already applied before the concurrent opens
+	}{
+		{"new file", 0},
+		{"older schema", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "storyline.db")
+			if tt.applied > 0 {
+				ms, err := migrations()
+				if err != nil {
+					t.Fatal(err)
+				}
+				old, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := (&Store{db: old, now: time.Now}).applyMigrations(ctx, ms[:tt.applied]); err != nil {
+					t.Fatalf("building the older schema: %v", err)
+				}
+				old.Close()
+			}
+
+			var wg sync.WaitGroup
+			errs := make([]error, openers)
+			stores := make([]*Store, openers)
+			start := make(chan struct{})
+			for i := range openers {
+				wg.Go(func() {
+					<-start
+					stores[i], errs[i] = Open(ctx, path)
+				})
+			}
+			close(start)
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("Open #%d: %v", i, err)
+					continue
+				}
+				stores[i].Close()
+			}
+			if t.Failed() {
+				return
+			}
+
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			rows, err := s.db.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var versions []int
+			for rows.Next() {
+				var v int
+				if err := rows.Scan(&v); err != nil {
+					t.Fatal(err)
+				}
+				versions = append(versions, v)
+			}
+			if len(versions) != SchemaVersion() {
+				t.Fatalf("schema_migrations = %v, want 1…%d once each", versions, SchemaVersion())
+			}
+			for i, v := range versions {
+				if v != i+1 {
+					t.Fatalf("schema_migrations = %v, want 1…%d once each", versions, SchemaVersion())
+				}
+			}
+		})
 	}
 }
 
