@@ -54,7 +54,12 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 		}
 		c.MaxBytes = n
 	}
-	for name, dst := range map[string]*int{"STORYLINE_WORKERS": &c.Workers, "STORYLINE_YEAR": &c.Year} {
+	// A slice, not a map, so that two bad variables are reported in one order.
+	for _, e := range []struct {
+		name string
+		dst  *int
+	}{{"STORYLINE_WORKERS", &c.Workers}, {"STORYLINE_YEAR", &c.Year}} {
+		name, dst := e.name, e.dst
 		if v := getenv(name); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {

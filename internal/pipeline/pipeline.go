@@ -44,8 +44,9 @@ func (e *DocError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) 
 func (e *DocError) Unwrap() error { return e.Err }
 
 // Run extracts and analyses docs and returns the articles in input order.
-// A document that fails is left out and reported through onErr (which is
-// called from one goroutine at a time); the rest go on.
+// A document that fails is left out and reported through onErr once the
+// workers are done, in input order, so that what is reported does not
+// depend on which worker finished first; the rest go on.
 func (b *Batch) Run(ctx context.Context, docs []model.Document, onErr func(error)) ([]model.Article, error) {
 	corpus := chrome.NewCorpus()
 	extract.Learn(corpus, docs)
@@ -53,6 +54,7 @@ func (b *Batch) Run(ctx context.Context, docs []model.Document, onErr func(error
 
 	results := make([]model.Article, len(docs))
 	ok := make([]bool, len(docs))
+	failed := make([]error, len(docs))
 	workers := max(b.Workers, 1)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -64,14 +66,12 @@ func (b *Batch) Run(ctx context.Context, docs []model.Document, onErr func(error
 			defer wg.Done()
 			for i := range jobs {
 				a, err := b.one(ctx, x, docs[i])
-				mu.Lock()
 				if err != nil {
-					if onErr != nil {
-						onErr(&DocError{File: docs[i].File, Err: err})
-					}
+					failed[i] = &DocError{File: docs[i].File, Err: err}
 				} else {
 					results[i], ok[i] = a, true
 				}
+				mu.Lock()
 				done++
 				if b.Progress != nil {
 					b.Progress(done, len(docs))
@@ -88,6 +88,13 @@ func (b *Batch) Run(ctx context.Context, docs []model.Document, onErr func(error
 	}
 	close(jobs)
 	wg.Wait()
+	if onErr != nil {
+		for _, err := range failed {
+			if err != nil {
+				onErr(err)
+			}
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

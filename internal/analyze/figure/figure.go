@@ -720,12 +720,13 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 	}
 	phrase := strings.Join(kept, " ")
 	lp := strings.ToLower(phrase)
-	// The longest entity name inside the phrase wins.
+	// The longest entity name inside the phrase wins; names of one length
+	// ("Dana Voss and Mira Holt said") go to the alphabetically first, so
+	// that map order never decides.
 	best := ""
-	for k, v := range names {
-		if len(k) > len(best) && strings.Contains(" "+lp+" ", " "+k+" ") {
+	for k := range names {
+		if (len(k) > len(best) || len(k) == len(best) && k < best) && strings.Contains(" "+lp+" ", " "+k+" ") {
 			best = k
-			_ = v
 		}
 	}
 	if best != "" && !strings.Contains(lp, " "+best) && !strings.HasPrefix(lp, best) {

@@ -45,13 +45,20 @@ func lookup(m map[string]any, k string) any {
 	if v, ok := m[k]; ok {
 		return v
 	}
+	// Two spellings of one key ("published_at", "publishedAt") go to the
+	// alphabetically first, so that map order never picks the value.
 	f := keyForm(k)
-	for mk, v := range m {
-		if keyForm(mk) == f {
-			return v
+	var (
+		found string
+		v     any
+		ok    bool
+	)
+	for mk, mv := range m {
+		if keyForm(mk) == f && (!ok || mk < found) {
+			found, v, ok = mk, mv, true
 		}
 	}
-	return nil
+	return v
 }
 
 // field returns the named field of m as a string.
