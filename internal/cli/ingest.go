@@ -105,6 +105,7 @@ const ingestChunk = 2000
 // ingestStore is what ingest needs of the store.
 type ingestStore interface {
 	pipeline.SettleStore
+	store.WriterLock
 }
 
 // ingest reads paths a chunk at a time, analyses each chunk's articles on
@@ -126,6 +127,20 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, pa
 		fmt.Fprintf(app.Stderr, "storyline: %v\n", err)
 	}
 	defer func() { sum.Took = time.Since(start) }()
+	// One writer at a time: a second ingest (or serve --watch) waits here
+	// rather than settling the same articles and overwriting this one's.
+	release, err := st.LockWriter(ctx, "ingest", func(h store.Writer) {
+		bar.clear()
+		fmt.Fprintf(app.Stderr, "storyline: waiting for the store's writer lock, held by %s\n", h)
+	})
+	if err != nil {
+		return sum, err
+	}
+	defer func() {
+		if rerr := release(); rerr != nil && err == nil {
+			err = rerr
+		}
+	}()
 	batch := newBatch(cfg)
 	settler := &pipeline.Settler{Store: st, Cross: crossSteps(cfg)}
 	var docs []model.Document

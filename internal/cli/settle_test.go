@@ -177,3 +177,38 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 	t.Fatal("timed out waiting")
 }
+
+// TestIngestWaitsForTheWriter: an ingest while another program writes the
+// store waits, says for whom, and goes on when the lock is released.
+func TestIngestWaitsForTheWriter(t *testing.T) {
+	files := seedFiles(t)
+	db := filepath.Join(t.TempDir(), "s.db")
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	release, err := st.LockWriter(ctx, "test", func(store.Writer) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errb := &lockedBuilder{}
+	app := &App{Stdin: strings.NewReader(""), Stdout: &strings.Builder{}, Stderr: errb, Getenv: func(string) string { return "" }}
+	done := make(chan int)
+	go func() { done <- app.Run(ctx, []string{"storyline", "ingest", "--db", db, files[0]}) }()
+	waitFor(t, func() bool {
+		return strings.Contains(errb.String(), "waiting for the store's writer lock, held by pid")
+	})
+	select {
+	case code := <-done:
+		t.Fatalf("ingest ran beside another writer (exit %d): %s", code, errb.String())
+	case <-time.After(300 * time.Millisecond):
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	if code := <-done; code != 0 || !strings.Contains(errb.String(), "new 1") {
+		t.Errorf("ingest after the lock was released: exit %d: %s", code, errb.String())
+	}
+}

@@ -80,7 +80,6 @@ func TestPolNeAR(t *testing.T) {
 		t.Fatal(err)
 	}
 	var recs []map[string]any
-	twoApostrophes := map[string]bool{} // articles whose quotes are set in ''…''
 	for _, line := range strings.Split(string(raw), "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -91,9 +90,6 @@ func TestPolNeAR(t *testing.T) {
 		}
 		if err := json.Unmarshal([]byte(line), &d); err != nil {
 			t.Fatal(err)
-		}
-		if strings.Count(d.Text, "''") >= 2 {
-			twoApostrophes[d.ID] = true
 		}
 		var body []string
 		for _, p := range strings.Split(d.Text, "\n") {
@@ -113,59 +109,16 @@ func TestPolNeAR(t *testing.T) {
 	}
 	m := scoreRecords(t, filepath.Join(dir, "gold.json"), recs)
 	t.Logf("PolNeAR dev: quotes_found %.3f attributed_p %.3f attributed_r %.3f", m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
-	// The target is 0.85 for both. Reached (this test runs the
-	// stage alone, without the entity stage): quotes_found 0.956 (from 0.941),
-	// attributed_p 0.797 (0.757 before the round that tied fragments to
-	// their sentence's subject, read dash signatures and kept pronouns,
-	// adjectives and clauses out of speakers), attributed_r 0.903 (from
-	// 0.813). Two things hold precision down that are the gold's, not the
-	// stage's: the gold takes quotes from “…” and "…" marks only, so the
-	// seven NYT articles set in ''…'' have no gold quotes and every quote
-	// found in them counts against precision; and the gold has no quotes
-	// of one word, so each scare quote, and each one-word partial quote
-	// that no longer gold quote contains, counts against it too. Over the
-	// articles the gold covers, precision is 0.907 (checked below).
-	// These floors hold what is reached against regressions.
-	if m["quotes_found"] < 0.945 || m["quotes_attributed_p"] < 0.785 || m["quotes_attributed_r"] < 0.89 {
-		t.Errorf("quotes_found %.3f (floor 0.945), quotes_attributed_p %.3f (floor 0.785), quotes_attributed_r %.3f (floor 0.89)",
+	// The gold now counts quotes set in ''…'' (PTB style) and unclosed
+	// quotes that open a paragraph, as PolNeAR's own files do (833 quotes),
+	// so the whole gold is the measure. Measured with this stage alone
+	// (no entity stage): quotes_found 0.962, attributed_p 0.893,
+	// attributed_r 0.901; the whole pipeline reaches attributed_p 0.897.
+	// What still counts against precision is mostly the gold's: it has no
+	// quotes of one word, so scare quotes and one-word partial quotes are
+	// false positives for it. The floors hold what is reached.
+	if m["quotes_found"] < 0.945 || m["quotes_attributed_p"] < 0.885 || m["quotes_attributed_r"] < 0.89 {
+		t.Errorf("quotes_found %.3f (floor 0.945), quotes_attributed_p %.3f (floor 0.885), quotes_attributed_r %.3f (floor 0.89)",
 			m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
-	}
-
-	// The same measure over the articles the gold can see: those set in
-	// ''…'' have no gold quotes at all. Here the 0.85 holds.
-	var gold map[string]any
-	graw, err := os.ReadFile(filepath.Join(dir, "gold.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(graw, &gold); err != nil {
-		t.Fatal(err)
-	}
-	arts := gold["articles"].(map[string]any)
-	left := 0
-	for id := range twoApostrophes {
-		if a, ok := arts[id].(map[string]any); ok {
-			if qs, _ := a["quotes"].([]any); len(qs) == 0 {
-				delete(arts, id)
-				left++
-			}
-		}
-	}
-	var seen []map[string]any
-	for _, r := range recs {
-		if _, ok := arts[r["id"].(string)]; ok {
-			seen = append(seen, r)
-		}
-	}
-	adj := filepath.Join(t.TempDir(), "gold.json")
-	b, _ := json.Marshal(gold)
-	if err := os.WriteFile(adj, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	m = scoreRecords(t, adj, seen)
-	t.Logf("PolNeAR dev without the %d ''…'' articles the gold left empty: quotes_found %.3f attributed_p %.3f attributed_r %.3f",
-		left, m["quotes_found"], m["quotes_attributed_p"], m["quotes_attributed_r"])
-	if m["quotes_found"] < 0.945 || m["quotes_attributed_p"] < 0.895 {
-		t.Errorf("over the articles the gold covers: quotes_found %.3f (floor 0.945), attributed_p %.3f (floor 0.895)", m["quotes_found"], m["quotes_attributed_p"])
 	}
 }
