@@ -4,15 +4,33 @@ import (
 	"net/http"
 
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
 )
 
-// articleShow returns one article's analysis record (the same contract as
-// `storyline analyze` prints), with its story and event.
+// ArticleDetail is the body of GET /articles/{id}: the analysis record
+// (the contract `storyline analyze` prints) and what settling later
+// changed in it, oldest first.
+type ArticleDetail struct {
+	model.Record
+	Changes []store.Change `json:"changes"`
+}
+
+// articleShow returns one article's analysis record, with its story and
+// event and the changes later articles made to it.
 func (h *Handler) articleShow(w http.ResponseWriter, r *http.Request) {
 	a, err := h.store.Article(r.Context(), r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, model.NewRecord(&a))
+	d := ArticleDetail{Record: model.NewRecord(&a), Changes: []store.Change{}}
+	if rd, ok := h.store.(store.Redirector); ok {
+		cs, err := rd.ArticleChanges(r.Context(), a.ID)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		d.Changes = nonNil(cs)
+	}
+	writeJSON(w, http.StatusOK, d)
 }

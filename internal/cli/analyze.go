@@ -118,5 +118,5 @@ func newBatch(cfg config.Config) *pipeline.Batch {
 // spellings of names merged across articles, then dates borrowed from
 // related articles and inferred.
 func crossSteps(cfg config.Config) []pipeline.CrossStep {
-	return []pipeline.CrossStep{entity.Merge{}, timex.Dater{Year: cfg.Year}}
+	return []pipeline.CrossStep{entity.Merge{}, timex.Dater{Year: cfg.Year, Cache: timex.NewCache(50_000)}}
 }

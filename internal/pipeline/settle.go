@@ -52,7 +52,12 @@ const (
 	nearArticles = 24   // stored articles like a new one that join its region
 	minLike      = 0.05 // likeness under which a stored article does not
 	storyCap     = 256  // newest articles of a story that settle with new ones
-	settleChunk  = 2000 // unsettled articles settled together
+	// A region holds at most regionBase stored articles and regionEach
+	// more for each article settled, so a chunk of new articles costs
+	// what they bring, not what the store holds.
+	regionBase  = 256
+	regionEach  = 2
+	settleChunk = 2000 // unsettled articles settled together
 )
 
 // SettleStore is what settling needs of the store.
@@ -273,12 +278,17 @@ func (s *Settler) df(ctx context.Context, terms []string) (*cluster.Counts, erro
 }
 
 // region returns the pending articles with the stored articles they
-// resemble or copy and the newest articles of those articles' stories.
+// resemble or copy, then the newest articles of those articles' stories,
+// within a budget (regionBase + regionEach per pending article): copies
+// first, then the stored articles most like a new one (taking each new
+// article's nearest in turn), then the stories' newest articles (taking
+// each story's in turn).
 func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own, error) {
 	ids := map[string]bool{}
 	for _, p := range pending {
 		ids[p.Article.ID] = true
 	}
+	budget := regionBase + regionEach*len(pending)
 	var terms []string
 	for i := range pending {
 		terms = append(terms, cluster.Terms(&pending[i].Article)...)
@@ -287,8 +297,8 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 	if err != nil {
 		return nil, err
 	}
-	near := map[string]bool{}
 	var look []string
+	var copies []string
 	queries := make([]map[string]float32, len(pending))
 	for i := range pending {
 		t, w := cluster.TopTerms(&pending[i].Article, df, queryTerms)
@@ -297,13 +307,11 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 			queries[i][t[k]] = w[k]
 			look = append(look, t[k])
 		}
-		copies, err := s.Store.CopyBands(ctx, cluster.Bands(&pending[i].Article))
+		cs, err := s.Store.CopyBands(ctx, cluster.Bands(&pending[i].Article))
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range copies {
-			near[id] = true
-		}
+		copies = append(copies, cs...)
 	}
 	slices.Sort(look)
 	look = slices.Compact(look)
@@ -315,6 +323,8 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 	for _, p := range posts {
 		byTerm[p.Term] = append(byTerm[p.Term], p)
 	}
+	// Each pending article's nearest stored articles, nearest first.
+	nearest := make([][]string, len(pending))
 	for i := range pending {
 		like := map[string]float32{}
 		for t, w := range queries[i] {
@@ -328,7 +338,7 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 		}
 		var hits []hit
 		for id, w := range like {
-			if w >= minLike && id != pending[i].Article.ID {
+			if w >= minLike && !ids[id] {
 				hits = append(hits, hit{id, w})
 			}
 		}
@@ -339,17 +349,22 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 			return cmp.Compare(a.id, b.id)
 		})
 		for _, h := range hits[:min(len(hits), nearArticles)] {
-			near[h.id] = true
+			nearest[i] = append(nearest[i], h.id)
 		}
 	}
-	var nearIDs []string
-	for id := range near {
-		if !ids[id] {
-			nearIDs = append(nearIDs, id)
+	var picked []string
+	take := func(id string) {
+		if !ids[id] && len(picked) < budget {
+			ids[id] = true
+			picked = append(picked, id)
 		}
 	}
-	slices.Sort(nearIDs)
-	nearOwn, err := s.Store.Owns(ctx, nearIDs)
+	slices.Sort(copies)
+	for _, id := range copies {
+		take(id)
+	}
+	roundRobin(nearest, take)
+	nearOwn, err := s.Store.Owns(ctx, picked)
 	if err != nil {
 		return nil, err
 	}
@@ -363,25 +378,36 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 	if err != nil {
 		return nil, err
 	}
-	out := append([]store.Own(nil), pending...)
-	for _, o := range nearOwn {
-		ids[o.Article.ID] = true
-		out = append(out, o)
-	}
-	var rest []string
+	lists := make([][]string, 0, len(members))
 	for _, st := range sortedKeys(stories) {
-		for _, id := range members[st] {
-			if !ids[id] {
-				ids[id] = true
-				rest = append(rest, id)
-			}
-		}
+		lists = append(lists, members[st])
 	}
-	restOwn, err := s.Store.Owns(ctx, rest)
+	n := len(picked)
+	roundRobin(lists, take)
+	restOwn, err := s.Store.Owns(ctx, picked[n:])
 	if err != nil {
 		return nil, err
 	}
+	out := append([]store.Own(nil), pending...)
+	out = append(out, nearOwn...)
 	return append(out, restOwn...), nil
+}
+
+// roundRobin calls take with the first of each list, then the second of
+// each, and so on.
+func roundRobin(lists [][]string, take func(string)) {
+	for k := 0; ; k++ {
+		more := false
+		for _, l := range lists {
+			if k < len(l) {
+				take(l[k])
+				more = true
+			}
+		}
+		if !more {
+			return
+		}
+	}
 }
 
 // name gives the region's clusters permanent IDs (see the notes at the top

@@ -305,3 +305,42 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal("server did not stop")
 	}
 }
+
+// TestMergedStoryRedirects: the old address of a story that merged into
+// another answers with a permanent redirect on the page and the feed, and
+// the API says where it went.
+func TestMergedStoryRedirects(t *testing.T) {
+	srv, st := newTestServer(t)
+	ctx := context.Background()
+	sts, err := st.Stories(ctx, 1, 0)
+	if err != nil || len(sts) == 0 {
+		t.Fatalf("stories: %v, %v", sts, err)
+	}
+	to := sts[0].ID
+	if err := st.(store.Settler).SaveSettlement(ctx, store.Settlement{
+		Moves: []store.Move{{Kind: "story", From: "sgone", To: to}}}); err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, tc := range []struct{ name, path, location string }{
+		{"page", "/stories/sgone", "/stories/" + to},
+		{"feed", "/feeds/stories/sgone.atom", "/feeds/stories/" + to + ".atom"},
+		{"api", "/api/v1/stories/sgone", "/api/v1/stories/" + to},
+	} {
+		res, err := client.Get(srv.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != tc.location {
+			t.Errorf("%s: %d to %q, want 301 to %q", tc.name, res.StatusCode, res.Header.Get("Location"), tc.location)
+		}
+		if tc.name == "api" && !strings.Contains(string(b), `"moved_to":"`+to+`"`) {
+			t.Errorf("api body %s does not say where the story went", b)
+		}
+	}
+	if code, _, _ := get(t, srv.URL+"/stories/snever"); code != http.StatusNotFound {
+		t.Errorf("a story that never was: %d, want 404", code)
+	}
+}

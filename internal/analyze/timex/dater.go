@@ -21,6 +21,9 @@ type Dater struct {
 	// Year is the user's hint of when the articles were collected; 0 when
 	// unknown, in which case only years the texts state are considered.
 	Year int
+	// Cache, when set, keeps the expressions found in bodies between
+	// calls; Apply reads every body otherwise.
+	Cache *Cache
 }
 
 // Name is the step's name in errors and logs.
@@ -33,7 +36,7 @@ func (d Dater) Apply(ctx context.Context, arts []model.Article) error {
 	own := make([][]anchor, len(arts))
 	lenders := false
 	for i := range arts {
-		exprs[i] = findExprs(arts[i].Body)
+		exprs[i] = d.Cache.exprs(arts[i].Body)
 		own[i] = anchorsOf(exprs[i])
 		lenders = lenders || len(own[i]) > 0
 	}

@@ -122,7 +122,7 @@ func (s *Store) UpdateClusters(ctx context.Context, arts []model.Article, events
 }
 
 func updateClusters(ctx context.Context, tx *sql.Tx, arts []model.Article, events []store.Event, stories []store.Story, now string) error {
-	get, err := tx.PrepareContext(ctx, `SELECT story_id, event_id FROM articles WHERE id = ?`)
+	get, err := tx.PrepareContext(ctx, `SELECT story_id, event_id, duplicate_of FROM articles WHERE id = ?`)
 	if err != nil {
 		return err
 	}
@@ -134,13 +134,16 @@ func updateClusters(ctx context.Context, tx *sql.Tx, arts []model.Article, event
 	defer upd.Close()
 	oldStories, oldEvents := map[string]bool{}, map[string]bool{}
 	for _, a := range arts {
-		var story, event string
-		err := get.QueryRowContext(ctx, a.ID).Scan(&story, &event)
+		var story, event, dup string
+		err := get.QueryRowContext(ctx, a.ID).Scan(&story, &event, &dup)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		if story == a.Story && event == a.Event && dup == a.DuplicateOf {
+			continue
 		}
 		oldStories[story], oldEvents[event] = true, true
 		if _, err := upd.ExecContext(ctx, a.Story, a.Event, a.DuplicateOf, a.ID); err != nil {

@@ -110,9 +110,6 @@ func saveOwn(ctx context.Context, tx *sql.Tx, a model.Article, ix store.Indexer,
 		if seq, err = res.LastInsertId(); err != nil {
 			return 0, err
 		}
-		if err := indexText(ctx, tx, seq, a); err != nil {
-			return 0, err
-		}
 	case err != nil:
 		return 0, err
 	case oldHash == hash && oldOwn != nil:
@@ -137,6 +134,10 @@ func saveOwn(ctx context.Context, tx *sql.Tx, a model.Article, ix store.Indexer,
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET content_hash = ?, own = ?, settled = 0, updated_at = ? WHERE seq = ?`,
 			hash, gz, now, seq); err != nil {
+			return 0, err
+		}
+		// Out of the indexes until settled.
+		if err := unindexText(ctx, tx, seq, a.ID); err != nil {
 			return 0, err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM copy_bands WHERE seq = ?`, seq); err != nil {
@@ -487,43 +488,61 @@ func (s *Store) SaveSettlement(ctx context.Context, st store.Settlement) error {
 	return nil
 }
 
-// saveSettled writes settled records: an article whose record changed is
-// indexed again (its names may have merged), and every one is marked
-// settled. Cluster fields are written by updateClusters.
+// saveSettled writes settled records whose content changed and marks
+// every one settled. An article settled for the first time since it was
+// saved goes into the full-text index, mentions and quotes; one settled
+// before has its mentions and quotes rewritten when its record changed
+// (merged names, a borrowed date), its text being the same. Cluster
+// fields are written by updateClusters.
 func saveSettled(ctx context.Context, tx *sql.Tx, arts []model.Article, now string) error {
+	get, err := tx.PrepareContext(ctx, `SELECT seq, settled, record_hash FROM articles WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer get.Close()
 	for _, a := range arts {
-		record, _, err := encodeArticle(a)
+		record, hash, err := encodeArticle(a)
 		if err != nil {
 			return err
 		}
 		var seq int64
-		var old []byte
-		err = tx.QueryRowContext(ctx, `SELECT seq, record FROM articles WHERE id = ?`, a.ID).Scan(&seq, &old)
+		var settled int
+		var old string
+		err = get.QueryRowContext(ctx, a.ID).Scan(&seq, &settled, &old)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("article %s: %w", a.ID, err)
 		}
-		if bytes.Equal(old, record) {
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET settled = 1 WHERE seq = ? AND settled = 0`, seq); err != nil {
-				return fmt.Errorf("article %s: %w", a.ID, err)
-			}
+		if settled == 1 && old == hash {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ?, outlet = ?, headline = ?, standfirst = ?, published = ?,
-			record = ?, settled = 1, updated_at = ? WHERE seq = ?`,
-			a.URL, a.Outlet, a.Headline, a.Standfirst, a.Published, record, now, seq); err != nil {
+			record = ?, record_hash = ?, settled = 1, updated_at = ? WHERE seq = ?`,
+			a.URL, a.Outlet, a.Headline, a.Standfirst, a.Published, record, hash, now, seq); err != nil {
 			return fmt.Errorf("article %s: %w", a.ID, err)
 		}
-		if err := unindexText(ctx, tx, seq, a.ID); err != nil {
-			return fmt.Errorf("article %s: %w", a.ID, err)
+		if settled == 0 {
+			err = indexText(ctx, tx, seq, a)
+		} else {
+			err = reindexEntities(ctx, tx, a)
 		}
-		if err := indexText(ctx, tx, seq, a); err != nil {
+		if err != nil {
 			return fmt.Errorf("article %s: %w", a.ID, err)
 		}
 	}
 	return nil
+}
+
+// reindexEntities rewrites an article's mentions and quotes.
+func reindexEntities(ctx context.Context, tx *sql.Tx, a model.Article) error {
+	for _, q := range []string{`DELETE FROM mentions WHERE article_id = ?`, `DELETE FROM quotes WHERE article_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, a.ID); err != nil {
+			return err
+		}
+	}
+	return saveEntities(ctx, tx, a)
 }
 
 func savePosts(ctx context.Context, tx *sql.Tx, posts []store.Posts) error {

@@ -6,9 +6,12 @@
 -- hash is content_hash, so a re-ingested article that reads the same is
 -- unchanged. record is the settled article: its own analysis plus what
 -- the articles around it taught it (merged names, a borrowed date, its
--- event and story). settled is 0 while an article waits to be settled.
+-- event and story), and record_hash its hash. settled is 0 while an
+-- article waits to be settled; such an article is not yet in the full-text
+-- index nor in mentions and quotes.
 ALTER TABLE articles ADD COLUMN own BLOB;
 ALTER TABLE articles ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN record_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX articles_unsettled ON articles (seq) WHERE settled = 0;
 
 -- Document frequencies of the clustering terms over every stored article.
