@@ -62,6 +62,36 @@ func runIngest(ctx context.Context, app *App, cfg config.Config, args []string) 
 	return nil
 }
 
+// reread reads stored articles again from their kept documents, with the
+// chrome the store now knows, and saves those that read differently
+// (they wait to be settled); it returns how many changed.
+func reread(ctx context.Context, batch *pipeline.Batch, st ingestStore, ids []string) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	docs, err := st.Sources(ctx, ids)
+	if err != nil || len(docs) == 0 {
+		return 0, err
+	}
+	progress := batch.Progress
+	batch.Progress = nil
+	defer func() { batch.Progress = progress }()
+	arts, srcs, _, err := batch.Read(ctx, docs, st, func(err error) {
+		slog.Warn("a stored article could not be read again", slog.Any("error", err))
+	})
+	if err != nil {
+		return 0, err
+	}
+	outs, err := st.SaveOwn(ctx, arts, srcs, pipeline.Indexer)
+	n := 0
+	for _, o := range outs {
+		if o == store.Updated {
+			n++
+		}
+	}
+	return n, err
+}
+
 // watchFolder ingests the files that appear or change in dir, each once it
 // has stopped changing, until ctx ends, which is a normal end.
 func watchFolder(ctx context.Context, app *App, cfg config.Config, st ingestStore, dir string) error {
@@ -84,13 +114,13 @@ func watchFolder(ctx context.Context, app *App, cfg config.Config, st ingestStor
 // ingestSummary counts what one ingest did.
 type ingestSummary struct {
 	Read, New, Updated, Unchanged, Duplicates, Failed int
-	Moved, Redated                                    int // stored articles settling changed
+	Moved, Redated, Reread                            int // stored articles settling or new chrome changed
 	Took                                              time.Duration
 }
 
 func (s ingestSummary) String() string {
-	return fmt.Sprintf("ingest: read %d, new %d, updated %d, unchanged %d, duplicates %d, failed %d; stored articles moved %d, re-dated %d (%s)",
-		s.Read, s.New, s.Updated, s.Unchanged, s.Duplicates, s.Failed, s.Moved, s.Redated, s.Took.Round(time.Millisecond))
+	return fmt.Sprintf("ingest: read %d, new %d, updated %d, unchanged %d, duplicates %d, failed %d; stored articles moved %d, re-dated %d, re-read %d (%s)",
+		s.Read, s.New, s.Updated, s.Unchanged, s.Duplicates, s.Failed, s.Moved, s.Redated, s.Reread, s.Took.Round(time.Millisecond))
 }
 
 // saveChunk is how many articles one store transaction takes: big enough to
@@ -155,15 +185,15 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, pa
 		}()
 		if len(docs) > 0 {
 			batch.Progress = func(done, total int) { bar.show("analysing", sum.Read-len(docs)+done, sum.Read) }
-			arts, err := batch.Run(ctx, docs, report)
+			arts, srcs, stale, err := batch.Read(ctx, docs, st, report)
 			docs = docs[:0]
 			if err != nil {
 				return err
 			}
 			analysed = time.Now()
 			for i := 0; i < len(arts); i += saveChunk {
-				chunk := arts[i:min(i+saveChunk, len(arts))]
-				outs, err := st.SaveOwn(ctx, chunk, pipeline.Indexer)
+				end := min(i+saveChunk, len(arts))
+				outs, err := st.SaveOwn(ctx, arts[i:end], srcs[i:end], pipeline.Indexer)
 				if err != nil {
 					return err
 				}
@@ -177,6 +207,13 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, pa
 						sum.Unchanged++
 					}
 				}
+			}
+			// Stored articles some of whose lines these documents showed to
+			// be chrome are read again; the changed ones settle with the rest.
+			if n, err := reread(ctx, batch, st, stale); err != nil {
+				return err
+			} else {
+				sum.Reread += n
 			}
 		}
 		saved = time.Now()

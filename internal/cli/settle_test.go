@@ -212,3 +212,64 @@ func TestIngestWaitsForTheWriter(t *testing.T) {
 		t.Errorf("ingest after the lock was released: exit %d: %s", code, errb.String())
 	}
 }
+
+// Two invented articles from one aggregator, whose slogan stands above the
+// headline. Read alone, the slogan passes for the headline; once a second
+// article shows it recurring, it is chrome.
+const (
+	sloganA = "Regional news from every corner of the valley\n\nHarbour bridge to close for six weeks of repairs\n\nBy Lena Ostrova\n\n" +
+		"The Harbour bridge will close for six weeks from Monday while engineers replace its worn bearings, the city transport office said on Thursday.\n\n" +
+		"Drivers will be sent over the river by the northern ring road, which the office expects to carry twice its usual traffic during the works.\n\n" +
+		"\"We have put this off for as long as we safely could,\" said Piet Varga, who runs the office's bridges team.\n"
+	sloganB = "Regional news from every corner of the valley\n\nValley orchard growers report record apple harvest\n\nBy Tomas Reyes\n\n" +
+		"Growers across the Eastvale valley picked more apples this autumn than in any year since records began, their association said on Wednesday.\n\n" +
+		"A warm spring and late rains filled out the fruit, said Anna Kirsch, who chairs the Eastvale Growers Association.\n\n" +
+		"\"The trees have never been heavier,\" Kirsch said, adding that prices had fallen as a result.\n"
+)
+
+// TestChromeLearntFromTheStore: an article ingested after another learns
+// the chrome they share from the store, and the earlier one is read again,
+// with the change recorded.
+func TestChromeLearntFromTheStore(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+	os.WriteFile(a, []byte(sloganA), 0o644)
+	os.WriteFile(b, []byte(sloganB), 0o644)
+	db := filepath.Join(dir, "s.db")
+	headline := func(id string) string {
+		st, err := sqlite.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		art, err := st.Article(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return art.Headline
+	}
+	runApp(t, "", "ingest", "--db", db, a)
+	if h := headline("a.txt"); !strings.HasPrefix(h, "Regional news") {
+		t.Fatalf("alone, the slogan is not taken for the headline (%q): the test no longer tests learning", h)
+	}
+	_, stderr, code := runApp(t, "", "ingest", "--db", db, b)
+	if code != 0 || !strings.Contains(stderr, "re-read 1") {
+		t.Errorf("second ingest: exit %d, %s; want the first article re-read", code, stderr)
+	}
+	if h := headline("b.txt"); h != "Valley orchard growers report record apple harvest" {
+		t.Errorf("the second article's headline is %q: it did not learn the slogan from the store", h)
+	}
+	if h := headline("a.txt"); h != "Harbour bridge to close for six weeks of repairs" {
+		t.Errorf("the first article's headline is still %q", h)
+	}
+	st, _ := sqlite.Open(context.Background(), db)
+	defer st.Close()
+	cs, _ := st.ArticleChanges(context.Background(), "a.txt")
+	if len(cs) == 0 || cs[0].Field != "headline" {
+		t.Errorf("the re-read was not recorded: %+v", cs)
+	}
+	_, stderr, _ = runApp(t, "", "ingest", "--db", db, a, b)
+	if got := ingestSummaryOf(t, stderr); got != "2 0 0 2" {
+		t.Errorf("both again: %s, want unchanged", got)
+	}
+}

@@ -8,12 +8,15 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/extract/chrome"
+	"github.com/storyline-news/storyline/internal/extract/textdump"
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 // CrossStep is a step that needs every article of the batch at once, such as
@@ -50,6 +53,84 @@ func (e *DocError) Unwrap() error { return e.Err }
 func (b *Batch) Run(ctx context.Context, docs []model.Document, onErr func(error)) ([]model.Article, error) {
 	corpus := chrome.NewCorpus()
 	extract.Learn(corpus, docs)
+	return b.run(ctx, docs, onErr, corpus)
+}
+
+// LineStore is what a batch needs of a store to learn chrome from the
+// documents stored before it.
+type LineStore interface {
+	LineHolders(ctx context.Context, lines []uint64, limit int) (map[uint64][]string, error)
+	DocProse(ctx context.Context, ids []string) (map[string][]uint64, error)
+}
+
+// holdersRead is how many stored documents are read for a line: past a
+// few, a line is chrome by any measure.
+const holdersRead = 8
+
+// Read is Run for a batch that joins a store: a line is chrome when it
+// recurs in documents of the batch or of the store alike, so an article
+// read alone learns what articles read before it taught. It also returns
+// each article's source, for the store to keep, and the stored documents
+// whose chrome this batch changed (a line only they held now recurs in
+// another document), to be read again.
+func (b *Batch) Read(ctx context.Context, docs []model.Document, lines LineStore, onErr func(error)) (arts []model.Article, srcs []store.Source, stale []string, err error) {
+	corpus := chrome.NewCorpus()
+	hashes := make(map[string][2][]uint64, len(docs))
+	var all []uint64
+	inBatch := map[string]bool{}
+	for _, d := range docs {
+		inBatch[d.ID] = true
+		if d.Format == model.FormatText {
+			short, prose := chrome.Hashes(textdump.Lines(d.Content))
+			hashes[d.ID] = [2][]uint64{short, prose}
+			all = append(all, short...)
+		}
+	}
+	slices.Sort(all)
+	all = slices.Compact(all)
+	holders, err := lines.LineHolders(ctx, all, holdersRead)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	held := map[string][]uint64{}
+	for _, h := range all {
+		for _, id := range holders[h] {
+			if !inBatch[id] {
+				held[id] = append(held[id], h)
+			}
+		}
+	}
+	ids := make([]string, 0, len(held))
+	for id := range held {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	prose, err := lines.DocProse(ctx, ids)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, id := range ids {
+		corpus.AddStored(id, held[id], prose[id])
+	}
+	extract.Learn(corpus, docs)
+	if arts, err = b.run(ctx, docs, onErr, corpus); err != nil {
+		return nil, nil, nil, err
+	}
+	byID := make(map[string]int, len(docs))
+	for i := range docs {
+		byID[docs[i].ID] = i
+	}
+	srcs = make([]store.Source, len(arts))
+	for i := range arts {
+		if k, ok := byID[arts[i].ID]; ok {
+			d := docs[k]
+			srcs[i] = store.Source{Doc: &d, Lines: hashes[d.ID][0], Prose: hashes[d.ID][1]}
+		}
+	}
+	return arts, srcs, corpus.Stale(), nil
+}
+
+func (b *Batch) run(ctx context.Context, docs []model.Document, onErr func(error), corpus *chrome.Corpus) ([]model.Article, error) {
 	x := extract.New(corpus)
 
 	results := make([]model.Article, len(docs))

@@ -56,7 +56,7 @@ const (
 	// more for each article settled, so a chunk of new articles costs
 	// what they bring, not what the store holds.
 	regionBase  = 256
-	regionEach  = 2
+	regionEach  = 1
 	settleChunk = 2000 // unsettled articles settled together
 )
 
@@ -204,6 +204,9 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 		}
 		if was.Story == "" {
 			continue // never settled: nothing to record
+		}
+		if a.Headline != was.Headline {
+			set.Changes = append(set.Changes, store.Change{Article: a.ID, Field: "headline", Old: was.Headline, New: a.Headline, Reason: "read again"})
 		}
 		if a.Published != was.Published {
 			sum.Redated++

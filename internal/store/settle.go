@@ -24,6 +24,15 @@ type Indexer struct {
 	Bands func(a *model.Article) []uint64
 }
 
+// Source is what a store keeps of the document an article was read from:
+// the document itself, to read it again, and for a text document the
+// hashes of its lines that are not prose and of its prose lines, from which
+// later documents learn its chrome (see internal/extract/chrome).
+type Source struct {
+	Doc          *model.Document // nil keeps none
+	Lines, Prose []uint64
+}
+
 // Own is a stored article's own analysis with what its settled record
 // says of it now (its publication date, event, story and original).
 type Own struct {
@@ -49,7 +58,7 @@ type Posts struct {
 // Change is one thing settling changed in a stored article.
 type Change struct {
 	Article string `json:"article"`
-	Field   string `json:"field"` // "published", "event", "story"
+	Field   string `json:"field"` // "headline", "published", "event", "story"
 	Old     string `json:"old"`
 	New     string `json:"new"`
 	Reason  string `json:"reason,omitempty"`
@@ -94,7 +103,16 @@ type Settler interface {
 	// unsettled and counted into the document frequencies (a changed one's
 	// old terms counted out) with its copy bands indexed; its settled
 	// record stays as it was until it is settled.
-	SaveOwn(ctx context.Context, arts []model.Article, ix Indexer) ([]Outcome, error)
+	// srcs, when not nil, are the articles' sources, in the same order.
+	SaveOwn(ctx context.Context, arts []model.Article, srcs []Source, ix Indexer) ([]Outcome, error)
+	// LineHolders returns, for each line hash, up to limit stored
+	// documents that hold it.
+	LineHolders(ctx context.Context, lines []uint64, limit int) (map[uint64][]string, error)
+	// DocProse returns the prose line hashes of stored documents.
+	DocProse(ctx context.Context, ids []string) (map[string][]uint64, error)
+	// Sources returns the documents stored articles were read from; IDs
+	// with none kept are left out.
+	Sources(ctx context.Context, ids []string) ([]model.Document, error)
 	// Unsettled returns up to limit unsettled articles, oldest stored first.
 	Unsettled(ctx context.Context, limit int) ([]Own, error)
 	// Owns returns the own analyses of the given stored articles; IDs not

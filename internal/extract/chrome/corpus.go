@@ -1,6 +1,8 @@
 package chrome
 
 import (
+	"hash/fnv"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -12,14 +14,50 @@ import (
 // lines, so lines shared only between near-copies do not count: otherwise a
 // wire story read from two aggregators would lose its whole body.
 //
+// Lines are kept as hashes of their normalised text (LineHash), so that a
+// store can keep what its documents held and a corpus can learn from
+// documents it no longer has (AddStored).
+//
 // Add every document first, then ask; a Corpus is safe for concurrent reads
 // once all documents are added.
 type Corpus struct {
 	mu       sync.Mutex
 	keys     map[string]int     // document key → index
-	docs     []map[string]bool  // per document: its distinct normalised prose lines
-	byLine   map[string][]int   // normalised line → documents holding it (capped)
+	stored   map[int]bool       // documents added by AddStored
+	docs     []map[uint64]bool  // per document: its distinct normalised prose lines
+	byLine   map[uint64][]int   // normalised line → documents holding it (capped)
 	overlaps map[[2]int]float64 // cached share of lines two documents have in common
+}
+
+// LineHash is the hash a corpus keeps a line by: of its normalised text.
+func LineHash(line string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(Normalize(line)))
+	return h.Sum64()
+}
+
+// Hashes returns the distinct hashes of the lines that a repetition could
+// make chrome (those that are not prose) and of the prose lines, which
+// tell near-copies apart: what a store keeps of a document for later
+// corpora (see AddStored).
+func Hashes(lines []string) (short, prose []uint64) {
+	seen := map[uint64]bool{}
+	for _, l := range lines {
+		if Normalize(l) == "" {
+			continue
+		}
+		h := LineHash(l)
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		if IsProse(l) {
+			prose = append(prose, h)
+		} else {
+			short = append(short, h)
+		}
+	}
+	return short, prose
 }
 
 // maxTracked caps how many holders of one line are remembered: past it the
@@ -28,7 +66,7 @@ const maxTracked = 64
 
 // NewCorpus returns an empty corpus.
 func NewCorpus() *Corpus {
-	return &Corpus{keys: map[string]int{}, byLine: map[string][]int{}, overlaps: map[[2]int]float64{}}
+	return &Corpus{keys: map[string]int{}, byLine: map[uint64][]int{}, overlaps: map[[2]int]float64{}}
 }
 
 // Add records the lines of the document known by key (its ID). Adding a key
@@ -39,26 +77,84 @@ func (c *Corpus) Add(key string, lines []string) {
 	if _, dup := c.keys[key]; dup {
 		return
 	}
-	id := len(c.docs)
-	c.keys[key] = id
-	set := map[string]bool{}
-	for _, l := range lines {
-		n := Normalize(l)
-		if n == "" || set[n] {
+	short, prose := Hashes(lines)
+	c.add(key, append(short, prose...), prose)
+}
+
+// AddStored records a document known only by what a store kept of it (see
+// Hashes): the hashes of its lines that may recur here, and of its prose
+// lines. Adding a key twice is a no-op.
+func (c *Corpus) AddStored(key string, lines, prose []uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, dup := c.keys[key]; dup {
+		return
+	}
+	if c.stored == nil {
+		c.stored = map[int]bool{}
+	}
+	c.stored[len(c.docs)] = true
+	c.add(key, lines, prose)
+}
+
+// Stale returns the stored documents (see AddStored) that the documents
+// added with Add taught something: a line of theirs that no other stored
+// document repeated, not even a near-copy, now recurs in an added
+// document that is not a near-copy either. Their chrome is no longer what
+// it was when they were read; sorted by key.
+func (c *Corpus) Stale() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	stale := map[int]bool{}
+	for _, hs := range c.byLine {
+		if len(hs) < 2 || len(hs) >= maxTracked {
 			continue
 		}
-		set[n] = true
-		if h := c.byLine[n]; len(h) < maxTracked {
-			c.byLine[n] = append(h, id)
+		for _, s := range hs {
+			if !c.stored[s] || stale[s] {
+				continue
+			}
+			before, now := false, false
+			for _, o := range hs {
+				if o == s || c.overlap(s, o) >= 0.5 {
+					continue
+				}
+				if c.stored[o] {
+					before = true
+				} else {
+					now = true
+				}
+			}
+			if now && !before {
+				stale[s] = true
+			}
 		}
 	}
-	prose := map[string]bool{}
-	for _, l := range lines {
-		if IsProse(l) {
-			prose[Normalize(l)] = true
+	var out []string
+	for key, id := range c.keys {
+		if stale[id] {
+			out = append(out, key)
 		}
 	}
-	c.docs = append(c.docs, prose)
+	slices.Sort(out)
+	return out
+}
+
+// add records a document's distinct line hashes and prose; the caller
+// holds c.mu.
+func (c *Corpus) add(key string, lines, prose []uint64) {
+	id := len(c.docs)
+	c.keys[key] = id
+	for _, h := range lines {
+		if hs := c.byLine[h]; len(hs) < maxTracked && (len(hs) == 0 || hs[len(hs)-1] != id) {
+			c.byLine[h] = append(hs, id)
+		}
+	}
+	set := make(map[uint64]bool, len(prose))
+	for _, h := range prose {
+		set[h] = true
+	}
+	c.docs = append(c.docs, set)
 }
 
 // Len returns the number of documents added.
@@ -74,7 +170,7 @@ func (c *Corpus) Recurrence(key string, line string) int {
 	if c == nil {
 		return 0
 	}
-	n := Normalize(line)
+	n := LineHash(line)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	doc, ok := c.keys[key]

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -55,7 +56,10 @@ func decodeOwn(gz []byte, a *model.Article) error {
 }
 
 // SaveOwn stores own analyses; see store.Settler.
-func (s *Store) SaveOwn(ctx context.Context, arts []model.Article, ix store.Indexer) ([]store.Outcome, error) {
+func (s *Store) SaveOwn(ctx context.Context, arts []model.Article, srcs []store.Source, ix store.Indexer) ([]store.Outcome, error) {
+	if srcs != nil && len(srcs) != len(arts) {
+		return nil, fmt.Errorf("sqlite: save articles: %w: %d sources for %d articles", store.ErrInvalid, len(srcs), len(arts))
+	}
 	out := make([]store.Outcome, len(arts))
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -68,7 +72,11 @@ func (s *Store) SaveOwn(ctx context.Context, arts []model.Article, ix store.Inde
 		if a.ID == "" {
 			return nil, fmt.Errorf("sqlite: save article #%d: %w: no ID", i, store.ErrInvalid)
 		}
-		o, err := saveOwn(ctx, tx, a, ix, df, now)
+		var src *store.Source
+		if srcs != nil {
+			src = &srcs[i]
+		}
+		o, err := saveOwn(ctx, tx, a, src, ix, df, now)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: save article %s: %w", a.ID, err)
 		}
@@ -83,7 +91,7 @@ func (s *Store) SaveOwn(ctx context.Context, arts []model.Article, ix store.Inde
 	return out, nil
 }
 
-func saveOwn(ctx context.Context, tx *sql.Tx, a model.Article, ix store.Indexer, df map[string]int, now string) (store.Outcome, error) {
+func saveOwn(ctx context.Context, tx *sql.Tx, a model.Article, src *store.Source, ix store.Indexer, df map[string]int, now string) (store.Outcome, error) {
 	gz, hash, err := encodeOwn(a)
 	if err != nil {
 		return 0, err
@@ -153,7 +161,160 @@ func saveOwn(ctx context.Context, tx *sql.Tx, a model.Article, ix store.Indexer,
 			return 0, err
 		}
 	}
+	if src != nil {
+		if err := saveSource(ctx, tx, seq, *src); err != nil {
+			return 0, err
+		}
+	}
 	return outcome, nil
+}
+
+// saveSource keeps an article's document and its line hashes.
+func saveSource(ctx context.Context, tx *sql.Tx, seq int64, src store.Source) error {
+	var doc []byte
+	if src.Doc != nil {
+		raw, err := json.Marshal(src.Doc)
+		if err != nil {
+			return fmt.Errorf("encode source: %w", err)
+		}
+		doc = gzipBytes(raw)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET source = ? WHERE seq = ?`, doc, seq); err != nil {
+		return err
+	}
+	for _, q := range []string{`DELETE FROM doc_lines WHERE seq = ?`, `DELETE FROM doc_prose WHERE seq = ?`} {
+		if _, err := tx.ExecContext(ctx, q, seq); err != nil {
+			return err
+		}
+	}
+	for _, h := range src.Lines {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO doc_lines (hash, seq) VALUES (?, ?)`, int64(h), seq); err != nil {
+			return err
+		}
+	}
+	if len(src.Lines)+len(src.Prose) > 0 {
+		b := make([]byte, 8*len(src.Prose))
+		for i, h := range src.Prose {
+			binary.LittleEndian.PutUint64(b[8*i:], h)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO doc_prose (seq, hashes) VALUES (?, ?)`, seq, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func gzipBytes(raw []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	zw.Write(raw)
+	zw.Close()
+	return buf.Bytes()
+}
+
+func gunzip(gz []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+// LineHolders returns stored documents holding each line hash.
+func (s *Store) LineHolders(ctx context.Context, lines []uint64, limit int) (map[uint64][]string, error) {
+	q, err := s.db.PrepareContext(ctx, `SELECT a.id FROM doc_lines l JOIN articles a ON a.seq = l.seq
+		WHERE l.hash = ? ORDER BY l.seq DESC LIMIT ?`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: line holders: %w", err)
+	}
+	defer q.Close()
+	out := map[uint64][]string{}
+	for _, h := range lines {
+		rows, err := q.QueryContext(ctx, int64(h), limit)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: line holders: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: line holders: %w", err)
+			}
+			out[h] = append(out[h], id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: line holders: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// DocProse returns stored documents' prose line hashes.
+func (s *Store) DocProse(ctx context.Context, ids []string) (map[string][]uint64, error) {
+	out := map[string][]uint64{}
+	for i := 0; i < len(ids); i += idBatch {
+		part := ids[i:min(i+idBatch, len(ids))]
+		rows, err := s.db.QueryContext(ctx, `SELECT a.id, p.hashes FROM doc_prose p JOIN articles a ON a.seq = p.seq
+			WHERE a.id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: doc prose: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var b []byte
+			if err := rows.Scan(&id, &b); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: doc prose: %w", err)
+			}
+			hs := make([]uint64, len(b)/8)
+			for k := range hs {
+				hs[k] = binary.LittleEndian.Uint64(b[8*k:])
+			}
+			out[id] = hs
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: doc prose: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// Sources returns the documents stored articles were read from.
+func (s *Store) Sources(ctx context.Context, ids []string) ([]model.Document, error) {
+	var out []model.Document
+	for i := 0; i < len(ids); i += idBatch {
+		part := ids[i:min(i+idBatch, len(ids))]
+		rows, err := s.db.QueryContext(ctx, `SELECT id, source FROM articles WHERE source IS NOT NULL AND id IN (`+
+			placeholders(len(part))+`) ORDER BY id`, anys(part)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: sources: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var gz []byte
+			if err := rows.Scan(&id, &gz); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: sources: %w", err)
+			}
+			raw, err := gunzip(gz)
+			var d model.Document
+			if err == nil {
+				err = json.Unmarshal(raw, &d)
+			}
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: source of %s: %w", id, err)
+			}
+			out = append(out, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: sources: %w", err)
+		}
+	}
+	return out, nil
 }
 
 // indexText puts an article's text in the full-text index and its

@@ -33,11 +33,11 @@ func TestSaveOwnCountsTermsAndOutcomes(t *testing.T) {
 	ctx := context.Background()
 	a := article("a", "Harbour Post", "2024-03-01", "Bridge closes for repairs", "The bridge closed on Monday.")
 	b := article("b", "Valley Times", "2024-03-02", "Bridge repairs begin", "Repairs began on the old bridge.")
-	outs, err := s.SaveOwn(ctx, []model.Article{a, b}, words)
+	outs, err := s.SaveOwn(ctx, []model.Article{a, b}, nil, words)
 	if err != nil || !slices.Equal(outs, []store.Outcome{store.New, store.New}) {
 		t.Fatalf("first save: %v, %v", outs, err)
 	}
-	outs, _ = s.SaveOwn(ctx, []model.Article{a}, words)
+	outs, _ = s.SaveOwn(ctx, []model.Article{a}, nil, words)
 	if outs[0] != store.Unchanged {
 		t.Errorf("the same article again: %v, want unchanged", outs[0])
 	}
@@ -53,7 +53,7 @@ func TestSaveOwnCountsTermsAndOutcomes(t *testing.T) {
 	}
 	a2 := a
 	a2.Headline = "Bridge reopens"
-	outs, _ = s.SaveOwn(ctx, []model.Article{a2}, words)
+	outs, _ = s.SaveOwn(ctx, []model.Article{a2}, nil, words)
 	if outs[0] != store.Updated {
 		t.Fatalf("a changed article: %v, want updated", outs[0])
 	}
@@ -75,7 +75,7 @@ func TestSettlementIndexesAndRedirects(t *testing.T) {
 	ctx := context.Background()
 	a := article("a", "Harbour Post", "2024-03-01", "Bridge closes for repairs", "The bridge closed on Monday.")
 	b := article("b", "Valley Times", "2024-03-02", "Bridge repairs begin", "Repairs began on the old bridge.")
-	if _, err := s.SaveOwn(ctx, []model.Article{a, b}, words); err != nil {
+	if _, err := s.SaveOwn(ctx, []model.Article{a, b}, nil, words); err != nil {
 		t.Fatal(err)
 	}
 	// Not searchable until settled.

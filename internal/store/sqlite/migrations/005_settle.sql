@@ -12,6 +12,24 @@
 ALTER TABLE articles ADD COLUMN own BLOB;
 ALTER TABLE articles ADD COLUMN settled INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE articles ADD COLUMN record_hash TEXT NOT NULL DEFAULT '';
+
+-- The document as it was read (gzipped JSON), so that an article can be
+-- read again when later documents show that some of its lines were an
+-- aggregator's chrome; and what a corpus needs of a text document to learn
+-- chrome from it: the hashes of its lines that are not prose, which
+-- repetition can make chrome, and of its prose lines, which tell
+-- syndicated copies apart (see internal/extract/chrome).
+ALTER TABLE articles ADD COLUMN source BLOB;
+CREATE TABLE doc_lines (
+    hash INTEGER NOT NULL,
+    seq  INTEGER NOT NULL,
+    PRIMARY KEY (hash, seq)
+) WITHOUT ROWID;
+CREATE INDEX doc_lines_seq ON doc_lines (seq);
+CREATE TABLE doc_prose (
+    seq    INTEGER PRIMARY KEY,
+    hashes BLOB NOT NULL
+);
 CREATE INDEX articles_unsettled ON articles (seq) WHERE settled = 0;
 
 -- Document frequencies of the clustering terms over every stored article.
