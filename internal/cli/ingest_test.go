@@ -29,9 +29,6 @@ func checkClusters(t *testing.T, db string) (articles, stories int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if un, err := st.UnclusteredArticles(ctx, 5); err != nil || len(un) != 0 {
-		t.Errorf("unclustered articles left: %d, %v", len(un), err)
-	}
 	sts, err := st.Stories(ctx, store.MaxLimit, 0)
 	if err != nil {
 		t.Fatal(err)

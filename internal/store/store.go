@@ -215,9 +215,6 @@ type Store interface {
 	SaveArticles(ctx context.Context, arts []model.Article) ([]Outcome, error)
 	// Article returns one article with its analysis (Sentences are not kept).
 	Article(ctx context.Context, id string) (model.Article, error)
-	// AllArticles returns every stored article, oldest ingested first, for
-	// re-clustering.
-	AllArticles(ctx context.Context) ([]model.Article, error)
 	// StoryArticles returns the short form of a story's articles, oldest first.
 	StoryArticles(ctx context.Context, storyID string) ([]ArticleRef, error)
 	// CountArticles returns how many articles the store holds.
@@ -226,13 +223,6 @@ type Store interface {
 	// analysis and cluster fields, in the order given; IDs not stored are
 	// left out. It is how an ingest loads just the stories it touched.
 	Articles(ctx context.Context, ids []string) ([]model.Article, error)
-	// UnclusteredArticles returns up to limit articles that no clustering
-	// has placed yet (their Story is empty), oldest stored first: the
-	// articles an ingest saved and has still to cluster.
-	UnclusteredArticles(ctx context.Context, limit int) ([]model.Article, error)
-	// CountClusteredArticles returns how many articles have a story, which
-	// an ingest checks against its saved clusterer state.
-	CountClusteredArticles(ctx context.Context) (int, error)
 
 	// SaveClusters replaces every article's Event, Story and DuplicateOf with
 	// those of arts (matched by ID), and every event and story with the given
@@ -250,9 +240,6 @@ type Store interface {
 	// damp coverage by age relative to the newest article, so they all
 	// change when a newer article arrives.
 	RankStories(ctx context.Context, rank func(sources int, last string) float64) error
-	// ResetClusters clears every article's Event, Story and DuplicateOf and
-	// deletes every event and story, so clustering can start afresh.
-	ResetClusters(ctx context.Context) error
 	// Stories returns stories, highest rank first.
 	Stories(ctx context.Context, limit, offset int) ([]Story, error)
 	// Story returns one story with its view.
@@ -290,8 +277,8 @@ type Store interface {
 	DeleteFollow(ctx context.Context, id string) error
 
 	// State returns the value saved under key (an error wrapping
-	// ErrNotFound when none was): state a program keeps between runs, such
-	// as the online clusterer's.
+	// ErrNotFound when none was): a small value a program keeps between
+	// runs. (Clustering keeps no such state: see Settler.)
 	State(ctx context.Context, key string) ([]byte, error)
 	// SaveState saves value under key, replacing any earlier value.
 	SaveState(ctx context.Context, key string, value []byte) error

@@ -13,9 +13,9 @@ import (
 	"github.com/storyline-news/storyline/internal/store"
 )
 
-// What incremental ingest needs: articles by ID and those not yet
-// clustered, clusters updated story by story, ranks aged, and a place for
-// the clusterer's state.
+// What settling needs besides settle.go: articles by ID, clusters updated
+// story by story, ranks aged, and a place for small values a program keeps
+// between runs.
 
 // decodeRows reads rows of (record, story_id, event_id, duplicate_of) into
 // articles.
@@ -80,29 +80,6 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]model.Article, er
 		}
 	}
 	return out, nil
-}
-
-// UnclusteredArticles returns up to limit articles without a story, oldest
-// stored first.
-func (s *Store) UnclusteredArticles(ctx context.Context, limit int) ([]model.Article, error) {
-	if limit <= 0 {
-		limit = 1000
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles
-		WHERE story_id = '' ORDER BY seq LIMIT ?`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: unclustered articles: %w", err)
-	}
-	return decodeRows(rows, "unclustered articles")
-}
-
-// CountClusteredArticles returns how many articles have a story.
-func (s *Store) CountClusteredArticles(ctx context.Context) (int, error) {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE story_id != ''`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("sqlite: count clustered articles: %w", err)
-	}
-	return n, nil
 }
 
 // UpdateClusters writes part of the clustering; see store.Store.
@@ -241,28 +218,6 @@ func (s *Store) RankStories(ctx context.Context, rank func(sources int, last str
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: rank stories: %w", err)
-	}
-	return nil
-}
-
-// ResetClusters forgets every article's clusters and every event and story.
-func (s *Store) ResetClusters(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: reset clusters: %w", err)
-	}
-	defer tx.Rollback()
-	for _, q := range []string{
-		`UPDATE articles SET story_id = '', event_id = '', duplicate_of = '' WHERE story_id != '' OR event_id != '' OR duplicate_of != ''`,
-		`DELETE FROM events`,
-		`DELETE FROM stories`,
-	} {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("sqlite: reset clusters: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: reset clusters: %w", err)
 	}
 	return nil
 }

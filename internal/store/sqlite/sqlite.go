@@ -376,15 +376,6 @@ func (s *Store) Article(ctx context.Context, id string) (model.Article, error) {
 	return a, nil
 }
 
-// AllArticles returns every article, in the order they were first stored.
-func (s *Store) AllArticles(ctx context.Context) ([]model.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles ORDER BY seq`)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: all articles: %w", err)
-	}
-	return decodeRows(rows, "all articles")
-}
-
 // CountArticles returns the number of stored articles.
 func (s *Store) CountArticles(ctx context.Context) (int, error) {
 	var n int
