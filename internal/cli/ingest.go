@@ -62,6 +62,32 @@ func runIngest(ctx context.Context, app *App, cfg config.Config, args []string) 
 	return nil
 }
 
+// adopt settles the articles a store from an earlier version holds
+// (stored without their own analyses and without the settling index), a
+// chunk at a time, once: they keep their IDs and, as far as their new
+// clusters continue the old ones, their events' and stories' IDs.
+func adopt(ctx context.Context, app *App, st ingestStore, settler *pipeline.Settler) error {
+	for n := 0; ; {
+		arts, err := st.Unadopted(ctx, ingestChunk)
+		if err != nil || len(arts) == 0 {
+			if n > 0 {
+				fmt.Fprintf(app.Stderr, "storyline: settled %d articles stored by an earlier version\n", n)
+			}
+			return err
+		}
+		if n == 0 {
+			slog.Info("settling the articles an earlier version stored; this happens once")
+		}
+		if _, err := st.SaveOwn(ctx, arts, nil, pipeline.Indexer); err != nil {
+			return err
+		}
+		if _, err := settler.Settle(ctx); err != nil {
+			return err
+		}
+		n += len(arts)
+	}
+}
+
 // reread reads stored articles again from their kept documents, with the
 // chrome the store now knows, and saves those that read differently
 // (they wait to be settled); it returns how many changed.
@@ -173,6 +199,9 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, pa
 	}()
 	batch := newBatch(cfg)
 	settler := &pipeline.Settler{Store: st, Cross: crossSteps(cfg)}
+	if err := adopt(ctx, app, st, settler); err != nil {
+		return sum, err
+	}
 	var docs []model.Document
 	flush := func() error {
 		t0 := time.Now()

@@ -10,9 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/shareddata"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/storyview"
 )
 
 // seedFiles returns the seed articles, in file order.
@@ -271,5 +273,64 @@ func TestChromeLearntFromTheStore(t *testing.T) {
 	_, stderr, _ = runApp(t, "", "ingest", "--db", db, a, b)
 	if got := ingestSummaryOf(t, stderr); got != "2 0 0 2" {
 		t.Errorf("both again: %s, want unchanged", got)
+	}
+}
+
+// TestAdoptsAnEarlierStore: a store written by an earlier version (records
+// and clusters, no own analyses, no settling index) is settled once on the
+// next ingest, keeping its story IDs.
+func TestAdoptsAnEarlierStore(t *testing.T) {
+	files := seedFiles(t)
+	ctx := context.Background()
+	app := &App{Stdin: strings.NewReader(""), Stdout: &strings.Builder{}, Stderr: &strings.Builder{}, Getenv: func(string) string { return "" }}
+	cfg := config.Default()
+	arts, err := analyseRun(ctx, app, cfg, files)
+	if err != nil || len(arts) != 5 {
+		t.Fatalf("analyse seeds: %d, %v", len(arts), err)
+	}
+	storyview.StableIDs(arts)
+	events, stories, err := storyview.Build(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "old.db")
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveArticles(ctx, arts); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
+		t.Fatal(err)
+	}
+	var before []string
+	for _, s := range stories {
+		before = append(before, s.ID)
+	}
+	slices.Sort(before)
+	st.Close()
+
+	_, stderr, code := runApp(t, "", "ingest", "--db", db, files[0])
+	if code != 0 || !strings.Contains(stderr, "settled 5 articles stored by an earlier version") {
+		t.Fatalf("ingest over an earlier store: exit %d: %s", code, stderr)
+	}
+	checkClusters(t, db)
+	st, err = sqlite.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if left, err := st.Unadopted(ctx, 10); err != nil || len(left) != 0 {
+		t.Errorf("%d articles left unadopted, %v", len(left), err)
+	}
+	sts, _ := st.Stories(ctx, 10, 0)
+	var after []string
+	for _, s := range sts {
+		after = append(after, s.ID)
+	}
+	slices.Sort(after)
+	if !slices.Equal(after, before) {
+		t.Errorf("story IDs %v after adoption, were %v", after, before)
 	}
 }

@@ -113,6 +113,10 @@ type Settler interface {
 	// Sources returns the documents stored articles were read from; IDs
 	// with none kept are left out.
 	Sources(ctx context.Context, ids []string) ([]model.Document, error)
+	// Unadopted returns up to limit articles stored by a version that kept
+	// no own analyses, as well as their records tell them; SaveOwn adopts
+	// them (they are then settled again like changed articles).
+	Unadopted(ctx context.Context, limit int) ([]model.Article, error)
 	// Unsettled returns up to limit unsettled articles, oldest stored first.
 	Unsettled(ctx context.Context, limit int) ([]Own, error)
 	// Owns returns the own analyses of the given stored articles; IDs not

@@ -776,3 +776,26 @@ func (s *Store) NewestPublished(ctx context.Context) (string, error) {
 	}
 	return d.String, nil
 }
+
+// Unadopted returns up to limit articles stored before own analyses were
+// kept (a store from an earlier version), each as its own analysis as well
+// as its record tells it: what it borrowed from other articles (an inferred
+// date) taken out, its cluster fields empty.
+func (s *Store) Unadopted(ctx context.Context, limit int) ([]model.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT record, '', '', '' FROM articles WHERE own IS NULL ORDER BY seq LIMIT ?`, max(limit, 1))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: unadopted: %w", err)
+	}
+	arts, err := decodeRows(rows, "unadopted")
+	if err != nil {
+		return nil, err
+	}
+	for i := range arts {
+		a := &arts[i]
+		if a.PublishedInferred {
+			a.Published, a.PublishedInferred, a.PublishedEvidence = "", false, ""
+		}
+		a.Period = ""
+	}
+	return arts, nil
+}
