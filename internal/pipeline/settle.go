@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"math"
 	"slices"
 	"strconv"
 
@@ -55,7 +56,7 @@ const (
 	// A region holds at most regionBase stored articles and regionEach
 	// more for each article settled, so a chunk of new articles costs
 	// what they bring, not what the store holds.
-	regionBase  = 256
+	regionBase  = 512
 	regionEach  = 1
 	settleChunk = 2000 // unsettled articles settled together
 )
@@ -280,12 +281,13 @@ func (s *Settler) df(ctx context.Context, terms []string) (*cluster.Counts, erro
 	return &cluster.Counts{Docs: docs, Terms: counts}, nil
 }
 
-// region returns the pending articles with the stored articles they
-// resemble or copy, then the newest articles of those articles' stories,
-// within a budget (regionBase + regionEach per pending article): copies
-// first, then the stored articles most like a new one (taking each new
-// article's nearest in turn), then the stories' newest articles (taking
-// each story's in turn).
+// region returns the pending articles with the stored articles they copy
+// or resemble, within a budget (regionBase + regionEach per pending
+// article): copies first, then whole stories (their newest storyCap
+// articles) in the order of how strongly the pending articles are drawn to
+// them (the summed likeness of their nearest stored articles in each),
+// then the nearest stored articles not yet in, each pending article's in
+// turn.
 func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own, error) {
 	ids := map[string]bool{}
 	for _, p := range pending {
@@ -326,8 +328,10 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 	for _, p := range posts {
 		byTerm[p.Term] = append(byTerm[p.Term], p)
 	}
-	// Each pending article's nearest stored articles, nearest first.
+	// Each pending article's nearest stored articles, nearest first, and
+	// how strongly the pending articles are drawn to each stored story.
 	nearest := make([][]string, len(pending))
+	likes := map[string]float32{}
 	for i := range pending {
 		like := map[string]float32{}
 		for t, w := range queries[i] {
@@ -353,8 +357,34 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 		})
 		for _, h := range hits[:min(len(hits), nearArticles)] {
 			nearest[i] = append(nearest[i], h.id)
+			likes[h.id] += h.w
 		}
 	}
+	var nearIDs []string
+	for id := range likes {
+		nearIDs = append(nearIDs, id)
+	}
+	slices.Sort(nearIDs)
+	storyOf, err := s.Store.StoriesOf(ctx, nearIDs)
+	if err != nil {
+		return nil, err
+	}
+	// Stories in the order of how strongly the pending articles are drawn
+	// to them; a changed article's own story first.
+	pull := map[string]float64{}
+	for id, w := range likes {
+		if st := storyOf[id]; st != "" {
+			pull[st] += float64(w)
+		}
+	}
+	for _, p := range pending {
+		if p.Was.Story != "" {
+			pull[p.Was.Story] = math.Inf(1)
+		}
+	}
+	stories := sortedKeys(pull)
+	slices.SortStableFunc(stories, func(a, b string) int { return cmp.Compare(pull[b], pull[a]) })
+
 	var picked []string
 	take := func(id string) {
 		if !ids[id] && len(picked) < budget {
@@ -366,34 +396,26 @@ func (s *Settler) region(ctx context.Context, pending []store.Own) ([]store.Own,
 	for _, id := range copies {
 		take(id)
 	}
-	roundRobin(nearest, take)
-	nearOwn, err := s.Store.Owns(ctx, picked)
-	if err != nil {
-		return nil, err
-	}
-	stories := map[string]bool{}
-	for _, o := range append(append([]store.Own(nil), pending...), nearOwn...) {
-		if o.Was.Story != "" {
-			stories[o.Was.Story] = true
+	// Whole stories (their newest articles) while the budget lasts, then
+	// the nearest articles not in them.
+	for _, st := range stories {
+		if len(picked) >= budget {
+			break
+		}
+		members, err := s.Store.StoryMembers(ctx, []string{st}, storyCap)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range members[st] {
+			take(id)
 		}
 	}
-	members, err := s.Store.StoryMembers(ctx, sortedKeys(stories), storyCap)
+	roundRobin(nearest, take)
+	owns, err := s.Store.Owns(ctx, picked)
 	if err != nil {
 		return nil, err
 	}
-	lists := make([][]string, 0, len(members))
-	for _, st := range sortedKeys(stories) {
-		lists = append(lists, members[st])
-	}
-	n := len(picked)
-	roundRobin(lists, take)
-	restOwn, err := s.Store.Owns(ctx, picked[n:])
-	if err != nil {
-		return nil, err
-	}
-	out := append([]store.Own(nil), pending...)
-	out = append(out, nearOwn...)
-	return append(out, restOwn...), nil
+	return append(append([]store.Own(nil), pending...), owns...), nil
 }
 
 // roundRobin calls take with the first of each list, then the second of

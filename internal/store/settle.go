@@ -130,6 +130,8 @@ type Settler interface {
 	Postings(ctx context.Context, terms []string, perTerm int) ([]Posting, error)
 	// CopyBands returns the IDs of the articles sharing a band key.
 	CopyBands(ctx context.Context, bands []uint64) ([]string, error)
+	// StoriesOf returns the story of each stored article given that has one.
+	StoriesOf(ctx context.Context, ids []string) (map[string]string, error)
 	// StoryMembers returns up to limit article IDs of each story, newest
 	// published first, copies included.
 	StoryMembers(ctx context.Context, stories []string, limit int) (map[string][]string, error)

@@ -799,3 +799,28 @@ func (s *Store) Unadopted(ctx context.Context, limit int) ([]model.Article, erro
 	}
 	return arts, nil
 }
+
+// StoriesOf returns the stories of stored articles.
+func (s *Store) StoriesOf(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	for i := 0; i < len(ids); i += idBatch {
+		part := ids[i:min(i+idBatch, len(ids))]
+		rows, err := s.db.QueryContext(ctx, `SELECT id, story_id FROM articles WHERE story_id != '' AND id IN (`+placeholders(len(part))+`)`, anys(part)...)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: stories of: %w", err)
+		}
+		for rows.Next() {
+			var id, st string
+			if err := rows.Scan(&id, &st); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: stories of: %w", err)
+			}
+			out[id] = st
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: stories of: %w", err)
+		}
+	}
+	return out, nil
+}
