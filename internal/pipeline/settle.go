@@ -258,14 +258,6 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 	if err := s.Store.SaveSettlement(ctx, set); err != nil {
 		return err
 	}
-	if newest != before {
-		// Every story ages against the new newest day.
-		if err := s.Store.RankStories(ctx, func(sources int, last string) float64 {
-			return storyview.Rank(sources, last, newest)
-		}); err != nil {
-			return err
-		}
-	}
 	slog.Debug("settled", slog.Int("pending", len(pending)), slog.Int("region", len(region)), slog.Int("frozen", len(frozen)))
 	return nil
 }

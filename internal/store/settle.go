@@ -145,8 +145,6 @@ type Settler interface {
 	// NewestPublished returns the latest publication day (YYYY-MM-DD) of
 	// any stored article, "" when none is dated.
 	NewestPublished(ctx context.Context) (string, error)
-	// RankStories sets every story's rank; see Store.
-	RankStories(ctx context.Context, rank func(sources int, last string) float64) error
 }
 
 // Redirector answers for clusters that merged into others.

@@ -236,10 +236,6 @@ type Store interface {
 	// article belongs to any more. Every other event and story is left as
 	// it is. A story whose view did not change keeps its Updated time.
 	UpdateClusters(ctx context.Context, arts []model.Article, events []Event, stories []Story) error
-	// RankStories sets every story's Rank to rank(Sources, Last): ranks
-	// damp coverage by age relative to the newest article, so they all
-	// change when a newer article arrives.
-	RankStories(ctx context.Context, rank func(sources int, last string) float64) error
 	// Stories returns stories, highest rank first.
 	Stories(ctx context.Context, limit, offset int) ([]Story, error)
 	// Story returns one story with its view.

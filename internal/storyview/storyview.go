@@ -18,7 +18,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -258,21 +257,8 @@ func BuildRanked(arts []model.Article, newest string) ([]store.Event, []store.St
 	return events, stories, nil
 }
 
-// Rank is breadth of coverage (independent sources) halved every three
-// days that last (the story's latest day) lies behind newest (the latest
-// article's): a story ten outlets covered last week stays above one
-// outlet's story today, but not above three outlets' today.
-func Rank(sources int, last, newest string) float64 {
-	age := 0.0
-	if l, err := time.Parse(time.DateOnly, last); err == nil {
-		if n, err := time.Parse(time.DateOnly, newest); err == nil {
-			age = max(n.Sub(l).Hours()/24, 0)
-		}
-	} else {
-		age = 30 // undated stories sink
-	}
-	return float64(sources) * math.Pow(0.5, age/3)
-}
+// Rank is store.Rank: breadth of coverage damped by age.
+func Rank(sources int, last, newest string) float64 { return store.Rank(sources, last, newest) }
 
 func day(published string) string {
 	if len(published) >= 10 {

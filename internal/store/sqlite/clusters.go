@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -14,7 +13,7 @@ import (
 )
 
 // What settling needs besides settle.go: articles by ID, clusters updated
-// story by story, ranks aged, and a place for small values a program keeps
+// story by story, and a place for small values a program keeps
 // between runs.
 
 // decodeRows reads rows of (record, story_id, event_id, duplicate_of) into
@@ -89,7 +88,7 @@ func (s *Store) UpdateClusters(ctx context.Context, arts []model.Article, events
 		return fmt.Errorf("sqlite: update clusters: %w", err)
 	}
 	defer tx.Rollback()
-	if err := updateClusters(ctx, tx, arts, events, stories, s.now().Format(timeFormat)); err != nil {
+	if err := updateClusters(ctx, tx, arts, events, stories, s.now().Format(timeFormat), newestOf(ctx, tx, stories)); err != nil {
 		return fmt.Errorf("sqlite: update clusters: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -98,7 +97,7 @@ func (s *Store) UpdateClusters(ctx context.Context, arts []model.Article, events
 	return nil
 }
 
-func updateClusters(ctx context.Context, tx *sql.Tx, arts []model.Article, events []store.Event, stories []store.Story, now string) error {
+func updateClusters(ctx context.Context, tx *sql.Tx, arts []model.Article, events []store.Event, stories []store.Story, now, newest string) error {
 	get, err := tx.PrepareContext(ctx, `SELECT story_id, event_id, duplicate_of FROM articles WHERE id = ?`)
 	if err != nil {
 		return err
@@ -129,7 +128,7 @@ func updateClusters(ctx context.Context, tx *sql.Tx, arts []model.Article, event
 	}
 	for _, st := range stories {
 		delete(oldStories, st.ID)
-		if err := saveStory(ctx, tx, st, now); err != nil {
+		if err := saveStory(ctx, tx, st, now, newest); err != nil {
 			return err
 		}
 	}
@@ -157,8 +156,9 @@ func updateClusters(ctx context.Context, tx *sql.Tx, arts []model.Article, event
 }
 
 // saveStory inserts or replaces a story; one whose view did not change
-// keeps its update time, so feeds do not announce it again.
-func saveStory(ctx context.Context, tx *sql.Tx, st store.Story, now string) error {
+// keeps its update time, so feeds do not announce it again. Its rank is
+// kept as store.RankKey, which newer articles do not change.
+func saveStory(ctx context.Context, tx *sql.Tx, st store.Story, now, newest string) error {
 	view := jsonOr(st.View, "{}")
 	at := now
 	var prevView, prevAt string
@@ -173,51 +173,8 @@ func saveStory(ctx context.Context, tx *sql.Tx, st store.Story, now string) erro
 	outs, _ := json.Marshal(nonNil(st.Outlets))
 	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO stories (id, title, summary, articles, sources, first_pub, last_pub, rank, events, outlets, view, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		st.ID, st.Title, st.Summary, st.Articles, st.Sources, st.First, st.Last, st.Rank, string(evs), string(outs), view, at); err != nil {
+		st.ID, st.Title, st.Summary, st.Articles, st.Sources, st.First, st.Last, store.RankKey(st.Sources, st.Last, newest), string(evs), string(outs), view, at); err != nil {
 		return fmt.Errorf("story %s: %w", st.ID, err)
-	}
-	return nil
-}
-
-// RankStories recomputes every story's rank; see store.Store.
-func (s *Store) RankStories(ctx context.Context, rank func(sources int, last string) float64) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: rank stories: %w", err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, sources, last_pub, rank FROM stories`)
-	if err != nil {
-		return fmt.Errorf("sqlite: rank stories: %w", err)
-	}
-	type change struct {
-		id   string
-		rank float64
-	}
-	var changes []change
-	for rows.Next() {
-		var id, last string
-		var sources int
-		var old float64
-		if err := rows.Scan(&id, &sources, &last, &old); err != nil {
-			rows.Close()
-			return fmt.Errorf("sqlite: rank stories: %w", err)
-		}
-		if r := rank(sources, last); math.Abs(r-old) > 1e-12*max(1, math.Abs(r)) {
-			changes = append(changes, change{id, r})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlite: rank stories: %w", err)
-	}
-	for _, c := range changes {
-		if _, err := tx.ExecContext(ctx, `UPDATE stories SET rank = ? WHERE id = ?`, c.rank, c.id); err != nil {
-			return fmt.Errorf("sqlite: rank stories: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: rank stories: %w", err)
 	}
 	return nil
 }
@@ -249,4 +206,18 @@ func (s *Store) SaveState(ctx context.Context, key string, value []byte) error {
 		return fmt.Errorf("sqlite: save state %q: %w", key, err)
 	}
 	return nil
+}
+
+// newestOf returns the latest publication day of the store and of the
+// given stories, which undated stories' rank keys are written against.
+func newestOf(ctx context.Context, tx *sql.Tx, stories []store.Story) string {
+	var newest sql.NullString
+	tx.QueryRowContext(ctx, `SELECT substr(published, 1, 10) FROM articles WHERE published != '' ORDER BY published DESC LIMIT 1`).Scan(&newest)
+	n := newest.String
+	for _, st := range stories {
+		if len(st.Last) >= 10 && st.Last[:10] > n {
+			n = st.Last[:10]
+		}
+	}
+	return n
 }

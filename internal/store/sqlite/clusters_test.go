@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -73,8 +74,8 @@ func TestUpdateClusters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sts, err := s.Stories(ctx, 10, 0)
-	if err != nil || len(sts) != 2 || sts[0].ID != "s-bridge2" || sts[1].ID != "s-frost" {
-		t.Fatalf("Stories = %+v, %v; want s-bridge2 and s-frost (s-bridge gone)", sts, err)
+	if err != nil || len(sts) != 2 || sts[0].ID != "s-frost" || sts[1].ID != "s-bridge2" {
+		t.Fatalf("Stories = %+v, %v; want s-frost (newest) and s-bridge2 (s-bridge gone)", sts, err)
 	}
 	if _, err := s.Story(ctx, "s-bridge"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the emptied story is still there: %v", err)
@@ -119,22 +120,35 @@ func TestUpdateClusters(t *testing.T) {
 	}
 }
 
-func TestRankStories(t *testing.T) {
+// TestRanksAgeWithoutRewrites: a story's rank is its coverage damped by
+// its age behind the newest stored article, computed when read, so a newer
+// article re-ranks every story without a write to any.
+func TestRanksAgeWithoutRewrites(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
-	seed(t, s) // s-bridge rank 2 (2 sources, last 03-03), s-frost rank 1 (1 source, last 03-09)
-	err := s.RankStories(ctx, func(sources int, last string) float64 {
-		if last == "2024-03-09" {
-			return float64(sources) * 10
+	seed(t, s) // s-bridge: 2 sources, last 03-03; s-frost: 1 source, last 03-09
+	ranks := func() map[string]float64 {
+		sts, err := s.Stories(ctx, 10, 0)
+		if err != nil || len(sts) != 2 {
+			t.Fatalf("stories: %+v, %v", sts, err)
 		}
-		return float64(sources)
-	})
-	if err != nil {
+		if sts[0].ID != "s-frost" {
+			t.Errorf("first story %s, want s-frost (1 source today beats 2 six days ago)", sts[0].ID)
+		}
+		return map[string]float64{sts[0].ID: sts[0].Rank, sts[1].ID: sts[1].Rank}
+	}
+	if r := ranks(); math.Abs(r["s-frost"]-1) > 1e-9 || math.Abs(r["s-bridge"]-0.5) > 1e-9 {
+		t.Errorf("ranks %v, want s-frost 1, s-bridge 2×½² = 0.5", r)
+	}
+	later := article("a4", "Valley Courier", "2024-03-15", "Council elections called", "The vote will be held in May.")
+	if _, err := s.SaveArticles(ctx, []model.Article{later}); err != nil {
 		t.Fatal(err)
 	}
-	sts, err := s.Stories(ctx, 10, 0)
-	if err != nil || len(sts) != 2 || sts[0].ID != "s-frost" || sts[0].Rank != 10 || sts[1].Rank != 2 {
-		t.Fatalf("after RankStories: %+v, %v; want s-frost 10 then s-bridge 2", sts, err)
+	if r := ranks(); math.Abs(r["s-frost"]-0.25) > 1e-9 || math.Abs(r["s-bridge"]-0.125) > 1e-9 {
+		t.Errorf("ranks after a newer article %v, want s-frost ½² = 0.25, s-bridge 2×½⁴ = 0.125", r)
+	}
+	if st, err := s.Story(ctx, "s-frost"); err != nil || math.Abs(st.Rank-0.25) > 1e-9 {
+		t.Errorf("Story(s-frost).Rank = %v, %v; want 0.25", st.Rank, err)
 	}
 }
 

@@ -640,7 +640,7 @@ func (s *Store) SaveSettlement(ctx context.Context, st store.Settlement) error {
 			return fmt.Errorf("sqlite: save settlement: change: %w", err)
 		}
 	}
-	if err := updateClusters(ctx, tx, st.Articles, st.Events, st.Stories, now); err != nil {
+	if err := updateClusters(ctx, tx, st.Articles, st.Events, st.Stories, now, newestOf(ctx, tx, st.Stories)); err != nil {
 		return fmt.Errorf("sqlite: save settlement: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

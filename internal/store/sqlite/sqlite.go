@@ -465,6 +465,7 @@ func (s *Store) SaveClusters(ctx context.Context, arts []model.Article, events [
 		}
 	}
 	now := s.now().Format(timeFormat)
+	newest := newestOf(ctx, tx, stories)
 	for _, st := range stories {
 		view := jsonOr(st.View, "{}")
 		at := now
@@ -475,7 +476,7 @@ func (s *Store) SaveClusters(ctx context.Context, arts []model.Article, events [
 		outs, _ := json.Marshal(nonNil(st.Outlets))
 		if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id, title, summary, articles, sources, first_pub, last_pub, rank, events, outlets, view, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			st.ID, st.Title, st.Summary, st.Articles, st.Sources, st.First, st.Last, st.Rank, string(evs), string(outs), view, at); err != nil {
+			st.ID, st.Title, st.Summary, st.Articles, st.Sources, st.First, st.Last, store.RankKey(st.Sources, st.Last, newest), string(evs), string(outs), view, at); err != nil {
 			return fmt.Errorf("sqlite: save story %s: %w", st.ID, err)
 		}
 	}
@@ -542,7 +543,27 @@ func (s *Store) Stories(ctx context.Context, limit, offset int) ([]store.Story, 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: stories: %w", err)
 	}
+	rows.Close()
+	if err := s.rank(ctx, out); err != nil {
+		return nil, fmt.Errorf("sqlite: stories: %w", err)
+	}
 	return out, nil
+}
+
+// rank turns the rank keys of stories into their ranks as of the newest
+// stored article (see store.RankKey).
+func (s *Store) rank(ctx context.Context, sts []store.Story) error {
+	if len(sts) == 0 {
+		return nil
+	}
+	newest, err := s.NewestPublished(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range sts {
+		sts[i].Rank = store.Rank(sts[i].Sources, sts[i].Last, newest)
+	}
+	return nil
 }
 
 // Story returns one story with its view.
@@ -554,7 +575,11 @@ func (s *Store) Story(ctx context.Context, id string) (store.Story, error) {
 	if err != nil {
 		return st, fmt.Errorf("sqlite: story %q: %w", id, err)
 	}
-	return st, nil
+	one := []store.Story{st}
+	if err := s.rank(ctx, one); err != nil {
+		return st, fmt.Errorf("sqlite: story %q: %w", id, err)
+	}
+	return one[0], nil
 }
 
 // StoryEvents returns a story's events, oldest first.

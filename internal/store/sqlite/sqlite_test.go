@@ -297,8 +297,10 @@ func TestStoriesAndEntities(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(sts) != 2 || sts[0].ID != "s-bridge" || sts[1].ID != "s-frost" {
-		t.Fatalf("Stories = %+v, want s-bridge then s-frost", sts)
+	// s-frost (1 source, 2024-03-09) ranks 1, s-bridge (2 sources, six
+	// days older) 2×½² = 0.5.
+	if len(sts) != 2 || sts[0].ID != "s-frost" || sts[1].ID != "s-bridge" || sts[1].Rank != 0.5 {
+		t.Fatalf("Stories = %+v, want s-frost then s-bridge at 0.5", sts)
 	}
 	st, err := s.Story(ctx, "s-bridge")
 	if err != nil {

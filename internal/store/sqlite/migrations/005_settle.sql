@@ -82,3 +82,15 @@ CREATE TABLE article_changes (
     reason     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX article_changes_article ON article_changes (article_id, at);
+
+-- Articles stored by a version that kept no own analyses, which the next
+-- ingest adopts (see Unadopted); new rows always have one.
+CREATE INDEX articles_unadopted ON articles (seq) WHERE own IS NULL;
+
+-- A story's rank is kept as a key that newer articles leave in order
+-- (store.RankKey: log2 of its sources plus its last day over three), so no
+-- arrival rewrites every story; the rank shown is computed when read.
+UPDATE stories SET rank = log2(max(sources, 1)) + (CASE WHEN last_pub != ''
+    THEN julianday(substr(last_pub, 1, 10))
+    ELSE coalesce((SELECT julianday(substr(published, 1, 10)) FROM articles WHERE published != ''
+                   ORDER BY published DESC LIMIT 1), 2440587.5) - 30 END - 2440587.5) / 3;
