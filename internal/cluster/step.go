@@ -30,15 +30,7 @@ func (s Step) Apply(ctx context.Context, arts []model.Article) error {
 	if s.DF != nil {
 		c.voc.ext, c.voc.docs = s.DF, float64(s.DF.Docs)
 	}
-	order := make([]int, len(arts))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(arts[a].ID, arts[b].ID) })
-	sorted := make([]model.Article, len(arts))
-	for k, i := range order {
-		sorted[k] = arts[i]
-	}
+	order, sorted := ByID(arts)
 	placed, err := c.AddBatch(ctx, sorted)
 	if err != nil {
 		return err
@@ -61,6 +53,22 @@ func (s Step) Apply(ctx context.Context, arts []model.Article) error {
 	}
 	originals(arts)
 	return nil
+}
+
+// ByID returns the indexes of arts in the order of their IDs (input order
+// among equal IDs) and the articles in that order: the order in which the
+// same articles are clustered however they were batched or listed.
+func ByID(arts []model.Article) (order []int, sorted []model.Article) {
+	order = make([]int, len(arts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(arts[a].ID, arts[b].ID) })
+	sorted = make([]model.Article, len(arts))
+	for k, i := range order {
+		sorted[k] = arts[i]
+	}
+	return order, sorted
 }
 
 // originals makes the first published of each set of copies its original

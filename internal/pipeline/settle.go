@@ -82,15 +82,7 @@ type Settler struct {
 // empty store gives. The articles stay in their order.
 func SettleBatch(ctx context.Context, arts []model.Article, cross []CrossStep, opt cluster.Options) error {
 	df := cluster.CountTerms(arts)
-	order := make([]int, len(arts))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(arts[a].ID, arts[b].ID) })
-	sorted := make([]model.Article, len(arts))
-	for k, i := range order {
-		sorted[k] = arts[i]
-	}
+	order, sorted := cluster.ByID(arts)
 	for _, c := range cross {
 		if err := c.Apply(ctx, sorted); err != nil {
 			return fmt.Errorf("pipeline %s: %w", c.Name(), err)

@@ -253,68 +253,44 @@ func (s *Store) LineHolders(ctx context.Context, lines []uint64, limit int) (map
 // DocProse returns stored documents' prose line hashes.
 func (s *Store) DocProse(ctx context.Context, ids []string) (map[string][]uint64, error) {
 	out := map[string][]uint64{}
-	for i := 0; i < len(ids); i += idBatch {
-		part := ids[i:min(i+idBatch, len(ids))]
-		rows, err := s.db.QueryContext(ctx, `SELECT a.id, p.hashes FROM doc_prose p JOIN articles a ON a.seq = p.seq
-			WHERE a.id IN (`+placeholders(len(part))+`)`, anys(part)...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: doc prose: %w", err)
+	err := inBatches(ctx, s.db, "doc prose", `SELECT a.id, p.hashes FROM doc_prose p JOIN articles a ON a.seq = p.seq
+		WHERE a.id IN (%s)`, ids, func(rows *sql.Rows) error {
+		var id string
+		var b []byte
+		if err := rows.Scan(&id, &b); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var id string
-			var b []byte
-			if err := rows.Scan(&id, &b); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: doc prose: %w", err)
-			}
-			hs := make([]uint64, len(b)/8)
-			for k := range hs {
-				hs[k] = binary.LittleEndian.Uint64(b[8*k:])
-			}
-			out[id] = hs
+		hs := make([]uint64, len(b)/8)
+		for k := range hs {
+			hs[k] = binary.LittleEndian.Uint64(b[8*k:])
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: doc prose: %w", err)
-		}
-	}
-	return out, nil
+		out[id] = hs
+		return nil
+	})
+	return out, err
 }
 
 // Sources returns the documents stored articles were read from.
 func (s *Store) Sources(ctx context.Context, ids []string) ([]model.Document, error) {
 	var out []model.Document
-	for i := 0; i < len(ids); i += idBatch {
-		part := ids[i:min(i+idBatch, len(ids))]
-		rows, err := s.db.QueryContext(ctx, `SELECT id, source FROM articles WHERE source IS NOT NULL AND id IN (`+
-			placeholders(len(part))+`) ORDER BY id`, anys(part)...)
+	err := inBatches(ctx, s.db, "sources", `SELECT id, source FROM articles WHERE source IS NOT NULL AND id IN (%s) ORDER BY id`, ids, func(rows *sql.Rows) error {
+		var id string
+		var gz []byte
+		if err := rows.Scan(&id, &gz); err != nil {
+			return err
+		}
+		raw, err := gunzip(gz)
+		var d model.Document
+		if err == nil {
+			err = json.Unmarshal(raw, &d)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: sources: %w", err)
+			return fmt.Errorf("source of %s: %w", id, err)
 		}
-		for rows.Next() {
-			var id string
-			var gz []byte
-			if err := rows.Scan(&id, &gz); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: sources: %w", err)
-			}
-			raw, err := gunzip(gz)
-			var d model.Document
-			if err == nil {
-				err = json.Unmarshal(raw, &d)
-			}
-			if err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: source of %s: %w", id, err)
-			}
-			out = append(out, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: sources: %w", err)
-		}
-	}
-	return out, nil
+		out = append(out, d)
+		return nil
+	})
+	return out, err
 }
 
 // indexText puts an article's text in the full-text index and its
@@ -436,29 +412,18 @@ func (s *Store) TermDF(ctx context.Context, terms []string) (int, map[string]int
 	if err != nil {
 		return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
 	}
-	for i := 0; i < len(terms); i += idBatch {
-		part := terms[i:min(i+idBatch, len(terms))]
-		rows, err := s.db.QueryContext(ctx, `SELECT term, df FROM term_df WHERE term IN (`+placeholders(len(part))+`)`, anys(part)...)
-		if err != nil {
-			return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
+	err = inBatches(ctx, s.db, "term df", `SELECT term, df FROM term_df WHERE term IN (%s)`, terms, func(rows *sql.Rows) error {
+		var t string
+		var n int
+		if err := rows.Scan(&t, &n); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var t string
-			var n int
-			if err := rows.Scan(&t, &n); err != nil {
-				rows.Close()
-				return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
-			}
-			if t != "" {
-				df[t] = n
-			}
+		if t != "" {
+			df[t] = n
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return 0, nil, fmt.Errorf("sqlite: term df: %w", err)
-		}
-	}
-	return docs, df, nil
+		return nil
+	})
+	return docs, df, err
 }
 
 // Postings returns the newest articles posted under each term.
@@ -495,36 +460,25 @@ func (s *Store) Postings(ctx context.Context, terms []string, perTerm int) ([]st
 
 // CopyBands returns the articles sharing a band key.
 func (s *Store) CopyBands(ctx context.Context, bands []uint64) ([]string, error) {
+	keys := make([]int64, len(bands))
+	for i, b := range bands {
+		keys[i] = int64(b)
+	}
 	seen := map[string]bool{}
 	var out []string
-	for i := 0; i < len(bands); i += idBatch {
-		part := bands[i:min(i+idBatch, len(bands))]
-		args := make([]any, len(part))
-		for k, b := range part {
-			args[k] = int64(b)
+	err := inBatches(ctx, s.db, "copy bands", `SELECT DISTINCT a.id FROM copy_bands b JOIN articles a ON a.seq = b.seq
+		WHERE b.band IN (%s) ORDER BY a.seq`, keys, func(rows *sql.Rows) error {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return err
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.id FROM copy_bands b JOIN articles a ON a.seq = b.seq
-			WHERE b.band IN (`+placeholders(len(part))+`) ORDER BY a.seq`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: copy bands: %w", err)
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
 		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: copy bands: %w", err)
-			}
-			if !seen[id] {
-				seen[id] = true
-				out = append(out, id)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: copy bands: %w", err)
-		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // StoryMembers returns the newest article IDs of each story.
@@ -581,26 +535,15 @@ func (s *Store) StoriesArticles(ctx context.Context, stories []string) ([]model.
 // ClusterIDs returns what is known of cluster IDs.
 func (s *Store) ClusterIDs(ctx context.Context, ids []string) (map[string]store.ClusterID, error) {
 	out := map[string]store.ClusterID{}
-	for i := 0; i < len(ids); i += idBatch {
-		part := ids[i:min(i+idBatch, len(ids))]
-		rows, err := s.db.QueryContext(ctx, `SELECT id, kind, created, moved_to FROM cluster_ids WHERE id IN (`+placeholders(len(part))+`)`, anys(part)...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: cluster ids: %w", err)
+	err := inBatches(ctx, s.db, "cluster ids", `SELECT id, kind, created, moved_to FROM cluster_ids WHERE id IN (%s)`, ids, func(rows *sql.Rows) error {
+		var c store.ClusterID
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Created, &c.MovedTo); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var c store.ClusterID
-			if err := rows.Scan(&c.ID, &c.Kind, &c.Created, &c.MovedTo); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: cluster ids: %w", err)
-			}
-			out[c.ID] = c
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: cluster ids: %w", err)
-		}
-	}
-	return out, nil
+		out[c.ID] = c
+		return nil
+	})
+	return out, err
 }
 
 // SaveSettlement writes a settlement; see store.Settler.
@@ -803,24 +746,36 @@ func (s *Store) Unadopted(ctx context.Context, limit int) ([]model.Article, erro
 // StoriesOf returns the stories of stored articles.
 func (s *Store) StoriesOf(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	for i := 0; i < len(ids); i += idBatch {
-		part := ids[i:min(i+idBatch, len(ids))]
-		rows, err := s.db.QueryContext(ctx, `SELECT id, story_id FROM articles WHERE story_id != '' AND id IN (`+placeholders(len(part))+`)`, anys(part)...)
+	err := inBatches(ctx, s.db, "stories of", `SELECT id, story_id FROM articles WHERE story_id != '' AND id IN (%s)`, ids, func(rows *sql.Rows) error {
+		var id, st string
+		if err := rows.Scan(&id, &st); err != nil {
+			return err
+		}
+		out[id] = st
+		return nil
+	})
+	return out, err
+}
+
+// inBatches runs query, whose %s takes an IN list, over keys idBatch at a
+// time, calling scan for each row.
+func inBatches[K any](ctx context.Context, db *sql.DB, what, query string, keys []K, scan func(rows *sql.Rows) error) error {
+	for i := 0; i < len(keys); i += idBatch {
+		part := keys[i:min(i+idBatch, len(keys))]
+		rows, err := db.QueryContext(ctx, fmt.Sprintf(query, placeholders(len(part))), anys(part)...)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: stories of: %w", err)
+			return fmt.Errorf("sqlite: %s: %w", what, err)
 		}
 		for rows.Next() {
-			var id, st string
-			if err := rows.Scan(&id, &st); err != nil {
+			if err := scan(rows); err != nil {
 				rows.Close()
-				return nil, fmt.Errorf("sqlite: stories of: %w", err)
+				return fmt.Errorf("sqlite: %s: %w", what, err)
 			}
-			out[id] = st
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("sqlite: stories of: %w", err)
+			return fmt.Errorf("sqlite: %s: %w", what, err)
 		}
 	}
-	return out, nil
+	return nil
 }
