@@ -177,6 +177,7 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 		}
 	}
 	var set store.Settlement
+	holdFrozen(region, arts, frozenStories)
 	if err := s.name(ctx, region, arts, frozenEvents, frozenStories, &set); err != nil {
 		return err
 	}
@@ -415,6 +416,61 @@ func roundRobin(lists [][]string, take func(string)) {
 		}
 		if !more {
 			return
+		}
+	}
+}
+
+// holdFrozen keeps the region's clustering from merging or splitting a
+// stored story that has articles outside the region: the region sees only
+// part of it, and a partial view merged a story of 260 articles into
+// another on one arrival and split it off again on the next. Such a
+// story's region articles keep it; the other articles the clustering put
+// with them (new ones, or ones of stories wholly in the region) join the
+// held story with the most articles there; an event whose articles now lie
+// in two stories is split between them.
+func holdFrozen(region []store.Own, arts []model.Article, frozen map[string]bool) {
+	if len(frozen) == 0 {
+		return
+	}
+	held := map[string]map[string]int{} // story label → held stories → articles
+	for i := range arts {
+		if o := region[i].Was.Story; frozen[o] {
+			if held[arts[i].Story] == nil {
+				held[arts[i].Story] = map[string]int{}
+			}
+			held[arts[i].Story][o]++
+		}
+	}
+	if len(held) == 0 {
+		return
+	}
+	join := map[string]string{} // story label → the held story its other articles join
+	for l, hs := range held {
+		best, n := "", 0
+		for _, o := range sortedKeys(hs) {
+			if hs[o] > n {
+				best, n = o, hs[o]
+			}
+		}
+		join[l] = best
+	}
+	for i := range arts {
+		a := &arts[i]
+		switch o := region[i].Was.Story; {
+		case frozen[o]:
+			a.Story = "held\x00" + o
+		case join[a.Story] != "":
+			a.Story = "held\x00" + join[a.Story]
+		}
+	}
+	// One event, one story.
+	first := map[string]string{}
+	for i := range arts {
+		a := &arts[i]
+		if st, ok := first[a.Event]; !ok {
+			first[a.Event] = a.Story
+		} else if st != a.Story {
+			a.Event += "\x00" + a.Story
 		}
 	}
 }

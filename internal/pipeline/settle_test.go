@@ -239,3 +239,52 @@ func BenchmarkSettleOne(b *testing.B) { benchSettle(b, 2000, 1) }
 
 // BenchmarkSettleHundred adds 100 articles at a time to a store of 2,000.
 func BenchmarkSettleHundred(b *testing.B) { benchSettle(b, 2000, 100) }
+
+// TestHoldFrozen: a stored story with articles outside the region is
+// neither merged nor split by the region's clustering.
+func TestHoldFrozen(t *testing.T) {
+	type art struct{ was, story, event string }
+	tests := []struct {
+		name   string
+		frozen []string
+		in     []art
+		want   []art // story, event after (was ignored)
+	}{
+		{"a merge of a held story with another is undone, the new article joins the held one",
+			[]string{"sBig"},
+			[]art{{"sBig", "L1", "E1"}, {"sBig", "L1", "E1"}, {"sSmall", "L1", "E2"}, {"", "L1", "E2"}},
+			[]art{{"", "held\x00sBig", "E1"}, {"", "held\x00sBig", "E1"}, {"", "held\x00sBig", "E2"}, {"", "held\x00sBig", "E2"}}},
+		{"a split of a held story is undone",
+			[]string{"sBig"},
+			[]art{{"sBig", "L1", "E1"}, {"sBig", "L2", "E2"}, {"", "L2", "E2"}},
+			[]art{{"", "held\x00sBig", "E1"}, {"", "held\x00sBig", "E2"}, {"", "held\x00sBig", "E2"}}},
+		{"stories wholly in the region are left as clustered",
+			[]string{"sBig"},
+			[]art{{"sA", "L1", "E1"}, {"sB", "L1", "E1"}, {"", "L2", "E2"}},
+			[]art{{"", "L1", "E1"}, {"", "L1", "E1"}, {"", "L2", "E2"}}},
+		{"an event that now lies in two stories is split",
+			[]string{"sX", "sY"},
+			[]art{{"sX", "L1", "E1"}, {"sY", "L1", "E1"}},
+			[]art{{"", "held\x00sX", "E1"}, {"", "held\x00sY", "E1\x00held\x00sY"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			region := make([]store.Own, len(tc.in))
+			arts := make([]model.Article, len(tc.in))
+			for i, a := range tc.in {
+				region[i].Was.Story = a.was
+				arts[i] = model.Article{ID: fmt.Sprint(i), Story: a.story, Event: a.event}
+			}
+			frozen := map[string]bool{}
+			for _, f := range tc.frozen {
+				frozen[f] = true
+			}
+			holdFrozen(region, arts, frozen)
+			for i, w := range tc.want {
+				if arts[i].Story != w.story || arts[i].Event != w.event {
+					t.Errorf("article %d: story %q event %q, want %q %q", i, arts[i].Story, arts[i].Event, w.story, w.event)
+				}
+			}
+		})
+	}
+}
