@@ -170,11 +170,8 @@ func (v *vocab) terms(a *model.Article, fn func(id uint32, tf float64)) {
 		add(p, wt)
 	}
 	for _, e := range a.Entities {
-		if e.Type != model.Person && e.Type != model.Place && e.Type != model.Org {
-			continue
-		}
-		name := strings.ToLower(strings.Join(strings.Fields(e.Name), " "))
-		if name == "" {
+		name, ok := e.Key()
+		if !ok {
 			continue
 		}
 		tf[v.id("e:"+name)] += entityBoost * float64(max(e.Mentions, 1))

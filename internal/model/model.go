@@ -5,6 +5,8 @@
 // other package can share it without import cycles.
 package model
 
+import "strings"
+
 // Format is the shape of a raw document's content, sniffed by the source.
 type Format string
 
@@ -112,6 +114,17 @@ type Entity struct {
 	Type     string   `json:"type"`
 	Aliases  []string `json:"aliases,omitempty"`
 	Mentions int      `json:"mentions"`
+}
+
+// Key returns the entity's name folded for comparing articles (lower
+// case, spaces collapsed) when it names a person, organisation or place,
+// the names that tell one story from another; ok is false otherwise.
+func (e Entity) Key() (key string, ok bool) {
+	if e.Type != Person && e.Type != Org && e.Type != Place {
+		return "", false
+	}
+	key = strings.ToLower(strings.Join(strings.Fields(e.Name), " "))
+	return key, key != ""
 }
 
 // Mention is one place in the body where an entity is named:

@@ -80,7 +80,7 @@ func (b *Batch) Read(ctx context.Context, docs []model.Document, lines LineStore
 	inBatch := map[string]bool{}
 	for _, d := range docs {
 		inBatch[d.ID] = true
-		if d.Format == model.FormatText {
+		if _, seen := hashes[d.ID]; !seen && d.Format == model.FormatText {
 			short, prose := chrome.Hashes(textdump.Lines(d.Content))
 			hashes[d.ID] = [2][]uint64{short, prose}
 			all = append(all, short...)
@@ -112,7 +112,11 @@ func (b *Batch) Read(ctx context.Context, docs []model.Document, lines LineStore
 	for _, id := range ids {
 		corpus.AddStored(id, held[id], prose[id])
 	}
-	extract.Learn(corpus, docs)
+	for _, d := range docs {
+		if h, ok := hashes[d.ID]; ok {
+			corpus.AddHashes(d.ID, h[0], h[1]) // what extract.Learn adds, read once
+		}
+	}
 	if arts, err = b.run(ctx, docs, onErr, corpus); err != nil {
 		return nil, nil, nil, err
 	}

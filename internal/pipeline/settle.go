@@ -240,12 +240,9 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 			all = append(all, a)
 		}
 	}
-	before, err := s.Store.NewestPublished(ctx)
-	if err != nil {
-		return err
-	}
-	newest := storyview.Newest(arts, before)
-	if set.Events, set.Stories, err = storyview.BuildRanked(all, newest); err != nil {
+	// The store keeps ranks as keys the newest day does not change (see
+	// store.RankKey), so the views need no newest day of the whole store.
+	if set.Events, set.Stories, err = storyview.Build(all); err != nil {
 		return err
 	}
 	if err := s.Store.SaveSettlement(ctx, set); err != nil {

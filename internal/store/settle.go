@@ -142,9 +142,6 @@ type Settler interface {
 	// StoriesArticles returns every article of the given stories with its
 	// settled record.
 	StoriesArticles(ctx context.Context, stories []string) ([]model.Article, error)
-	// NewestPublished returns the latest publication day (YYYY-MM-DD) of
-	// any stored article, "" when none is dated.
-	NewestPublished(ctx context.Context) (string, error)
 }
 
 // Redirector answers for clusters that merged into others.

@@ -50,14 +50,9 @@ type nameVector struct {
 func nameCounts(a model.Article) map[string]int {
 	m := map[string]int{}
 	for _, e := range a.Entities {
-		if e.Type != model.Person && e.Type != model.Org && e.Type != model.Place {
-			continue
+		if k, ok := e.Key(); ok {
+			m[k] += max(e.Mentions, 1)
 		}
-		k := strings.ToLower(strings.Join(strings.Fields(e.Name), " "))
-		if k == "" {
-			continue
-		}
-		m[k] += max(e.Mentions, 1)
 	}
 	return m
 }

@@ -72,13 +72,19 @@ func NewCorpus() *Corpus {
 // Add records the lines of the document known by key (its ID). Adding a key
 // twice is a no-op.
 func (c *Corpus) Add(key string, lines []string) {
+	short, prose := Hashes(lines)
+	c.AddHashes(key, short, prose)
+}
+
+// AddHashes is Add for a document whose line hashes (see Hashes) are
+// already in hand.
+func (c *Corpus) AddHashes(key string, short, prose []uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, dup := c.keys[key]; dup {
 		return
 	}
-	short, prose := Hashes(lines)
-	c.add(key, append(short, prose...), prose)
+	c.add(key, append(slices.Clip(short), prose...), prose)
 }
 
 // AddStored records a document known only by what a store kept of it (see
