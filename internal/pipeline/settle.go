@@ -154,8 +154,8 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 		return fmt.Errorf("settle: %w", err)
 	}
 
-	// Every article of the stories the region's articles were in: those
-	// outside the region keep their clusters, and every view is rebuilt.
+	// Every member of the stories the region's articles were in (read
+	// without their records): those outside the region keep their clusters.
 	inRegion := make(map[string]int, len(arts))
 	oldStories := map[string]bool{}
 	for i := range region {
@@ -164,16 +164,16 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 			oldStories[st] = true
 		}
 	}
-	stored, err := s.Store.StoriesArticles(ctx, sortedKeys(oldStories))
+	stored, err := s.Store.StoriesMembers(ctx, sortedKeys(oldStories))
 	if err != nil {
 		return err
 	}
-	var frozen []model.Article
+	var frozen []store.Member
 	frozenEvents, frozenStories := map[string]bool{}, map[string]bool{}
-	for _, a := range stored {
-		if _, ok := inRegion[a.ID]; !ok {
-			frozen = append(frozen, a)
-			frozenEvents[a.Event], frozenStories[a.Story] = true, true
+	for _, m := range stored {
+		if _, ok := inRegion[m.ID]; !ok {
+			frozen = append(frozen, m)
+			frozenEvents[m.Event], frozenStories[m.Story] = true, true
 		}
 	}
 	var set store.Settlement
@@ -218,31 +218,7 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 	}
 	set.Articles = arts
 
-	// The views of every story the region touches, from all their articles.
-	touched := map[string]bool{}
-	for i := range arts {
-		touched[arts[i].Story] = true
-	}
-	var more []string
-	for st := range touched {
-		if !oldStories[st] {
-			more = append(more, st)
-		}
-	}
-	slices.Sort(more)
-	extra, err := s.Store.StoriesArticles(ctx, more)
-	if err != nil {
-		return err
-	}
-	all := append(append([]model.Article(nil), arts...), frozen...)
-	for _, a := range extra {
-		if _, ok := inRegion[a.ID]; !ok {
-			all = append(all, a)
-		}
-	}
-	// The store keeps ranks as keys the newest day does not change (see
-	// store.RankKey), so the views need no newest day of the whole store.
-	if set.Events, set.Stories, err = storyview.Build(all); err != nil {
+	if set.Events, set.Stories, err = s.views(ctx, region, arts, oldStories, frozen); err != nil {
 		return err
 	}
 	if err := s.Store.SaveSettlement(ctx, set); err != nil {
@@ -250,6 +226,60 @@ func (s *Settler) settle(ctx context.Context, pending []store.Own, sum *SettleSu
 	}
 	slog.Debug("settled", slog.Int("pending", len(pending)), slog.Int("region", len(region)), slog.Int("frozen", len(frozen)))
 	return nil
+}
+
+// views rebuilds the views of every story the region touches and of every
+// event a region article left or joined, from all their members' counts
+// and a bounded sample of their articles (storyview.BuildMembers): an
+// arrival into a story of thousands of articles reads what it would read
+// of a small one. frozen are the stored members of the region's old
+// stories outside the region.
+func (s *Settler) views(ctx context.Context, region []store.Own, arts []model.Article,
+	oldStories map[string]bool, frozen []store.Member) ([]store.Event, []store.Story, error) {
+	touched := map[string]bool{}
+	rebuild := map[string]bool{}
+	for i := range arts {
+		touched[arts[i].Story] = true
+		rebuild[arts[i].Event] = true
+		if e := region[i].Was.Event; e != "" {
+			rebuild[e] = true
+		}
+	}
+	var more []string
+	for st := range touched {
+		if !oldStories[st] && st != "" {
+			more = append(more, st)
+		}
+	}
+	slices.Sort(more)
+	extra, err := s.Store.StoriesMembers(ctx, more)
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := make(map[string]*model.Article, len(arts))
+	members := make([]store.Member, 0, len(arts)+len(frozen)+len(extra))
+	for i := range arts {
+		byID[arts[i].ID] = &arts[i]
+		members = append(members, storyview.MemberOf(&arts[i]))
+	}
+	members = append(members, frozen...)
+	for _, m := range extra {
+		if _, ok := byID[m.ID]; !ok {
+			members = append(members, m)
+		}
+	}
+	stories := map[string]bool{}
+	for _, m := range members {
+		if m.Story != "" {
+			stories[m.Story] = true
+		}
+	}
+	kept, err := s.Store.StoriesEvents(ctx, sortedKeys(stories))
+	if err != nil {
+		return nil, nil, err
+	}
+	load := func(ids []string) ([]model.Article, error) { return s.Store.Articles(ctx, ids) }
+	return storyview.BuildMembers(members, byID, rebuild, kept, load)
 }
 
 // df returns the store's document frequencies of terms.

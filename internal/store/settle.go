@@ -139,9 +139,23 @@ type Settler interface {
 	ClusterIDs(ctx context.Context, ids []string) (map[string]ClusterID, error)
 	// SaveSettlement writes a settlement in one transaction.
 	SaveSettlement(ctx context.Context, s Settlement) error
-	// StoriesArticles returns every article of the given stories with its
-	// settled record.
-	StoriesArticles(ctx context.Context, stories []string) ([]model.Article, error)
+	// StoriesMembers returns every article of the given stories as a
+	// member, without reading its record.
+	StoriesMembers(ctx context.Context, stories []string) ([]Member, error)
+	// StoriesEvents returns the stored events of the given stories,
+	// without their views.
+	StoriesEvents(ctx context.Context, stories []string) ([]Event, error)
+	// Articles returns the stored articles with the given IDs, with their
+	// settled records.
+	Articles(ctx context.Context, ids []string) ([]model.Article, error)
+}
+
+// Member is what a view counts of a stored article without reading its
+// record: where it is and who published it when.
+type Member struct {
+	ID, Story, Event  string
+	Outlet, Published string
+	DuplicateOf       string
 }
 
 // Redirector answers for clusters that merged into others.

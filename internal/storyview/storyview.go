@@ -231,30 +231,39 @@ func BuildRanked(arts []model.Article, newest string) ([]store.Event, []store.St
 	}
 	var stories []store.Story
 	for id, as := range byStory {
-		v := build(id, as)
-		v.Events = byStoryEvents[id]
-		sort.Slice(v.Events, func(i, j int) bool {
-			if v.Events[i].First != v.Events[j].First {
-				return v.Events[i].First < v.Events[j].First
-			}
-			return v.Events[i].ID < v.Events[j].ID
-		})
-		b, err := json.Marshal(v)
+		st, err := storyRow(id, build(id, as), byStoryEvents[id], newest)
 		if err != nil {
-			return nil, nil, fmt.Errorf("storyview: story %s: %w", id, err)
-		}
-		st := store.Story{ID: id, Title: v.Title, Summary: v.Summary, Articles: v.Articles, Sources: v.Sources,
-			First: v.First, Last: v.Last, Rank: Rank(v.Sources, v.Last, newest), View: b}
-		for _, e := range v.Events {
-			st.Events = append(st.Events, e.ID)
-		}
-		for _, o := range v.Outlets {
-			st.Outlets = append(st.Outlets, o.Name)
+			return nil, nil, err
 		}
 		stories = append(stories, st)
 	}
 	sort.Slice(stories, func(i, j int) bool { return stories[i].ID < stories[j].ID })
 	return events, stories, nil
+}
+
+// storyRow is the stored story of view v with its events, ranked against
+// the newest day.
+func storyRow(id string, v View, events []EventRef, newest string) (store.Story, error) {
+	v.Events = events
+	sort.Slice(v.Events, func(i, j int) bool {
+		if v.Events[i].First != v.Events[j].First {
+			return v.Events[i].First < v.Events[j].First
+		}
+		return v.Events[i].ID < v.Events[j].ID
+	})
+	b, err := json.Marshal(v)
+	if err != nil {
+		return store.Story{}, fmt.Errorf("storyview: story %s: %w", id, err)
+	}
+	st := store.Story{ID: id, Title: v.Title, Summary: v.Summary, Articles: v.Articles, Sources: v.Sources,
+		First: v.First, Last: v.Last, Rank: Rank(v.Sources, v.Last, newest), View: b}
+	for _, e := range v.Events {
+		st.Events = append(st.Events, e.ID)
+	}
+	for _, o := range v.Outlets {
+		st.Outlets = append(st.Outlets, o.Name)
+	}
+	return st, nil
 }
 
 // Rank is store.Rank: breadth of coverage damped by age.
@@ -299,15 +308,7 @@ func build(id string, as []*model.Article) View {
 		lead = as[0]
 	}
 	v.Sources = len(independent)
-	for name, n := range outlets {
-		v.Outlets = append(v.Outlets, Outlet{name, n})
-	}
-	sort.Slice(v.Outlets, func(i, j int) bool {
-		if v.Outlets[i].Articles != v.Outlets[j].Articles {
-			return v.Outlets[i].Articles > v.Outlets[j].Articles
-		}
-		return v.Outlets[i].Name < v.Outlets[j].Name
-	})
+	v.Outlets = sortOutlets(outlets)
 	v.Title = lead.Headline
 	if v.Title == "" {
 		v.Title = "Untitled story"
@@ -323,6 +324,21 @@ func build(id string, as []*model.Article) View {
 	v.Figures = capFigures(figures(as))
 	v.Entities = entities(as, storyNames(as))
 	return v
+}
+
+// sortOutlets lists outlets by how many articles they gave, then by name.
+func sortOutlets(counts map[string]int) []Outlet {
+	out := make([]Outlet, 0, len(counts))
+	for name, n := range counts {
+		out = append(out, Outlet{name, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Articles != out[j].Articles {
+			return out[i].Articles > out[j].Articles
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
 }
 
 // A view shows a story's most-quoted speakers and most-claimed figures, not

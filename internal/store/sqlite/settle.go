@@ -513,23 +513,36 @@ func (s *Store) StoryMembers(ctx context.Context, stories []string, limit int) (
 	return out, nil
 }
 
-// StoriesArticles returns every article of the given stories.
-func (s *Store) StoriesArticles(ctx context.Context, stories []string) ([]model.Article, error) {
-	var out []model.Article
-	for i := 0; i < len(stories); i += idBatch {
-		part := stories[i:min(i+idBatch, len(stories))]
-		rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles
-			WHERE story_id IN (`+placeholders(len(part))+`) ORDER BY seq`, anys(part)...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: stories' articles: %w", err)
+// StoriesMembers returns every article of the given stories as members,
+// from the covering index articles_story_refs: no record is read.
+func (s *Store) StoriesMembers(ctx context.Context, stories []string) ([]store.Member, error) {
+	var out []store.Member
+	err := inBatches(ctx, s.db, "stories' members", `SELECT id, story_id, event_id, outlet, published, duplicate_of
+		FROM articles WHERE story_id IN (%s) ORDER BY story_id, published, id`, stories, func(rows *sql.Rows) error {
+		var m store.Member
+		if err := rows.Scan(&m.ID, &m.Story, &m.Event, &m.Outlet, &m.Published, &m.DuplicateOf); err != nil {
+			return err
 		}
-		arts, err := decodeRows(rows, "stories' articles")
-		if err != nil {
-			return nil, err
+		out = append(out, m)
+		return nil
+	})
+	return out, err
+}
+
+// StoriesEvents returns the stored events of the given stories, without
+// their views.
+func (s *Store) StoriesEvents(ctx context.Context, stories []string) ([]store.Event, error) {
+	var out []store.Event
+	err := inBatches(ctx, s.db, "stories' events", `SELECT id, story_id, title, articles, sources, first_pub, last_pub
+		FROM events WHERE story_id IN (%s) ORDER BY id`, stories, func(rows *sql.Rows) error {
+		var e store.Event
+		if err := rows.Scan(&e.ID, &e.Story, &e.Title, &e.Articles, &e.Sources, &e.First, &e.Last); err != nil {
+			return err
 		}
-		out = append(out, arts...)
-	}
-	return out, nil
+		out = append(out, e)
+		return nil
+	})
+	return out, err
 }
 
 // ClusterIDs returns what is known of cluster IDs.
