@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/storyview"
 )
 
@@ -30,7 +33,7 @@ type eventOut struct {
 // member is an article of an event.
 type member struct {
 	ID          string `json:"id"`
-	File        string `json:"file"`
+	File        string `json:"file,omitempty"` // none for stories read from a store
 	Outlet      string `json:"outlet,omitempty"`
 	Published   string `json:"published,omitempty"`
 	Headline    string `json:"headline"`
@@ -48,19 +51,16 @@ func runStories(ctx context.Context, app *App, cfg config.Config, args []string)
 	if *format != "text" && *format != "json" {
 		return fmt.Errorf("%w: --format must be text or json, not %q", errUsage, *format)
 	}
-	var arts []model.Article
-	var err error
 	if *db != "" {
 		if fs.NArg() > 0 {
 			return fmt.Errorf("%w: give paths or --db, not both", errUsage)
 		}
-		arts, err = storedArticles(ctx, *db)
-	} else {
-		if err := needInputs(fs, cfg); err != nil {
-			return err
-		}
-		arts, err = analyseRun(ctx, app, cfg, fs.Args())
+		return printStored(ctx, app.Stdout, *db, *format)
 	}
+	if err := needInputs(fs, cfg); err != nil {
+		return err
+	}
+	arts, err := analyseRun(ctx, app, cfg, fs.Args())
 	if err != nil {
 		return err
 	}
@@ -251,18 +251,115 @@ func clip(s string, n int) string {
 	return s[:cut] + "…"
 }
 
-// storedArticles reads every article of the store at path, with its
-// clusters.
-func storedArticles(ctx context.Context, path string) ([]model.Article, error) {
+// printStored prints the stories of the store at path from the views it
+// keeps, a story at a time, so a store of any size prints in the memory
+// of its largest story. Stories come in the order buildStories gives.
+// Members read from a store have no file.
+func printStored(ctx context.Context, out io.Writer, path, format string) error {
 	st, err := openExisting(ctx, path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer st.Close()
-	var arts []model.Article
-	err = st.EachArticle(ctx, func(a model.Article) error {
-		arts = append(arts, a)
-		return nil
+	var rows []store.Story
+	for off := 0; ; off += storedPage {
+		page, err := st.Stories(ctx, storedPage, off)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, page...)
+		if len(page) < storedPage {
+			break
+		}
+	}
+	if len(rows) == 0 {
+		return fmt.Errorf("%s holds no stories", path)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].Sources != rows[j].Sources {
+			return rows[i].Sources > rows[j].Sources
+		}
+		if rows[i].Articles != rows[j].Articles {
+			return rows[i].Articles > rows[j].Articles
+		}
+		return rows[i].Last > rows[j].Last
 	})
-	return arts, err
+	w := bufio.NewWriter(out)
+	if format == "json" {
+		w.WriteString("{\n  \"stories\": [")
+	}
+	for k, row := range rows {
+		so, err := storedStory(ctx, st, row.ID)
+		if err != nil {
+			return err
+		}
+		if format == "json" {
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("    ", "  ")
+			if err := enc.Encode(so); err != nil {
+				return fmt.Errorf("write stories: %w", err)
+			}
+			if k > 0 {
+				w.WriteString(",")
+			}
+			w.WriteString("\n    ")
+			w.Write(bytes.TrimRight(b.Bytes(), "\n"))
+		} else {
+			printStories(w, []storyOut{so})
+		}
+	}
+	if format == "json" {
+		w.WriteString("\n  ]\n}\n")
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write stories: %w", err)
+	}
+	return nil
+}
+
+// storedPage is how many story rows one query lists.
+const storedPage = 1000
+
+// storedStory is one stored story with its events' views and members.
+func storedStory(ctx context.Context, st *sqlite.Store, id string) (storyOut, error) {
+	row, err := st.Story(ctx, id)
+	if err != nil {
+		return storyOut{}, err
+	}
+	v, err := storyview.Decode(row.View)
+	if err != nil {
+		return storyOut{}, fmt.Errorf("story %s: %w", id, err)
+	}
+	refs, err := st.StoryArticles(ctx, id)
+	if err != nil {
+		return storyOut{}, err
+	}
+	members := map[string][]member{}
+	for _, a := range refs {
+		members[a.Event] = append(members[a.Event], member{ID: a.ID, Outlet: a.Outlet,
+			Published: a.Published, Headline: a.Headline, DuplicateOf: a.DuplicateOf})
+	}
+	events, err := st.StoryEvents(ctx, id)
+	if err != nil {
+		return storyOut{}, err
+	}
+	so := storyOut{View: v}
+	for _, e := range events {
+		ev, err := storyview.Decode(e.View)
+		if err != nil {
+			return storyOut{}, fmt.Errorf("event %s: %w", e.ID, err)
+		}
+		ms := members[e.ID]
+		sort.SliceStable(ms, func(i, j int) bool { return ms[i].Published < ms[j].Published })
+		so.Events = append(so.Events, eventOut{View: ev, Members: ms})
+	}
+	sort.SliceStable(so.Events, func(i, j int) bool {
+		if so.Events[i].First != so.Events[j].First {
+			return so.Events[i].First < so.Events[j].First
+		}
+		return so.Events[i].ID < so.Events[j].ID
+	})
+	return so, nil
 }

@@ -141,3 +141,59 @@ func TestClusterECBPlus(t *testing.T) {
 		t.Errorf("ECB+ B-cubed F1 %.3f < 0.90", m["bcubed_f1"])
 	}
 }
+
+// TestStoriesFromStore prints a store's stories from the views it keeps:
+// the same stories, events, members and summaries as `stories` prints
+// for the files, in text and JSON.
+func TestStoriesFromStore(t *testing.T) {
+	seeds := shareddata.Path(t, "data/seeds")
+	files, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, stderr, code := runApp(t, "", append([]string{"ingest", "--year", "2022", "--db", db}, files...)...); code != 0 {
+		t.Fatalf("ingest exited %d: %s", code, stderr)
+	}
+	decode := func(out string) []storyOut {
+		t.Helper()
+		var doc struct {
+			Stories []storyOut `json:"stories"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("stories JSON: %v\n%s", err, out)
+		}
+		return doc.Stories
+	}
+	fromFiles, stderr, code := runApp(t, "", append([]string{"stories", "--year", "2022", "--format", "json"}, files...)...)
+	if code != 0 {
+		t.Fatalf("stories exited %d: %s", code, stderr)
+	}
+	fromStore, stderr, code := runApp(t, "", "stories", "--db", db, "--format", "json")
+	if code != 0 {
+		t.Fatalf("stories --db exited %d: %s", code, stderr)
+	}
+	shape := func(ss []storyOut) string {
+		var b strings.Builder
+		for _, s := range ss {
+			// IDs differ: a run numbers its clusters, a store keeps permanent IDs.
+			b.WriteString("story " + s.Title + " | " + s.Summary + "\n")
+			for _, e := range s.Events {
+				b.WriteString("  event " + e.Title + ":")
+				for _, m := range e.Members {
+					b.WriteString(" " + m.ID)
+				}
+				b.WriteString("\n")
+			}
+		}
+		return b.String()
+	}
+	want, got := decode(fromFiles), decode(fromStore)
+	if len(want) != 2 || shape(got) != shape(want) {
+		t.Errorf("stories --db:\n%s\nwant, as for the files:\n%s", shape(got), shape(want))
+	}
+	text, _, code := runApp(t, "", "stories", "--db", db)
+	if code != 0 || !strings.Contains(text, want[0].Title) {
+		t.Errorf("stories --db as text (exit %d) lacks %q:\n%s", code, want[0].Title, text)
+	}
+	if _, stderr, code := runApp(t, "", "stories", "--db", db, files[0]); code != 2 {
+		t.Errorf("--db with paths exited %d, want 2: %s", code, stderr)
+	}
+}
