@@ -388,12 +388,3 @@ func TestValidatorCatchesMismatches(t *testing.T) {
 		})
 	}
 }
-
-func TestUnknownEndpointIsJSON404(t *testing.T) {
-	srv, _ := newServer(t)
-	status, body, hdr := do(t, "GET", srv.URL+Prefix+"/nothing", "")
-	var e Error
-	if status != 404 || hdr.Get("Content-Type") != "application/json" || json.Unmarshal(body, &e) != nil || e.Error == "" {
-		t.Errorf("status %d, body %s", status, body)
-	}
-}
