@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -158,8 +159,8 @@ func articleEntry(b string, a store.ArticleRef, summary string) Entry {
 	if a.Outlet != "" {
 		e.Authors = []Person{{Name: a.Outlet}}
 	}
-	if a.URL != "" {
-		e.Links = append(e.Links, Link{Href: a.URL, Rel: "related"})
+	if u := link.Web(a.URL); u != "" {
+		e.Links = append(e.Links, Link{Href: u, Rel: "related"})
 	}
 	if summary = strings.TrimSpace(summary); summary != "" {
 		e.Summary = &Text{Type: "text", Body: summary}
