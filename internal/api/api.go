@@ -77,6 +77,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Write([]byte("\n"))
 }
 
+// lastModified sets the Last-Modified header to t, when t is known: the
+// server answers If-Modified-Since with it (and adds an ETag to every
+// answer).
+func lastModified(w http.ResponseWriter, t time.Time) {
+	if !t.IsZero() {
+		w.Header().Set("Last-Modified", t.UTC().Format(http.TimeFormat))
+	}
+}
+
 func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, Error{msg})
 }

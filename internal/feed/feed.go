@@ -129,6 +129,13 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, f Feed) {
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=60")
+	if len(f.Entries) > 0 {
+		// The feed changed last when its newest entry did; an empty
+		// feed's "updated" is the time of the request, meaning nothing.
+		if t, err := time.Parse(time.RFC3339, f.Updated); err == nil {
+			w.Header().Set("Last-Modified", t.UTC().Format(http.TimeFormat))
+		}
+	}
 	w.Write([]byte(xml.Header))
 	w.Write(out)
 }

@@ -30,7 +30,7 @@ func guard(o Options, mux *http.ServeMux, ui *web.Handler) (http.Handler, error)
 		return nil, err
 	}
 	page := ErrorPage(ui.ErrorPage)
-	h := routes(mux, http.HandlerFunc(ui.NotFound), page)
+	h := conditional(routes(mux, http.HandlerFunc(ui.NotFound), page))
 	h = crossOrigin(page, h)
 	h = cleanInput(page, h)
 	return hosts.wrap(page, o.Logger, h), nil

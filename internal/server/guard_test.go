@@ -310,3 +310,71 @@ func TestCostlySearchRefused(t *testing.T) {
 		t.Errorf("a costly saved search was stored: %+v", fs)
 	}
 }
+
+// TestConditionalGet: the API's and the feeds' answers carry an ETag, and
+// Last-Modified where the content has a time; a client holding the body
+// gets 304 with no body; a changed resource gets a new ETag; pages and
+// errors get none.
+func TestConditionalGet(t *testing.T) {
+	srv, st := newTestServer(t)
+	story := voteStory(t, st)
+	tests := []struct {
+		name    string
+		path    string
+		lastMod bool
+	}{
+		{"front feed", "/feeds/front.atom", true},
+		{"story feed", "/feeds/stories/" + story + ".atom", true},
+		{"entity feed", "/feeds/entities/port-selby.atom", true},
+		{"api story", "/api/v1/stories/" + story, true},
+		{"api stories", "/api/v1/stories", false},
+		{"api article", "/api/v1/articles/vote-1", false},
+		{"api search", "/api/v1/search?q=sea", false},
+		{"api follows", "/api/v1/follows", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, body, hdr := get(t, srv.URL+tt.path)
+			etag := hdr.Get("ETag")
+			if status != 200 || !strings.HasPrefix(etag, `"`) || len(etag) < 10 {
+				t.Fatalf("status %d, ETag %q", status, etag)
+			}
+			lm := hdr.Get("Last-Modified")
+			if (lm != "") != tt.lastMod {
+				t.Errorf("Last-Modified %q, want one: %v", lm, tt.lastMod)
+			}
+			status, again, h2 := send(t, "GET", srv.URL+tt.path, "", map[string]string{"If-None-Match": `"other", ` + etag})
+			if status != 304 || again != "" || h2.Get("ETag") != etag {
+				t.Errorf("If-None-Match with the ETag: %d, %d bytes, ETag %q; want 304 and no body", status, len(again), h2.Get("ETag"))
+			}
+			if status, b, _ := send(t, "GET", srv.URL+tt.path, "", map[string]string{"If-None-Match": `"other"`}); status != 200 || b != body {
+				t.Errorf("If-None-Match with another ETag: %d", status)
+			}
+			if lm != "" {
+				if status, _, _ := send(t, "GET", srv.URL+tt.path, "", map[string]string{"If-Modified-Since": lm}); status != 304 {
+					t.Errorf("If-Modified-Since its Last-Modified: %d, want 304", status)
+				}
+				if status, _, _ := send(t, "GET", srv.URL+tt.path, "", map[string]string{"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}); status != 200 {
+					t.Errorf("If-Modified-Since long ago: %d, want 200", status)
+				}
+				// If-None-Match wins over If-Modified-Since.
+				if status, _, _ := send(t, "GET", srv.URL+tt.path, "", map[string]string{"If-None-Match": `"other"`, "If-Modified-Since": lm}); status != 200 {
+					t.Errorf("a stale ETag with a current date: %d, want 200", status)
+				}
+			}
+		})
+	}
+	// A change makes a new ETag.
+	_, _, before := get(t, srv.URL+"/api/v1/follows")
+	if _, err := st.AddFollow(context.Background(), store.Follow{Kind: store.FollowSearch, Target: "sea"}); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, _ := send(t, "GET", srv.URL+"/api/v1/follows", "", map[string]string{"If-None-Match": before.Get("ETag")}); status != 200 {
+		t.Errorf("follows after a change, with the old ETag: %d, want 200", status)
+	}
+	for _, p := range []string{"/", "/api/v1/articles/nope", "/feeds/stories/nope.atom"} {
+		if _, _, h := get(t, srv.URL+p); h.Get("ETag") != "" {
+			t.Errorf("%s has an ETag", p)
+		}
+	}
+}
