@@ -51,9 +51,6 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+Prefix+"/follows/{id}", h.followShow)
 	mux.HandleFunc("POST "+Prefix+"/follows/{id}/seen", h.followSeen)
 	mux.HandleFunc("DELETE "+Prefix+"/follows/{id}", h.followDelete)
-	mux.HandleFunc(Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path)
-	})
 }
 
 func (h *Handler) openAPI(w http.ResponseWriter, r *http.Request) {
@@ -80,22 +77,43 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Write([]byte("\n"))
 }
 
+// lastModified sets the Last-Modified header to t, when t is known: the
+// server answers If-Modified-Since with it (and adds an ETag to every
+// answer).
+func lastModified(w http.ResponseWriter, t time.Time) {
+	if !t.IsZero() {
+		w.Header().Set("Last-Modified", t.UTC().Format(http.TimeFormat))
+	}
+}
+
 func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, Error{msg})
 }
 
 // fail answers err: 404 for what does not exist, 400 with the reason for a
-// bad request, 500 with no detail for anything else (logged in full).
+// bad request, 503 with Retry-After when the store is too busy, 500 with no detail for anything else (logged in full).
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, "not found: "+r.URL.Path)
 	case errors.Is(err, store.ErrInvalid):
 		writeError(w, http.StatusBadRequest, safeMessage(err))
+	case errors.Is(err, store.ErrBusy):
+		w.Header().Set("Retry-After", "2")
+		writeError(w, http.StatusServiceUnavailable, busyMessage(err))
 	default:
 		h.log.Error("api request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Any("error", err))
 		writeError(w, http.StatusInternalServerError, "internal server error")
 	}
+}
+
+// busyMessage is the part of an ErrBusy error meant for the client.
+func busyMessage(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, store.ErrBusy.Error()+": "); i >= 0 {
+		return "the server is busy: " + msg[i+len(store.ErrBusy.Error())+2:]
+	}
+	return "the server is busy; try again in a moment"
 }
 
 func safeMessage(err error) string {

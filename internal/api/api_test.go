@@ -14,6 +14,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
@@ -39,7 +43,8 @@ func fixture() []model.Article {
 			Headline: "Cable fault puts tram opening back a month",
 			Body:     []string{"Opening of the Istanbul Road tram slips by a month, Brennan said."},
 			Entities: []model.Entity{p("Ada Brennan", "Brennan"), place("Istanbul Road")},
-			Quotes:   []model.Quote{{Text: "a month at most", Speaker: "Brennan", Kind: model.QuotePartial}},
+			Quotes:   []model.Quote{{Text: "a month at most", Speaker: "Brennan", Kind: model.QuotePartial}, {Text: "no comment", Kind: model.QuoteScare}},
+			Dates:    []model.DateRef{{Text: "on Friday"}},
 			Figures:  []model.Figure{{Text: "5 kilometres", Value: 5, Unit: "kilometres"}}},
 		{ID: "gallery-1", Outlet: "Arts Daily", Published: "2024-06-05",
 			Headline: "City gallery reopens after flood",
@@ -80,9 +85,64 @@ func newServer(t *testing.T) (*httptest.Server, store.Store) {
 	st := openFixture(t)
 	mux := http.NewServeMux()
 	New(st, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(conforming(t, mux))
 	t.Cleanup(srv.Close)
 	return srv, st
+}
+
+// conforming serves h and checks every response it gives against the
+// OpenAPI document with kin-openapi: the operation must be in the
+// document, the status among its responses, and the body valid against
+// the schema given for it. A mismatch fails the test that made the
+// request.
+func conforming(t *testing.T, h http.Handler) http.Handler {
+	t.Helper()
+	ctx := context.Background()
+	doc, err := openapi3.NewLoader().LoadFromData(OpenAPI())
+	if err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if err := doc.Validate(ctx); err != nil {
+		t.Fatalf("openapi.json is not a valid OpenAPI document: %v", err)
+	}
+	// The document's server is relative ("/api/v1"); route against an
+	// absolute one on the test's host.
+	doc.Servers = openapi3.Servers{{URL: "http://api.test" + Prefix}}
+	router, err := legacy.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(rec.Body.Bytes())
+		if r.URL.Path == Prefix+"/openapi.json" {
+			return
+		}
+		u := *r.URL
+		u.Scheme, u.Host = "http", "api.test"
+		rr := r.Clone(ctx)
+		rr.URL = &u
+		route, params, err := router.FindRoute(rr)
+		if err != nil {
+			t.Errorf("%s %s: not in the OpenAPI document: %v", r.Method, r.URL.Path, err)
+			return
+		}
+		in := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: rr, PathParams: params, Route: route},
+			Status:                 rec.Code,
+			Header:                 rec.Header(),
+			Options:                &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+		}
+		in.SetBodyBytes(rec.Body.Bytes())
+		if err := openapi3filter.ValidateResponse(ctx, in); err != nil {
+			t.Errorf("%s %s: the %d response does not match the OpenAPI document: %v\nbody: %.500s", r.Method, r.URL, rec.Code, err, rec.Body.Bytes())
+		}
+	})
 }
 
 func do(t *testing.T, method, url, body string) (int, []byte, http.Header) {
@@ -159,6 +219,12 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 		{name: "article", method: "GET", template: "/articles/{id}", path: "/articles/tram-1", status: 200, check: func(t *testing.T, b map[string]any) {
 			if b["story"] != tram || b["outlet"] != "Lakeside Herald" {
 				t.Errorf("article story %v outlet %v", b["story"], b["outlet"])
+			}
+		}},
+		{name: "article with an unattributed quote and an unresolved date", method: "GET", template: "/articles/{id}", path: "/articles/tram-2", status: 200, check: func(t *testing.T, b map[string]any) {
+			qs, ds := b["quotes"].([]any), b["dates"].([]any)
+			if len(qs) != 2 || qs[1].(map[string]any)["speaker"] != nil || len(ds) != 1 || ds[0].(map[string]any)["date"] != nil {
+				t.Errorf("quotes %v dates %v: want a null speaker and a null date", qs, ds)
 			}
 		}},
 		{name: "article missing", method: "GET", template: "/articles/{id}", path: "/articles/nope", status: 404},
@@ -389,11 +455,23 @@ func TestValidatorCatchesMismatches(t *testing.T) {
 	}
 }
 
-func TestUnknownEndpointIsJSON404(t *testing.T) {
-	srv, _ := newServer(t)
-	status, body, hdr := do(t, "GET", srv.URL+Prefix+"/nothing", "")
-	var e Error
-	if status != 404 || hdr.Get("Content-Type") != "application/json" || json.Unmarshal(body, &e) != nil || e.Error == "" {
-		t.Errorf("status %d, body %s", status, body)
+// busyStore is the fixture's store with every search refused as busy, as
+// the SQLite store does when its search slots stay taken.
+type busyStore struct{ store.Store }
+
+func (busyStore) Search(context.Context, store.SearchQuery) ([]store.SearchHit, error) {
+	return nil, fmt.Errorf("sqlite: search: %w: 4 searches are running; try again in a moment", store.ErrBusy)
+}
+
+// TestSearchBusy: a search the store cannot run now answers 503 with
+// Retry-After and the reason, as the document says.
+func TestSearchBusy(t *testing.T) {
+	mux := http.NewServeMux()
+	New(busyStore{openFixture(t)}, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
+	srv := httptest.NewServer(conforming(t, mux))
+	t.Cleanup(srv.Close)
+	status, body, hdr := do(t, "GET", srv.URL+Prefix+"/search?q=cable", "")
+	if status != http.StatusServiceUnavailable || hdr.Get("Retry-After") == "" || !strings.Contains(string(body), "searches are running") {
+		t.Errorf("status %d, Retry-After %q, body %s", status, hdr.Get("Retry-After"), body)
 	}
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -24,6 +25,7 @@ func (h *Handler) articleShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := ArticleDetail{Record: model.NewRecord(&a), Changes: []store.Change{}}
+	d.File = PublicFile(a.File)
 	if rd, ok := h.store.(store.Redirector); ok {
 		cs, err := rd.ArticleChanges(r.Context(), a.ID)
 		if err != nil {
@@ -33,4 +35,15 @@ func (h *Handler) articleShow(w http.ResponseWriter, r *http.Request) {
 		d.Changes = nonNil(cs)
 	}
 	writeJSON(w, http.StatusOK, d)
+}
+
+// PublicFile is the name of the file an article was read from as the API
+// shows it: its base name (with the "#N" of a JSON Lines line), never the
+// folders above it, which would tell a client how the server's disk is
+// laid out ("/home/editor/inbox/…").
+func PublicFile(file string) string {
+	if i := strings.LastIndexAny(file, `/\`); i >= 0 {
+		file = file[i+1:]
+	}
+	return file
 }

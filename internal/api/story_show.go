@@ -37,6 +37,7 @@ func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	lastModified(w, st.Updated)
 	writeJSON(w, http.StatusOK, StoryDetail{StorySummary: summarize(st), View: fill(v), Coverage: nonNil(arts)})
 }
 

@@ -7,6 +7,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/entity"
@@ -71,13 +74,34 @@ func needInputs(fs *flag.FlagSet, cfg config.Config) error {
 // analyseRun reads, analyses and clusters the articles under paths as one
 // batch, reporting each bad input on standard error and going on.
 func analyseRun(ctx context.Context, app *App, cfg config.Config, paths []string) ([]model.Article, error) {
-	report := func(err error) { fmt.Fprintf(app.Stderr, "storyline: %v\n", err) }
+	report := func(err error) { fmt.Fprintf(app.Stderr, "storyline: %s\n", oneLine(err.Error())) }
 	docs := readAll(ctx, app, cfg, paths, report)
 	arts, err := newBatch(cfg).Run(ctx, docs, report)
 	if err != nil {
 		return arts, err
 	}
 	return arts, pipeline.SettleBatch(ctx, arts, crossSteps(cfg), cluster.Options{})
+}
+
+// oneLine escapes the characters of msg that do not print (a newline, a
+// terminal escape), so that one error is one line on standard error
+// whatever the file names in it hold. source.Name quotes the names it
+// reports; this catches those that reach a message another way.
+func oneLine(msg string) string {
+	msg = strings.ToValidUTF8(msg, "\uFFFD")
+	if !strings.ContainsFunc(msg, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		if unicode.IsPrint(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r) // '\n', '\x1b', '\u00a0'
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
 }
 
 // readAll reads every document under paths, reporting each bad input and

@@ -180,7 +180,7 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, pa
 		defer mu.Unlock()
 		sum.Failed++
 		bar.clear()
-		fmt.Fprintf(app.Stderr, "storyline: %v\n", err)
+		fmt.Fprintf(app.Stderr, "storyline: %s\n", oneLine(err.Error()))
 	}
 	defer func() { sum.Took = time.Since(start) }()
 	// One writer at a time: a second ingest (or serve --watch) waits here

@@ -51,7 +51,7 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	if n, err := st.CountArticles(ctx); err == nil && n == 0 {
 		slog.Warn("the store is empty: run 'storyline serve --demo' for demo articles, or 'storyline ingest PATH'", slog.String("db", cfg.DB))
 	}
-	srv, err := server.New(server.Options{Addr: cfg.Addr, Store: st, Logger: slog.Default()})
+	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default()})
 	if err != nil {
 		return err
 	}

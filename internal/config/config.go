@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -22,6 +23,11 @@ type Config struct {
 	Year      int    // year hint for dating articles that do not say their year; STORYLINE_YEAR
 	Published string // publication date to assume for documents without one
 	LogLevel  string // debug, info, warn or error; STORYLINE_LOG_LEVEL
+	// BaseURL is the address readers reach the server at
+	// ("https://news.example.org"); requests naming another host are
+	// refused. Empty: loopback hosts and the listen address's host only.
+	// STORYLINE_BASE_URL
+	BaseURL string
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -47,6 +53,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("STORYLINE_DB", &c.DB)
 	str("STORYLINE_ADDR", &c.Addr)
 	str("STORYLINE_LOG_LEVEL", &c.LogLevel)
+	str("STORYLINE_BASE_URL", &c.BaseURL)
 	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
 		n, err := ParseSize(v)
 		if err != nil {
@@ -102,6 +109,7 @@ func (c *Config) AnalysisFlags(fs *flag.FlagSet) {
 func (c *Config) ServerFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", c.DB, "database file")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "HTTP listen address")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the URL readers reach the server at (e.g. https://news.example.org); other Host headers are refused")
 }
 
 // Validate reports every setting that cannot work.
@@ -121,12 +129,33 @@ func (c Config) Validate() error {
 			errs = append(errs, fmt.Errorf("published must be a date like 2022-09-15, not %q", c.Published))
 		}
 	}
+	if c.BaseURL != "" {
+		if err := checkBaseURL(c.BaseURL); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("log level must be debug, info, warn or error, not %q", c.LogLevel))
 	}
 	return errors.Join(errs...)
+}
+
+// checkBaseURL accepts an absolute http or https URL of a site root.
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return fmt.Errorf("base-url %q: %v", raw, err)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("base-url must start with http:// or https://, not %q", raw)
+	case u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("base-url %q names no host", raw)
+	case u.Path != "" && u.Path != "/", u.RawQuery != "", u.Fragment != "", u.User != nil:
+		return fmt.Errorf("base-url must be a site root like https://news.example.org, not %q", raw)
+	}
+	return nil
 }
 
 // ParseSize reads a byte size: "20MB", "512k", "1GiB", "1048576".

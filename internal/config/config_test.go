@@ -32,7 +32,7 @@ func TestParseSize(t *testing.T) {
 }
 
 func TestEnvAndFlags(t *testing.T) {
-	env := map[string]string{"STORYLINE_DB": "/tmp/x.db", "STORYLINE_MAX_SIZE": "1MB", "STORYLINE_YEAR": "2021"}
+	env := map[string]string{"STORYLINE_DB": "/tmp/x.db", "STORYLINE_MAX_SIZE": "1MB", "STORYLINE_YEAR": "2021", "STORYLINE_BASE_URL": "http://old.example"}
 	c := Default()
 	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
 		t.Fatal(err)
@@ -40,10 +40,10 @@ func TestEnvAndFlags(t *testing.T) {
 	fs := flag.NewFlagSet("t", flag.ContinueOnError)
 	c.AnalysisFlags(fs)
 	c.ServerFlags(fs)
-	if err := fs.Parse([]string{"--year", "2022", "--max-size", "2MB"}); err != nil {
+	if err := fs.Parse([]string{"--year", "2022", "--max-size", "2MB", "--base-url", "https://news.example.org"}); err != nil {
 		t.Fatal(err)
 	}
-	if c.DB != "/tmp/x.db" || c.Year != 2022 || c.MaxBytes != 2<<20 {
+	if c.DB != "/tmp/x.db" || c.Year != 2022 || c.MaxBytes != 2<<20 || c.BaseURL != "https://news.example.org" {
 		t.Errorf("flags should override env over defaults: %+v", c)
 	}
 	if err := c.Validate(); err != nil {
@@ -62,6 +62,10 @@ func TestValidate(t *testing.T) {
 		{"bad date", func(c *Config) { c.Published = "15/09/2022" }, "published"},
 		{"bad log level", func(c *Config) { c.LogLevel = "loud" }, "log level"},
 		{"no size", func(c *Config) { c.MaxBytes = 0 }, "max-size"},
+		{"base url without scheme", func(c *Config) { c.BaseURL = "news.example.org" }, "base-url"},
+		{"base url of another scheme", func(c *Config) { c.BaseURL = "ftp://news.example.org" }, "base-url"},
+		{"base url without host", func(c *Config) { c.BaseURL = "https://" }, "base-url"},
+		{"base url with a path", func(c *Config) { c.BaseURL = "https://news.example.org/storyline" }, "base-url"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

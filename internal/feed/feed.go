@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -128,6 +129,13 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, f Feed) {
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=60")
+	if len(f.Entries) > 0 {
+		// The feed changed last when its newest entry did; an empty
+		// feed's "updated" is the time of the request, meaning nothing.
+		if t, err := time.Parse(time.RFC3339, f.Updated); err == nil {
+			w.Header().Set("Last-Modified", t.UTC().Format(http.TimeFormat))
+		}
+	}
 	w.Write([]byte(xml.Header))
 	w.Write(out)
 }
@@ -158,8 +166,8 @@ func articleEntry(b string, a store.ArticleRef, summary string) Entry {
 	if a.Outlet != "" {
 		e.Authors = []Person{{Name: a.Outlet}}
 	}
-	if a.URL != "" {
-		e.Links = append(e.Links, Link{Href: a.URL, Rel: "related"})
+	if u := link.Web(a.URL); u != "" {
+		e.Links = append(e.Links, Link{Href: u, Rel: "related"})
 	}
 	if summary = strings.TrimSpace(summary); summary != "" {
 		e.Summary = &Text{Type: "text", Body: summary}

@@ -16,6 +16,7 @@ import (
 	"github.com/storyline-news/storyline/internal/extract/chrome"
 	"github.com/storyline-news/storyline/internal/extract/textdump"
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/source"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -43,7 +44,7 @@ type DocError struct {
 	Err  error
 }
 
-func (e *DocError) Error() string { return fmt.Sprintf("%s: %v", e.File, e.Err) }
+func (e *DocError) Error() string { return fmt.Sprintf("%s: %v", source.Name(e.File), e.Err) }
 func (e *DocError) Unwrap() error { return e.Err }
 
 // Run extracts and analyses docs and returns the articles in input order.

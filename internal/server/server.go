@@ -24,6 +24,9 @@ type Options struct {
 	Addr   string      // listen address, e.g. 127.0.0.1:8080
 	Store  store.Store // where the data comes from
 	Logger *slog.Logger
+	// BaseURL is the address readers reach the server at; requests for
+	// any other Host are refused. Empty: loopback hosts and Addr's host.
+	BaseURL string
 }
 
 // Server serves the UI, the API and the feeds.
@@ -56,7 +59,11 @@ func New(o Options) (*Server, error) {
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		rw.Write([]byte("ok\n"))
 	})
-	return &Server{addr: o.Addr, log: o.Logger, handler: recoverer(o.Logger, headers(accessLog(o.Logger, mux)))}, nil
+	guarded, err := guard(o, mux, w)
+	if err != nil {
+		return nil, err
+	}
+	return &Server{addr: o.Addr, log: o.Logger, handler: recoverer(o.Logger, headers(accessLog(o.Logger, guarded)))}, nil
 }
 
 // Handler returns the server's whole handler, for tests.

@@ -8,6 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/model"
 )
@@ -29,6 +33,7 @@ var (
 	ErrMalformed = errors.New("malformed JSON")
 	ErrNoText    = errors.New("JSON document has neither text nor html")
 	ErrNotFound  = errors.New("cannot read the path")
+	ErrSpecial   = errors.New("not a regular file")
 )
 
 // Error is a problem with one input: which file (and JSON Lines line) and
@@ -48,9 +53,20 @@ func (e *Error) Error() string {
 		reason = e.Err.Error()
 	}
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, reason)
+		return fmt.Sprintf("%s:%d: %s", Name(e.File), e.Line, reason)
 	}
-	return fmt.Sprintf("%s: %s", e.File, reason)
+	return fmt.Sprintf("%s: %s", Name(e.File), reason)
+}
+
+// Name is path as it is safe to print in a message: as it is when every
+// character of it prints, else quoted with Go escapes, so that a file
+// name holding a newline or a terminal escape cannot forge a second
+// message line or rewrite the screen.
+func Name(path string) string {
+	if !utf8.ValidString(path) || strings.ContainsFunc(path, func(r rune) bool { return !unicode.IsPrint(r) }) || strings.HasPrefix(path, `"`) {
+		return strconv.Quote(path)
+	}
+	return path
 }
 
 // Unwrap lets errors.Is find the sentinel.

@@ -24,8 +24,16 @@ func ParseSearch(v url.Values) (SearchQuery, error) {
 		To:     strings.TrimSpace(v.Get("to")),
 		Limit:  20,
 	}
+	for _, f := range []struct{ name, val string }{{"q", q.Text}, {"outlet", q.Outlet}, {"entity", v.Get("entity")}, {"from", q.From}, {"to", q.To}} {
+		if err := CheckText(f.name, f.val, false); err != nil {
+			return q, err
+		}
+	}
 	if len(q.Text) > 500 {
 		return q, fmt.Errorf("%w: the search text is longer than 500 characters", ErrInvalid)
+	}
+	if err := CheckSearchText(q.Text); err != nil {
+		return q, err
 	}
 	if e := strings.TrimSpace(v.Get("entity")); e != "" {
 		q.Entity = EntityID(e)

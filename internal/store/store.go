@@ -27,6 +27,11 @@ var ErrSchema = errors.New("store: database schema is newer than this program")
 // given (an empty search, an unknown follow kind).
 var ErrInvalid = errors.New("store: invalid argument")
 
+// ErrBusy is returned when the store cannot answer in time: too many
+// searches are running already, or a search ran past its deadline. The
+// caller may try again later, or with a narrower search.
+var ErrBusy = errors.New("store: busy")
+
 // ErrWriterLost is returned by the release function WriterLock.LockWriter
 // gave when the lock was no longer the caller's: another program judged the
 // holder dead (its heartbeat had stalled past the stale limit) and took the

@@ -58,11 +58,6 @@ func followURL(f store.Follow) string {
 
 // followAdd saves a search or an entity to follow (a form post).
 func (h *Handler) followAdd(w http.ResponseWriter, r *http.Request) {
-	if !sameOrigin(r) {
-		h.render(w, r, http.StatusForbidden, "error", page{Title: "Forbidden", Data: errorPage{
-			Status: 403, Heading: "Forbidden", Message: "Follows can only be changed from Storyline's own pages."}})
-		return
-	}
 	if err := r.ParseForm(); err != nil {
 		h.badRequest(w, r, "The form could not be read.")
 		return
@@ -92,11 +87,6 @@ func (h *Handler) followDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) followChange(w http.ResponseWriter, r *http.Request, change func(id string) error) {
-	if !sameOrigin(r) {
-		h.render(w, r, http.StatusForbidden, "error", page{Title: "Forbidden", Data: errorPage{
-			Status: 403, Heading: "Forbidden", Message: "Follows can only be changed from Storyline's own pages."}})
-		return
-	}
 	if err := change(r.PathValue("id")); err != nil {
 		h.fail(w, r, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
@@ -36,10 +37,7 @@ func (h *Handler) funcs() template.FuncMap {
 		},
 		"safeURL": func(raw string) template.URL {
 			// Only web links become hrefs: a stored "javascript:" URL must not.
-			if u, err := url.Parse(raw); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-				return template.URL(raw)
-			}
-			return ""
+			return template.URL(link.Web(raw))
 		},
 	}
 }

@@ -15,7 +15,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -113,7 +112,21 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /following/{id}/delete", h.followDelete)
 	mux.HandleFunc("GET /static/{name}", h.static)
 	mux.HandleFunc("GET /favicon.ico", h.favicon)
-	mux.HandleFunc("/", h.notFound)
+}
+
+// NotFound is the page for a path nothing is at. The server answers with
+// it for paths no route takes (and 405 for a wrong method on one that does).
+func (h *Handler) NotFound(w http.ResponseWriter, r *http.Request) { h.notFound(w, r) }
+
+// ErrorPage shows msg on the error page with status, for the answers the
+// server gives before a route is reached (a refused cross-site post, a
+// bad character in the address).
+func (h *Handler) ErrorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	heading := http.StatusText(status)
+	if heading == "" {
+		heading = "Error"
+	}
+	h.render(w, r, status, "error", page{Title: heading, Data: errorPage{Status: status, Heading: heading, Message: msg}})
 }
 
 // page is what every template gets.
@@ -153,7 +166,7 @@ type errorPage struct {
 }
 
 // fail shows err as a page: a 404 for what does not exist, a 400 with the
-// reason for a bad request, and a bare 500 for the rest, whose details go
+// reason for a bad request, a 503 when the store is too busy, and a bare 500 for the rest, whose details go
 // to the log only.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
@@ -161,6 +174,14 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		h.notFound(w, r)
 	case errors.Is(err, store.ErrInvalid):
 		h.badRequest(w, r, SafeMessage(err))
+	case errors.Is(err, store.ErrBusy):
+		msg := "The server is busy. Please try again in a moment."
+		if i := strings.LastIndex(err.Error(), store.ErrBusy.Error()+": "); i >= 0 {
+			msg = "The server is busy: " + err.Error()[i+len(store.ErrBusy.Error())+2:] + "."
+		}
+		w.Header().Set("Retry-After", "2")
+		h.render(w, r, http.StatusServiceUnavailable, "error", page{Title: "Busy", Data: errorPage{
+			Status: 503, Heading: "Busy", Message: msg}})
 	default:
 		h.log.Error("page failed", slog.String("path", r.URL.Path), slog.Any("error", err))
 		h.render(w, r, http.StatusInternalServerError, "error", page{Title: "Something went wrong", Data: errorPage{
@@ -206,21 +227,6 @@ func (h *Handler) favicon(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, u, http.StatusMovedPermanently)
-}
-
-// sameOrigin rejects form posts from other sites: the UI has no accounts,
-// so this is what stops another page from changing someone's follows.
-func sameOrigin(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
-		return false
-	}
-	if o := r.Header.Get("Origin"); o != "" && o != "null" {
-		u, err := url.Parse(o)
-		if err != nil || u.Host != r.Host {
-			return false
-		}
-	}
-	return true
 }
 
 // cachedOutlets returns the outlet list for the search form, refreshed at

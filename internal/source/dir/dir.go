@@ -84,9 +84,12 @@ func (d *Dir) Documents(ctx context.Context) iter.Seq2[model.Document, error] {
 				continue
 			}
 			var ok bool
-			if info.IsDir() {
+			switch {
+			case info.IsDir():
 				ok = w.walk(p)
-			} else {
+			case !info.Mode().IsRegular():
+				ok = yield(model.Document{}, special(p, info.Mode()))
+			default:
 				ok = w.emitFile(p, info.Size())
 			}
 			if !ok {
@@ -152,7 +155,9 @@ func (w *walker) walk(path string) bool {
 			}
 			ok = w.emitFile(p, size)
 		default:
-			continue // devices, pipes and sockets are not documents, and a pipe could block
+			// Devices, pipes and sockets are not documents, and opening a
+			// pipe blocks until something writes to it.
+			ok = w.yield(model.Document{}, special(p, mode))
 		}
 		if !ok {
 			return false
@@ -195,6 +200,45 @@ func (w *walker) emitFile(path string, size int64) bool {
 	return w.emit(path, func() ([]byte, error) { return w.d.readFile(path) })
 }
 
+// special reports a path that is not a regular file or a folder.
+func special(path string, mode fs.FileMode) *source.Error {
+	what := "a special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "a socket"
+	case mode&fs.ModeCharDevice != 0:
+		what = "a character device"
+	case mode&fs.ModeDevice != 0:
+		what = "a device"
+	case mode&fs.ModeIrregular != 0:
+		what = "a file of an unknown kind"
+	}
+	return source.Errorf(path, 0, source.ErrSpecial, "it is %s, which is never read", what)
+}
+
+// openRegular opens path for reading only if it is a regular file. It
+// opens without blocking (see openNoBlock), so that a pipe put in a
+// file's place after it was looked at cannot hang the read, and checks
+// what it opened.
+func openRegular(path string) (*os.File, error) {
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, special(path, info.Mode())
+	}
+	return f, nil
+}
+
 // notFound reports a path that cannot be opened or walked.
 func notFound(path string, err error) *source.Error {
 	var pe *fs.PathError
@@ -206,7 +250,7 @@ func notFound(path string, err error) *source.Error {
 }
 
 func (d *Dir) readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}

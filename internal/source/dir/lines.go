@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -28,9 +27,13 @@ func (w *walker) streamFile(path string, size int64) bool {
 		return w.yield(model.Document{}, source.Errorf(path, 0, source.ErrTooLarge,
 			"%d bytes, the limit is %d (only JSON Lines are read past it, a line at a time)", size, limit))
 	}
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
-		return w.yield(model.Document{}, notFound(path, err))
+		var se *source.Error
+		if !errors.As(err, &se) {
+			se = notFound(path, err)
+		}
+		return w.yield(model.Document{}, se)
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)

@@ -69,7 +69,9 @@ func New(dir string, opt Options) (*Watcher, error) {
 // Scan looks at the folder once, as of now, and returns the files that
 // are new or changed since they were last handed on and have stayed
 // unchanged for the quiet time, sorted. Hidden files and the temporary
-// files of downloads and editors are skipped, as are special files.
+// files of downloads and editors are skipped. Special files (pipes,
+// sockets, devices) are handed on too, once, for the reader to refuse
+// with a message; Scan never opens a file.
 func (w *Watcher) Scan(now time.Time) ([]string, error) {
 	var ready []string
 	present := map[string]bool{}
@@ -90,9 +92,12 @@ func (w *Watcher) Scan(now time.Time) ([]string, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() {
 			return nil
 		}
+		// A pipe, socket or device is handed on like a file, once, so that
+		// the reader refuses it with a message naming it rather than the
+		// drop folder silently ignoring it; nothing here opens it.
 		fi, err := d.Info()
 		if err != nil {
 			return nil

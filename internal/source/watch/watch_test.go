@@ -44,7 +44,7 @@ func TestScanHandsOnQuietFilesOnce(t *testing.T) {
 	}{
 		{"first sight: not quiet yet", 0, nil, nil},
 		{"still within the quiet time", 5 * time.Second, nil, nil},
-		{"quiet long enough", 11 * time.Second, nil, []string{a, sub}},
+		{"quiet long enough; the pipe too, for the reader to refuse", 11 * time.Second, nil, []string{a, sub, filepath.Join(dir, "pipe")}},
 		{"handed on once", 30 * time.Second, nil, nil},
 		{"a change starts the wait again", 31 * time.Second, func() { write(t, a, "first article, corrected and longer") }, nil},
 		{"the changed file once quiet", 45 * time.Second, nil, []string{a}},

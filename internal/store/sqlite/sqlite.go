@@ -14,13 +14,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
@@ -38,6 +38,7 @@ type Store struct {
 	writer writerTiming  // the writer lock's intervals
 	closed chan struct{} // closed by Close, to stop writer lock heartbeats
 	once   sync.Once
+	search searchLimits
 }
 
 var _ store.Store = (*Store)(nil)
@@ -69,6 +70,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		now:    func() time.Time { return time.Now().UTC() },
 		writer: defaultWriterTiming,
 		closed: make(chan struct{}),
+		search: newSearchLimits(),
 	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -686,41 +688,16 @@ func (s *Store) EntityStories(ctx context.Context, id string) ([]string, error) 
 // MatchQuery turns what a reader typed into an FTS5 query: every word and
 // every "quoted phrase" is required, as a literal (so FTS5 operators and
 // punctuation in the input cannot make a syntax error); a trailing * on a
-// word keeps its prefix meaning. It returns "" when there is nothing to find.
+// word keeps its prefix meaning (see store.SearchTerms). It returns "" when
+// there is nothing to find.
 func MatchQuery(text string) string {
 	var terms []string
-	add := func(t string, prefix bool) {
-		t = strings.TrimSpace(t)
-		if !strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-			return
-		}
-		q := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
-		if prefix {
+	for _, t := range store.SearchTerms(text) {
+		q := `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
+		if t.Prefix {
 			q += "*"
 		}
 		terms = append(terms, q)
-	}
-	for i := 0; i < len(text); {
-		if text[i] == '"' {
-			end := strings.IndexByte(text[i+1:], '"')
-			if end < 0 {
-				end = len(text) - i - 1
-			}
-			add(text[i+1:i+1+end], false)
-			i += end + 2
-			continue
-		}
-		j := i
-		for j < len(text) && text[j] != ' ' && text[j] != '"' && text[j] != '\t' && text[j] != '\n' {
-			j++
-		}
-		w := text[i:j]
-		prefix := strings.HasSuffix(w, "*")
-		add(strings.TrimRight(w, "*"), prefix)
-		if j == i {
-			j++
-		}
-		i = j
 	}
 	return strings.Join(terms, " ")
 }
@@ -730,6 +707,14 @@ const rankWindow = 3000
 
 // Search runs a full-text search with filters.
 func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.SearchHit, error) {
+	for _, f := range []struct{ name, val string }{{"outlet", q.Outlet}, {"entity", q.Entity}, {"from", q.From}, {"to", q.To}} {
+		if err := store.CheckText(f.name, f.val, false); err != nil {
+			return nil, fmt.Errorf("sqlite: search: %w", err)
+		}
+	}
+	if err := store.CheckSearchText(q.Text); err != nil {
+		return nil, fmt.Errorf("sqlite: search: %w", err)
+	}
 	match := MatchQuery(q.Text)
 	if match == "" && q.Outlet == "" && q.Entity == "" && q.From == "" && q.To == "" {
 		return nil, fmt.Errorf("sqlite: search: %w: nothing to search for", store.ErrInvalid)
@@ -775,6 +760,11 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		where = append(where, `a.ingested_at > ?`)
 		args = append(args, q.Since.UTC().Format(timeFormat))
 	}
+	sctx, done, err := s.startSearch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	if match != "" && !q.Newest && len(where) == 1 {
 		// Ranking scores every match before it can return the best: for
 		// words half the store has, that is seconds. A search matching
@@ -782,14 +772,14 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		// them, found by walking the index newest first, which costs
 		// little; for news the latest are the ones wanted anyway.
 		var cutoff int64
-		err := s.db.QueryRowContext(ctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
+		err := s.db.QueryRowContext(sctx, `SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
 			match, rankWindow-1).Scan(&cutoff)
 		switch {
 		case err == nil:
 			where = append(where, `articles_fts.rowid >= ?`)
 			args = append(args, cutoff)
 		case !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("sqlite: search: %w", err)
+			return nil, s.searchFailed(ctx, sctx, err)
 		}
 	}
 	query := `SELECT ` + refColumns + `, ` + sel + ` FROM ` + from
@@ -798,9 +788,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 	}
 	query += ` ORDER BY ` + order + ` LIMIT ? OFFSET ?`
 	args = append(args, limit, max(q.Offset, 0))
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	rows, err := s.db.QueryContext(sctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
+		return nil, s.searchFailed(ctx, sctx, err)
 	}
 	defer rows.Close()
 	var out []store.SearchHit
@@ -808,13 +798,13 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) ([]store.Search
 		var h store.SearchHit
 		r, err := scanRef(rows, &h.Snippet)
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: search: %w", err)
+			return nil, s.searchFailed(ctx, sctx, err)
 		}
 		h.ArticleRef = r
 		out = append(out, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: search: %w", err)
+		return nil, s.searchFailed(ctx, sctx, err)
 	}
 	return out, nil
 }
@@ -849,11 +839,20 @@ func followID(kind, target string) string {
 // AddFollow saves a follow.
 func (s *Store) AddFollow(ctx context.Context, f store.Follow) (store.Follow, error) {
 	f.Target = strings.TrimSpace(f.Target)
+	for _, field := range []struct{ name, val string }{{"kind", f.Kind}, {"target", f.Target}, {"label", f.Label}} {
+		if err := store.CheckText(field.name, field.val, false); err != nil {
+			return f, fmt.Errorf("sqlite: add follow: %w", err)
+		}
+	}
 	switch {
 	case f.Kind != store.FollowSearch && f.Kind != store.FollowEntity:
 		return f, fmt.Errorf("sqlite: add follow: %w: kind must be %q or %q", store.ErrInvalid, store.FollowSearch, store.FollowEntity)
 	case f.Kind == store.FollowSearch && MatchQuery(f.Target) == "":
 		return f, fmt.Errorf("sqlite: add follow: %w: a saved search needs words to search for", store.ErrInvalid)
+	case f.Kind == store.FollowSearch:
+		if err := store.CheckSearchText(f.Target); err != nil {
+			return f, fmt.Errorf("sqlite: add follow: %w", err)
+		}
 	case f.Target == "":
 		return f, fmt.Errorf("sqlite: add follow: %w: nothing to follow", store.ErrInvalid)
 	}
@@ -869,7 +868,11 @@ func (s *Store) AddFollow(ctx context.Context, f store.Follow) (store.Follow, er
 	return s.Follow(ctx, f.ID)
 }
 
-// Follows returns every follow with its count of new matches.
+// Follows returns every follow with its count of new matches. One follow
+// that cannot be read (a row written by an older version that a search
+// now refuses, a corrupt time) does not hide the others: a row that cannot
+// be scanned is skipped and logged, and a follow whose matches cannot be
+// counted is listed with none, so that it can still be seen and removed.
 func (s *Store) Follows(ctx context.Context) ([]store.Follow, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, target, label, created_at, seen_at FROM follows ORDER BY created_at, id`)
 	if err != nil {
@@ -879,8 +882,8 @@ func (s *Store) Follows(ctx context.Context) ([]store.Follow, error) {
 	for rows.Next() {
 		f, err := scanFollow(rows)
 		if err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("sqlite: follows: %w", err)
+			slog.Warn("skipped a follow that cannot be read", slog.String("id", f.ID), slog.Any("error", err))
+			continue
 		}
 		out = append(out, f)
 	}
@@ -890,7 +893,10 @@ func (s *Store) Follows(ctx context.Context) ([]store.Follow, error) {
 	}
 	for i := range out {
 		if out[i].New, err = s.countNew(ctx, out[i]); err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			slog.Warn("cannot count a follow's new matches", slog.String("id", out[i].ID), slog.Any("error", err))
 		}
 	}
 	return out, nil
