@@ -295,7 +295,7 @@ func markChromeAboveMeta(lines []line) {
 		if isOutletLike(t) || isNameShaped(t) || isTitleLabel(t) {
 			if j := nextContent(lines, i); j >= 0 {
 				nt := lines[j].text
-				if chrome.Normalize(nt) == chrome.Normalize(t) ||
+				if chrome.Normalize(nt) == chrome.Normalize(t) || isOutletStack(lines, i) ||
 					isOutletLike(t) && (isSectionLike(nt) || isNameShaped(nt) || bylinePrefix.MatchString(nt)) {
 					first = i
 					break
@@ -417,6 +417,8 @@ func (h *header) readMeta(l *line, lines []line, i int) bool {
 		}
 	case isNameShaped(t) && len(h.byline) == 0:
 		h.byline = []string{t}
+	case h.outlet == "" && isOutletStack(lines, i):
+		h.setOutlet(t)
 	case h.outlet != "" && h.section == "" && chrome.Words(t) <= 3 && isTitleLabel(t) && headlineFollows(lines, i):
 		// Between the outlet and the headline, a label no vocabulary
 		// knows is the section: "Motoring", "Property", "Obituaries".
@@ -445,11 +447,33 @@ func (h *header) setOutlet(t string) {
 	}
 }
 
+// isOutletStack reports whether lines[i] heads the block print replicas
+// and app readers set above a headline: a name, a short label (the
+// section), the headline ("Ostrander" / "Property" / "Rents rise…"). The
+// name is the outlet whatever it is; a section's name or a person's is not.
+func isOutletStack(lines []line, i int) bool {
+	t := lines[i].text
+	if !isTitleLabel(t) || isSectionLike(t) || isNameShaped(t) || isSourceCode(t) {
+		return false
+	}
+	j := nextContent(lines, i)
+	if j < 0 || chrome.Words(lines[j].text) > 3 || !isTitleLabel(lines[j].text) || isNameShaped(lines[j].text) {
+		return false
+	}
+	return headlineFollows(lines, j)
+}
+
 // headlineFollows reports whether the next content line after lines[i]
 // could be the headline.
 func headlineFollows(lines []line, i int) bool {
 	j := nextContent(lines, i)
-	return j >= 0 && chrome.Words(lines[j].text) >= 3 && looksLikeHeadline(lines[j].text)
+	if j < 0 {
+		return false
+	}
+	// Headlines are short and seldom close with a full stop; the first
+	// sentence of a body does both.
+	h := lines[j].text
+	return chrome.Words(h) >= 3 && chrome.Words(h) <= 20 && !strings.HasSuffix(h, ".") && looksLikeHeadline(h)
 }
 
 // chromeAbove marks a line above the headline that recurs in unrelated
