@@ -30,6 +30,40 @@ var siteCues = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
 	`(follow|like) us on`, `delivered (straight )?to your`, `breaking news alerts`, `you agree`,
 }, "|") + `)\b`)
 
+// cueStems are pieces of text that every match of siteCues holds: a
+// substring test on them spares the regular expression nearly every line.
+var cueStems = []string{
+	"sign up", "sign in", "signs up", "signs in", "signed up", "signed in", "signing up", "signing in", "signup", "signin",
+	"log in", "login", "log-in", "logged in", "logging in", "subscri", "newsletter", "inbox", "email", "e-mail",
+	"cookie", "privacy", "terms of", "terms and", "javascript", "browser", "blocker", "whitelist",
+	"the app", "our app", "app store", "google play", "already a", "full access", "free trial", "free article",
+	"article limit", "paywall", "preferences", "accept all", "by click", "by contin", "by submit", "by signing",
+	"by regist", "journalism", "learn more", "click here", "tap here", "share this", "share on",
+	"notifications", "alerts", "robot", "follow us", "like us", "delivered", "you agree",
+}
+
+// fragmentStems are pieces of the share bars and calls to action that
+// TrimBoilerplate takes off a paragraph's edges besides siteCues.
+var fragmentStems = []string{
+	"facebook", "twitter", "whatsapp", "linkedin", "read more", "comments", "advertisement", "sponsored",
+	"continue reading", "top stories", "most read", "share article", "share story",
+}
+
+// mayHold reports whether s, folded to lower case, holds one of stems.
+func mayHold(s string, stems []string) bool {
+	s = strings.ToLower(s)
+	for _, st := range stems {
+		if strings.Contains(s, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// edgeWindow is how much of each end of a paragraph TrimBoilerplate looks
+// at before it splits the paragraph into sentences: a few sentences' worth.
+const edgeWindow = 600
+
 // readerAddress finds the site addressing the reader: second person, the
 // site's first person plural ("we use cookies", "our newsletter"), or an imperative at the
 // start of the sentence.
@@ -46,7 +80,7 @@ var reported = regexp.MustCompile(`(?i)["\x{201c}\x{201d}\x{00ab}\x{00bb}]|\b(sa
 // reader about the site: a sign-up, consent, cookie, paywall, app or
 // browser sentence.
 func IsBoilerplateSentence(s string) bool {
-	if Words(s) > 45 || !siteCues.MatchString(s) || reported.MatchString(s) {
+	if Words(s) > 45 || !mayHold(s, cueStems) || !siteCues.MatchString(s) || reported.MatchString(s) {
 		return false
 	}
 	if Words(s) <= 12 && scriptNotice.MatchString(s) {
@@ -61,7 +95,7 @@ func IsBoilerplateSentence(s string) bool {
 // IsBoilerplateSentence, since a call to action's words ("newsletter",
 // "comments") also make news sentences.
 func isChromeFragment(s string) bool {
-	return IsShareBar(s) || IsCallToAction(s) && (!EndsSentence(s) || Words(s) <= 4)
+	return (!EndsSentence(s) || Words(s) <= 4) && IsCallToAction(s) || IsShareBar(s)
 }
 
 // Sentences splits a paragraph into its sentences' text.
@@ -80,8 +114,8 @@ func Sentences(p string) []string {
 // — in your inbox. Email Sign Up By signing up you agree to receive email
 // newsletters. You can unsubscribe at any time.").
 func IsBoilerplate(p string) bool {
-	if !siteCues.MatchString(p) {
-		return false // the cheap test that nearly every line fails
+	if !mayHold(p, cueStems) || !siteCues.MatchString(p) {
+		return false // the cheap tests that nearly every line fails
 	}
 	total, chromeWords := 0, 0
 	for _, s := range Sentences(p) {
@@ -99,8 +133,9 @@ func IsBoilerplate(p string) bool {
 // carries its consent notice and its share bar, and returns what is left
 // and how many words were removed. Sentences inside the paragraph stay.
 func TrimBoilerplate(p string) (rest string, removed int) {
-	if !siteCues.MatchString(p) && !callsToAction.MatchString(p) && !shareWords.MatchString(p) {
-		return p, 0
+	head, tail := p[:min(len(p), edgeWindow)], p[max(0, len(p)-edgeWindow):]
+	if !mayHold(head, cueStems) && !mayHold(head, fragmentStems) && !mayHold(tail, cueStems) && !mayHold(tail, fragmentStems) {
+		return p, 0 // nothing at either edge that could be trimmed
 	}
 	ss := Sentences(p)
 	isChrome := func(s string) bool { return IsBoilerplateSentence(s) || isChromeFragment(s) }
