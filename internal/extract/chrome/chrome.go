@@ -112,7 +112,7 @@ func Words(s string) int { return len(strings.Fields(s)) }
 var callsToAction = regexp.MustCompile(`(?i)\b(` + strings.Join([]string{
 	`sign (up|in)`, `log ?in`, `subscribe`, `subscription`, `newsletters?`,
 	`download (the|our) app`, `get the app`, `start (reading|your free trial)`, `free trial`,
-	`read more`, `read next`, `more on this (story|topic)`, `related (stories|articles|topics|content)`,
+	`read more`, `read next`, `learn more`, `view (this|in) (e-?mail|your browser)`, `in your browser`, `more on this (story|topic)`, `related (stories|articles|topics|content)`,
 	`top stories`, `most (read|popular|viewed)`, `our picks`, `you may (also )?like`,
 	`follow us`, `share (this|on)`, `click here`, `tap here`,
 	`all rights reserved`, `privacy (policy|notice)`, `terms (of|and) (use|service|conditions)`,

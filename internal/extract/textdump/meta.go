@@ -51,6 +51,42 @@ func isOutletLike(t string) bool {
 	return hit
 }
 
+// isTitleLabel reports whether a line could be a name or label set on a
+// line of its own: one to five words, the first capitalised, no sentence
+// punctuation, no digits ("Marlowe", "Motoring", "The Evening Roundup").
+// Its position says what it is: twice in a row it is an outlet's logo and
+// name; between an outlet and a headline it is a section.
+func isTitleLabel(t string) bool {
+	ws := capWords(t)
+	if len(ws) == 0 || len(ws) > 5 || !isCapitalised(ws[0]) || chrome.EndsSentence(t) {
+		return false
+	}
+	if strings.IndexFunc(t, unicode.IsDigit) >= 0 || strings.ContainsAny(t, ",;:!?\"\u201c\u201d()") {
+		return false
+	}
+	for _, w := range ws {
+		if !isCapitalised(w) && !functionWords[strings.ToLower(w)] && !nameParticles[strings.ToLower(w)] {
+			return false // a label is title case; lower-case words make a phrase
+		}
+	}
+	return true
+}
+
+// isSourceCode reports whether t is a news database's code for a source or
+// a document: one word of three to twelve capital letters and digits, not a
+// section's name ("WSTSNT", "NYTF").
+func isSourceCode(t string) bool {
+	if strings.ContainsRune(t, ' ') || len(t) < 3 || len(t) > 12 || sectionWords[strings.ToLower(t)] {
+		return false
+	}
+	for _, r := range t {
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // isSectionLike reports whether a short line is a newspaper section's name.
 func isSectionLike(t string) bool {
 	ws := capWords(t)

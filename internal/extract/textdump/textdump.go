@@ -95,7 +95,7 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	if len(lines) == 0 {
 		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
 	}
-	e.markChrome(lines)
+	boilerplate := e.markChrome(lines)
 	h := parseHeader(lines, doc.Title)
 	end := markFooter(lines, h.next)
 	wrapped := markBody(lines[h.next:end])
@@ -104,7 +104,14 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 		a.URL = h.url
 	}
 	doc.Override(&a)
-	a.Body = mend(lines[h.next:end], wrapped)
+	body, trimmed := trimBoilerplate(mend(lines[h.next:end], wrapped))
+	boilerplate += trimmed
+	a.Body = splitBlocks(body)
+	if kept := words(a.Body) + chrome.Words(a.Standfirst); boilerplate > 0 && kept < 2*boilerplate && kept < 40 {
+		// A cookie wall, a sign-in prompt, a script notice: what is left
+		// once the site's talk to the reader is gone is no article.
+		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
+	}
 	if a.Outlet == "" && len(a.Body) > 0 {
 		// "GLASGOW, March 24 (Reuters) - …": wire copy names its agency.
 		if m := wireDateline.FindStringSubmatch(a.Body[0]); m != nil {
@@ -155,36 +162,54 @@ func (e *Extractor) split(doc model.Document) []line {
 }
 
 // markChrome marks the lines that are chrome wherever they stand: known
-// aggregator lines, calls to action, tracking tokens, and repeated lines that
-// are not prose.
-func (e *Extractor) markChrome(lines []line) {
+// aggregator lines, calls to action, share bars, page references, word
+// counts, tracking tokens, and sign-up, consent and paywall text. It
+// returns how many words of sign-up, consent and paywall text it found.
+func (e *Extractor) markChrome(lines []line) (boilerplate int) {
 	markNavigation(lines)
 	for i := range lines {
 		t := lines[i].text
 		switch {
 		case e.Known != nil && isKnown(e.Known, t):
 			lines[i].kind = kChrome
-		case chrome.IsCallToAction(t), chrome.IsTrackingToken(t):
+		case chrome.IsBoilerplate(t):
+			lines[i].kind = kChrome
+			boilerplate += chrome.Words(t)
+		case chrome.IsCallToAction(t), chrome.IsTrackingToken(t), chrome.IsShareBar(t),
+			chrome.IsPageMarker(t), chrome.IsWordCount(t):
 			lines[i].kind = kChrome
 		}
 	}
+	return boilerplate
 }
 
 // markNavigation marks runs of three or more one-word lines, a site's
-// menu copied with the page ("Home", "News", "Sport", "Weather").
+// menu copied with the page ("Home", "News", "Sport", "Weather"); a run
+// that names one word twice in a row is an outlet block, not a menu.
 func markNavigation(lines []line) {
 	for i := 0; i < len(lines); {
 		j := i
 		for j < len(lines) && chrome.Words(lines[j].text) == 1 && !chrome.EndsSentence(lines[j].text) && !chrome.IsTrackingToken(lines[j].text) {
 			j++
 		}
-		if j-i >= 3 {
+		if j-i >= 3 && !hasAdjacentRepeat(lines[i:j]) {
 			for k := i; k < j; k++ {
 				lines[k].kind = kChrome
 			}
 		}
 		i = max(j, i+1)
 	}
+}
+
+// hasAdjacentRepeat reports whether two neighbouring lines are the same:
+// an outlet's logo and name ("Marlowe" / "Marlowe"), which no menu shows.
+func hasAdjacentRepeat(lines []line) bool {
+	for k := 1; k < len(lines); k++ {
+		if chrome.Normalize(lines[k].text) == chrome.Normalize(lines[k-1].text) {
+			return true
+		}
+	}
+	return false
 }
 
 func isKnown(t *chrome.Table, s string) bool {
@@ -196,7 +221,8 @@ func isKnown(t *chrome.Table, s string) bool {
 type header struct {
 	outlet, section, headline, standfirst, published, url string
 	byline                                                []string
-	next                                                  int // index of the first line after the header
+	next                                                  int   // index of the first line after the header
+	weakSection                                           *line // the line a section was read from by repetition alone
 }
 
 // parseHeader reads outlet, section, byline and date lines, the headline and
@@ -206,11 +232,12 @@ func parseHeader(lines []line, title string) header {
 	if title == "" {
 		markChromeAboveMeta(lines)
 	}
+	h.outlet = outletFromDomain(lines)
 	i := 0
 	// Meta lines and chrome above the headline.
 	for ; i < len(lines); i++ {
 		l := &lines[i]
-		if l.kind == kChrome {
+		if l.kind == kChrome || l.kind == kMeta {
 			continue
 		}
 		if title != "" && chrome.Normalize(l.text) == chrome.Normalize(title) {
@@ -252,8 +279,8 @@ func parseHeader(lines []line, title string) header {
 }
 
 // markChromeAboveMeta finds an outlet block above the headline (the
-// outlet's name twice, as a logo and as text, or an outlet's name followed by
-// a section or a byline) and marks the short lines above it as chrome: an
+// outlet's name twice, as a logo and as text, whatever the name; or a name
+// that reads as an outlet's followed by a section or a byline) and marks the short lines above it as chrome: an
 // aggregator's header that no table knows.
 func markChromeAboveMeta(lines []line) {
 	first := -1
@@ -265,10 +292,10 @@ func markChromeAboveMeta(lines []line) {
 		if chrome.Words(t) > 14 {
 			return // the article has begun
 		}
-		if isOutletLike(t) || isNameShaped(t) {
+		if isOutletLike(t) || isNameShaped(t) || isTitleLabel(t) {
 			if j := nextContent(lines, i); j >= 0 {
 				nt := lines[j].text
-				if chrome.Normalize(nt) == chrome.Normalize(t) ||
+				if chrome.Normalize(nt) == chrome.Normalize(t) || isOutletStack(lines, i) ||
 					isOutletLike(t) && (isSectionLike(nt) || isNameShaped(nt) || bylinePrefix.MatchString(nt)) {
 					first = i
 					break
@@ -312,13 +339,20 @@ func (h *header) skipMeta(lines []line, i int) int {
 			}
 			continue
 		}
-		// Just under a byline, the author's outlet or desk: "BBC Scotland".
-		if i > 0 && lines[i-1].kind == kMeta && len(h.byline) > 0 && bylinePrefix.MatchString(lines[i-1].text) && isOutletLike(t) {
-			if h.outlet == "" {
-				h.outlet = t
+		// Inside the block of metadata under the headline: the outlet
+		// ("BBC Scotland" under a byline, a news database's source line
+		// under the date), and the database's source code and language
+		// ("WSTSNT", "English").
+		if prevIsMeta(lines, i) {
+			if isOutletLike(t) {
+				h.setOutlet(t)
+				lines[i].kind = kMeta
+				continue
 			}
-			lines[i].kind = kMeta
-			continue
+			if isSourceCode(t) || languageNames[strings.ToLower(t)] {
+				lines[i].kind = kChrome
+				continue
+			}
 		}
 		// A name with the writer's role and no "By": "Jane Doe Transport
 		// Correspondent".
@@ -343,6 +377,17 @@ func (h *header) skipMeta(lines []line, i int) int {
 	return i
 }
 
+// prevIsMeta reports whether the content line before lines[i] is
+// metadata.
+func prevIsMeta(lines []line, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if lines[j].kind != kChrome {
+			return lines[j].kind == kMeta
+		}
+	}
+	return false
+}
+
 // readMeta reads one line above the headline as outlet, section, byline or
 // date, and reports whether it was one.
 func (h *header) readMeta(l *line, lines []line, i int) bool {
@@ -355,9 +400,7 @@ func (h *header) readMeta(l *line, lines []line, i int) bool {
 	}
 	// A line repeated at once is a logo's alt text and its name: the outlet.
 	if i+1 < len(lines) && chrome.Normalize(lines[i+1].text) == chrome.Normalize(t) {
-		if h.outlet == "" {
-			h.outlet = t
-		}
+		h.setOutlet(t)
 		l.kind = kMeta
 		return true
 	}
@@ -367,22 +410,70 @@ func (h *header) readMeta(l *line, lines []line, i int) bool {
 	}
 	switch {
 	case isOutletLike(t):
-		if h.outlet == "" {
-			h.outlet = t
-		}
+		h.setOutlet(t)
 	case isSectionLike(t):
-		if h.section == "" {
-			h.section = t
+		if h.section == "" || h.weakSection != nil {
+			h.section, h.weakSection = t, nil
 		}
 	case isNameShaped(t) && len(h.byline) == 0:
 		h.byline = []string{t}
-	case l.repeated && chrome.Words(t) <= 3 && h.section == "":
+	case h.outlet == "" && isOutletStack(lines, i):
+		h.setOutlet(t)
+	case h.outlet != "" && h.section == "" && chrome.Words(t) <= 3 && isTitleLabel(t) && headlineFollows(lines, i):
+		// Between the outlet and the headline, a label no vocabulary
+		// knows is the section: "Motoring", "Property", "Obituaries".
 		h.section = t
+	case l.repeated && chrome.Words(t) <= 3 && h.section == "":
+		// A short line that recurs in other documents is a section, unless
+		// the outlet turns up below it: then it was the aggregator's name.
+		h.section, h.weakSection = t, l
 	default:
 		return h.chromeAbove(l)
 	}
 	l.kind = kMeta
 	return true
+}
+
+// setOutlet files t as the outlet, the first one read. A section taken from
+// repetition alone above the outlet was the aggregator's own name or
+// slogan, standing where no section stands: it becomes chrome.
+func (h *header) setOutlet(t string) {
+	if h.outlet == "" {
+		h.outlet = t
+	}
+	if h.weakSection != nil {
+		h.weakSection.kind = kChrome
+		h.section, h.weakSection = "", nil
+	}
+}
+
+// isOutletStack reports whether lines[i] heads the block print replicas
+// and app readers set above a headline: a name, a short label (the
+// section), the headline ("Ostrander" / "Property" / "Rents rise…"). The
+// name is the outlet whatever it is; a section's name or a person's is not.
+func isOutletStack(lines []line, i int) bool {
+	t := lines[i].text
+	if !isTitleLabel(t) || isSectionLike(t) || isNameShaped(t) || isSourceCode(t) {
+		return false
+	}
+	j := nextContent(lines, i)
+	if j < 0 || chrome.Words(lines[j].text) > 3 || !isTitleLabel(lines[j].text) || isNameShaped(lines[j].text) {
+		return false
+	}
+	return headlineFollows(lines, j)
+}
+
+// headlineFollows reports whether the next content line after lines[i]
+// could be the headline.
+func headlineFollows(lines []line, i int) bool {
+	j := nextContent(lines, i)
+	if j < 0 {
+		return false
+	}
+	// Headlines are short and seldom close with a full stop; the first
+	// sentence of a body does both.
+	h := lines[j].text
+	return chrome.Words(h) >= 3 && chrome.Words(h) <= 20 && !strings.HasSuffix(h, ".") && looksLikeHeadline(h)
 }
 
 // chromeAbove marks a line above the headline that recurs in unrelated
@@ -556,6 +647,12 @@ func isCaptionAt(lines []line, i int) bool {
 	return false
 }
 
+// maxFooterLine is the longest line, in words, that the footer takes
+// without closing punctuation. A longer one is a paragraph that a scraper
+// cut off mid-sentence, or a whole article written as one block with its
+// share bar behind it (see trimBoilerplate): article text either way.
+const maxFooterLine = 40
+
 // markFooter marks the chrome, captions and debris after the article's last
 // paragraph and returns the index where the footer starts.
 func markFooter(lines []line, start int) int {
@@ -567,7 +664,7 @@ func markFooter(lines []line, start int) int {
 		case l.kind == kChrome:
 		case isCaptionAt(lines, j) || chrome.IsCreditLine(l.text):
 			l.kind = kCaption
-		case !chrome.EndsSentence(l.text) && !strings.HasSuffix(l.text, ":"):
+		case !chrome.EndsSentence(l.text) && !strings.HasSuffix(l.text, ":") && chrome.Words(l.text) <= maxFooterLine:
 			l.kind = kChrome // short debris, tracking codes, footers
 		case l.repeated && !chrome.IsProse(l.text):
 			l.kind = kChrome

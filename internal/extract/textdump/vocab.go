@@ -35,6 +35,12 @@ var roleWords = wordSet(`correspondent correspondents editor editors reporter re
 columnist columnists staff chief senior deputy associate contributor contributing producer
 analyst bureau desk team journalist journalists presenter host and in for at with`)
 
+// languageNames are the names, in English, of the languages news
+// databases label their documents with on a line of its own.
+var languageNames = wordSet(`english french german spanish italian portuguese dutch russian ukrainian
+polish czech swedish norwegian danish finnish greek turkish arabic hebrew chinese japanese korean
+hindi indonesian malay vietnamese thai romanian hungarian bulgarian serbian croatian catalan`)
+
 // titleWords stand before names in bylines and are dropped: "By Dr Jane Smith".
 var titleWords = wordSet(`dr dr. prof prof. professor sir dame lord lady mr mr. mrs mrs. ms ms. miss`)
 
