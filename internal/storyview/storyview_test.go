@@ -198,7 +198,7 @@ func TestSummariseDrawsOnSeveralSources(t *testing.T) {
 		}
 	}
 	if !arts["a"] || !arts["b"] {
-		t.Errorf("summary draws on %v; want both independent articles", arts)
+		t.Errorf("summary draws on %v; want both independent articles: %+v", arts, lines)
 	}
 }
 
