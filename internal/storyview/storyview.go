@@ -309,10 +309,7 @@ func build(id string, as []*model.Article) View {
 	}
 	v.Sources = len(independent)
 	v.Outlets = sortOutlets(outlets)
-	v.Title = lead.Headline
-	if v.Title == "" {
-		v.Title = "Untitled story"
-	}
+	v.Title = title(as)
 	v.SummaryLines = summarise(as)
 	var lines []string
 	for _, l := range v.SummaryLines {
