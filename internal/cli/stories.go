@@ -213,6 +213,12 @@ func printStories(w io.Writer, stories []storyOut) {
 				fmt.Fprintf(w, "    %s  %s [%s]\n", m.Date, clip(m.Text, 160), cite(m.Source))
 			}
 		}
+		if len(s.Background) > 0 {
+			fmt.Fprintln(w, "  Background:")
+			for _, m := range s.Background {
+				fmt.Fprintf(w, "    %s  %s [%s]\n", m.Date, clip(m.Text, 160), cite(m.Source))
+			}
+		}
 	}
 }
 

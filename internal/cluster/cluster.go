@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -706,7 +707,51 @@ func spanOf(a *model.Article) (lo, hi int32) {
 			return lo, hi
 		}
 	}
+	if y := dominantYear(a.Dates); y != 0 {
+		return dayOf(fmt.Sprintf("%04d-01-01", y)), dayOf(fmt.Sprintf("%04d-12-31", y))
+	}
 	return unknownDay, unknownDay
+}
+
+// minYearDates is how many of an undated article's dates must fall in one
+// year for it to be the year the article speaks of.
+const minYearDates = 3
+
+// dominantYear is the year an undated article's text mostly speaks of: the
+// year of more than half its resolved dates, when minYearDates fall in it and no
+// other year has as many; else 0. Undated reports of one kind of happening
+// (two missile tests, two storms) years apart share their words; the
+// years they name tell them apart, where the threshold cannot. A date
+// spanning more than a year names none.
+func dominantYear(ds []model.DateRef) int {
+	count := map[int]int{}
+	all := 0
+	for _, d := range ds {
+		lo, hi, _ := strings.Cut(d.Date, "/")
+		if hi == "" {
+			hi = lo
+		}
+		if len(lo) < 4 || len(hi) < 4 || lo[:4] != hi[:4] {
+			continue
+		}
+		if y, err := strconv.Atoi(lo[:4]); err == nil {
+			count[y]++
+			all++
+		}
+	}
+	best, n, tie := 0, 0, false
+	for y, c := range count {
+		switch {
+		case c > n:
+			best, n, tie = y, c, false
+		case c == n:
+			tie = true
+		}
+	}
+	if n < minYearDates || 2*n <= all || tie {
+		return 0
+	}
+	return best
 }
 
 // dayOf parses the date part of an ISO date or datetime into days since

@@ -236,3 +236,55 @@ func BenchmarkAdd(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+func TestDominantYear(t *testing.T) {
+	refs := func(dates ...string) []model.DateRef {
+		var out []model.DateRef
+		for _, d := range dates {
+			out = append(out, model.DateRef{Date: d})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		ds   []model.DateRef
+		want int
+	}{
+		{"most dates in one year", refs("2016-03-01", "2016-03-04", "2016-01-01/2016-12-31", "2009-05-01"), 2016},
+		{"too few dates", refs("2016-03-01", "2016-03-04"), 0},
+		{"no year has most", refs("2016-03-01", "2016-03-04", "2016-05-01", "2012-03-01", "2012-03-04", "2012-05-01"), 0},
+		{"not more than half", refs("2016-03-01", "2016-03-04", "2016-05-01", "2012-03-01", "2011-03-04", "2010-05-01"), 0},
+		{"a range over years names none", refs("2014-01-01/2016-12-31", "2014-01-01/2016-12-31", "2014-01-01/2016-12-31"), 0},
+		{"unresolved dates are skipped", refs("", "", "2020-02-02", "2020-02-03", "2020-02-04"), 2020},
+	} {
+		if got := dominantYear(tc.ds); got != tc.want {
+			t.Errorf("%s: dominantYear = %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
+
+// Undated reports of one kind of happening years apart share their words;
+// the years their dates name keep them apart, and reports of one year
+// stay together.
+func TestUndatedYearsApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	words := lexicon(r, 400)
+	topic, noise := words[:30], words[30:]
+	var arts []model.Article
+	for i, year := range []string{"2012", "2012", "2012", "2017", "2017", "2017"} {
+		a := article(r, fmt.Sprintf("a%d", i), "", topic, noise)
+		for k, md := range []string{"-03-01", "-03-02", "-03-04"} {
+			a.Dates = append(a.Dates, model.DateRef{Text: "x", Date: year + md, Paragraph: k})
+		}
+		arts = append(arts, a)
+	}
+	got := run(t, arts)
+	for i := range 6 {
+		for j := i + 1; j < 6; j++ {
+			same := got[fmt.Sprintf("a%d", i)].Event == got[fmt.Sprintf("a%d", j)].Event
+			if want := i/3 == j/3; same != want {
+				t.Errorf("a%d and a%d in one event: %v, want %v", i, j, same, want)
+			}
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -37,9 +38,13 @@ type View struct {
 	Outlets      []Outlet   `json:"outlets"`
 	Events       []EventRef `json:"events,omitempty"`
 	Timeline     []Moment   `json:"timeline"`
-	Speakers     []Speaker  `json:"speakers"`
-	Figures      []Figures  `json:"figures"`
-	Entities     []Entity   `json:"entities"`
+	// Background are the dates the articles recall from well before the
+	// story's own days (a war's start decades ago, an earlier trial),
+	// oldest first; absent from views stored before it existed.
+	Background []Moment  `json:"background,omitempty"`
+	Speakers   []Speaker `json:"speakers"`
+	Figures    []Figures `json:"figures"`
+	Entities   []Entity  `json:"entities"`
 }
 
 // Outlet is one outlet's share of a story.
@@ -309,17 +314,14 @@ func build(id string, as []*model.Article) View {
 	}
 	v.Sources = len(independent)
 	v.Outlets = sortOutlets(outlets)
-	v.Title = lead.Headline
-	if v.Title == "" {
-		v.Title = "Untitled story"
-	}
+	v.Title = title(as)
 	v.SummaryLines = summarise(as)
 	var lines []string
 	for _, l := range v.SummaryLines {
 		lines = append(lines, l.Text)
 	}
 	v.Summary = strings.Join(lines, " ")
-	v.Timeline = timeline(as)
+	v.Timeline, v.Background = timeline(as)
 	v.Speakers = capSpeakers(speakers(as))
 	v.Figures = capFigures(figures(as))
 	v.Entities = entities(as, storyNames(as))
@@ -406,7 +408,20 @@ func sentenceAround(p, needle string) string {
 	return firstSentence(p[start:])
 }
 
-func timeline(as []*model.Article) []Moment {
+// Timeline sizes.
+const (
+	maxMoments    = 40
+	maxBackground = 20
+	// backgroundDays is how long before a story's first day (or, for an
+	// undated story, before the days its articles mostly speak of) a date
+	// is the story's background rather than its own.
+	backgroundDays = 90
+)
+
+// timeline lists the dated lines of a cluster's articles: the story's own
+// days, and apart from them its background, the dates it recalls from well
+// before (see ownFrom).
+func timeline(as []*model.Article) (own, background []Moment) {
 	var out []Moment
 	seen := map[string]bool{}
 	add := func(m Moment) {
@@ -437,10 +452,87 @@ func timeline(as []*model.Article) []Moment {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
-	if len(out) > 40 {
-		out = out[:40]
+	from := ownFrom(as, out)
+	for _, m := range out {
+		if momentEnd(m.Date) < from {
+			background = append(background, m)
+		} else {
+			own = append(own, m)
+		}
 	}
-	return out
+	// The background nearest the story matters most.
+	if len(background) > maxBackground {
+		background = background[len(background)-maxBackground:]
+	}
+	return own[:min(len(own), maxMoments)], background
+}
+
+// ownFrom is the first day (YYYY-MM-DD) of a story's own time: backgroundDays
+// before its first publication day; for an undated story, before the first
+// of the dates that fall in the year its articles' dates most often name
+// (the latest such year on a tie), since reports speak mostly of their own
+// days. "" when nothing is dated.
+func ownFrom(as []*model.Article, ms []Moment) string {
+	first := ""
+	for _, a := range as {
+		if d := day(a.Published); d != "" && (first == "" || d < first) {
+			first = d
+		}
+	}
+	if first == "" {
+		years := map[string]int{}
+		for _, m := range ms {
+			if len(m.Date) >= 4 {
+				years[m.Date[:4]]++
+			}
+		}
+		best := ""
+		for y, n := range years {
+			if n > years[best] || (n == years[best] && y > best) {
+				best = y
+			}
+		}
+		for _, m := range ms { // sorted: the first of that year
+			if strings.HasPrefix(m.Date, best) && best != "" {
+				first = momentStart(m.Date)
+				break
+			}
+		}
+	}
+	t, err := time.Parse(time.DateOnly, first)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, -backgroundDays).Format(time.DateOnly)
+}
+
+// momentStart and momentEnd are the first and last day of a moment's date
+// (a day, a range "A/B", a month "YYYY-MM" or a year "YYYY"), as comparable
+// strings.
+func momentStart(d string) string {
+	if a, _, ok := strings.Cut(d, "/"); ok {
+		d = a
+	}
+	switch len(d) {
+	case 4:
+		return d + "-01-01"
+	case 7:
+		return d + "-01"
+	}
+	return day(d)
+}
+
+func momentEnd(d string) string {
+	if _, b, ok := strings.Cut(d, "/"); ok {
+		d = b
+	}
+	switch len(d) {
+	case 4:
+		return d + "-12-31"
+	case 7:
+		return d + "-31"
+	}
+	return day(d)
 }
 
 func speakers(as []*model.Article) []Speaker {

@@ -2,6 +2,7 @@ package storyview
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -198,7 +199,7 @@ func TestSummariseDrawsOnSeveralSources(t *testing.T) {
 		}
 	}
 	if !arts["a"] || !arts["b"] {
-		t.Errorf("summary draws on %v; want both independent articles", arts)
+		t.Errorf("summary draws on %v; want both independent articles: %+v", arts, lines)
 	}
 }
 
@@ -234,5 +235,58 @@ func TestViewBounded(t *testing.T) {
 	}
 	if v.Articles != 300 || v.Sources != 40 {
 		t.Errorf("counts: %d articles, %d sources", v.Articles, v.Sources)
+	}
+}
+
+func TestTimelineBackground(t *testing.T) {
+	dated := func(id, pub string, dates ...[2]string) *model.Article {
+		a := &model.Article{ID: id, Published: pub, Headline: "Headline " + id}
+		for _, d := range dates {
+			a.Body = append(a.Body, d[1])
+			a.Dates = append(a.Dates, model.DateRef{Text: d[1][:10], Date: d[0], Paragraph: len(a.Body) - 1})
+		}
+		return a
+	}
+	dates := func(ms []Moment) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Date)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name            string
+		as              []*model.Article
+		own, background []string
+	}{
+		{"dated story: a treaty year is background, last week is its own",
+			[]*model.Article{
+				dated("a", "2024-05-10",
+					[2]string{"1919-01-01/1919-12-31", "The border was drawn in 1919 by treaty."},
+					[2]string{"2024-05-03", "The talks began on May 3 in Varno."}),
+				dated("b", "2024-05-12", [2]string{"2024-05-12", "Delegates met again on Sunday morning."}),
+			},
+			[]string{"2024-05-03", "2024-05-10", "2024-05-12"}, []string{"1919-01-01/1919-12-31"}},
+		{"undated story: its own days are where its dates gather",
+			[]*model.Article{
+				dated("a", "",
+					[2]string{"1944-06-06", "The landing of June 6, 1944 is remembered."},
+					[2]string{"2019-06-05", "Veterans arrived on June 5, 2019 for the service."}),
+				dated("b", "",
+					[2]string{"2019-06-06", "The ceremony was held on June 6, 2019 at the beach."},
+					[2]string{"2019-06-04/2019-06-04", "Crowds gathered from June 4, 2019 onwards."}),
+			},
+			[]string{"2019-06-04/2019-06-04", "2019-06-05", "2019-06-06"}, []string{"1944-06-06"}},
+		{"a month before is still the story's own",
+			[]*model.Article{dated("a", "2024-05-10", [2]string{"2024-04-01", "The strike started on April 1 at the port."})},
+			[]string{"2024-04-01", "2024-05-10"}, nil},
+	} {
+		own, bg := timeline(tc.as)
+		if got, want := strings.Join(dates(own), " "), strings.Join(tc.own, " "); got != want {
+			t.Errorf("%s: timeline %q, want %q", tc.name, got, want)
+		}
+		if got, want := strings.Join(dates(bg), " "), strings.Join(tc.background, " "); got != want {
+			t.Errorf("%s: background %q, want %q", tc.name, got, want)
+		}
 	}
 }
