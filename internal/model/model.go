@@ -153,16 +153,52 @@ type Quote struct {
 }
 
 // Figure is a number the article states, with what it counts and who claims it.
+//
+// A range ("between 40 and 60", "four or five") or a vague quantity
+// ("hundreds", "tens of thousands") has Low and High, its bounds, and Value
+// is Low, the least it says; Vague marks the vague ones, whose bounds are
+// conventional ("hundreds" is 200 to 999), so that nobody reads "hundreds"
+// as exactly 200. Number keeps the number as the text writes it ("8.3m",
+// "hundreds", "two dozen"): show it rather than a formatted Value.
 type Figure struct {
 	Text      string  `json:"text"`
+	Number    string  `json:"number,omitempty"`
 	Value     float64 `json:"value"`
+	Low       float64 `json:"low,omitempty"`
+	High      float64 `json:"high,omitempty"`
+	Vague     bool    `json:"vague,omitempty"`
 	Unit      string  `json:"unit"`
 	Qualifier string  `json:"qualifier,omitempty"`
 	Claimant  string  `json:"claimant,omitempty"`
 	Date      string  `json:"date,omitempty"`
-	Hedge     string  `json:"hedge,omitempty"`
-	Verified  bool    `json:"verified"`
-	Paragraph int     `json:"paragraph"`
+	// DateInferred is true when the text states no date for the figure
+	// and Date is the publication date: such a claim says nothing about
+	// when its value held, so it cannot show a change over time.
+	DateInferred bool   `json:"date_inferred,omitempty"`
+	Hedge        string `json:"hedge,omitempty"`
+	Verified     bool   `json:"verified"`
+	Paragraph    int    `json:"paragraph"`
+}
+
+// IsRange reports whether f is a range or a vague quantity rather than
+// one exact value.
+func (f Figure) IsRange() bool { return f.High > 0 }
+
+// Holds reports whether value v lies within what f says: inside its range,
+// or equal to its value within a relative tolerance tol.
+func (f Figure) Holds(v, tol float64) bool {
+	if f.IsRange() {
+		return v >= f.Low*(1-tol) && v <= f.High*(1+tol)
+	}
+	m := max(abs(f.Value), abs(v))
+	return m == 0 || abs(f.Value-v)/m <= tol
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // DateRef is a date expression in the text resolved to a calendar date

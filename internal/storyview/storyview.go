@@ -696,6 +696,18 @@ func claimDate(c Figure) string {
 
 // judge orders a unit's claims by date and decides whether they disagree
 // or form a series.
+//
+// Two claims disagree when they come from two sources (two claimants, or
+// two outlets for what an outlet states itself) in two different
+// articles, their values differ beyond rounding (a vague range that holds
+// the other's value does not differ from it: "thousands" and 1,119), and
+// nothing says they stand at different times: both state their dates and
+// the dates differ. Figures of one article never disagree with each other:
+// the article gives them side by side for a reason a unit cannot see.
+//
+// A change over time needs dates: values that move one way across the
+// dates the claims state (or across the days one source spoke) are a
+// series; values that go back are a disagreement.
 func judge(f *Figures) {
 	cs := f.Claims
 	sort.SliceStable(cs, func(i, j int) bool {
@@ -705,43 +717,42 @@ func judge(f *Figures) {
 		}
 		return di < dj
 	})
-	whose := func(c Figure) string {
-		if c.Claimant != "" {
-			return strings.ToLower(c.Claimant)
-		}
-		return strings.ToLower(c.Outlet)
-	}
-	// Different values for the same day from different sources.
 	for x := 0; x < len(cs) && !f.Disagree; x++ {
 		for y := x + 1; y < len(cs); y++ {
-			if claimDate(cs[x]) == claimDate(cs[y]) && whose(cs[x]) != whose(cs[y]) && differ(cs[x].Value, cs[y].Value) {
+			if disagree(cs[x], cs[y]) {
 				f.Disagree = true
 				break
 			}
 		}
 	}
-	// Over time: one value per day; a steady rise or fall is a series,
-	// a value that goes back is a disagreement.
-	var vals []float64
-	last := ""
+	// Over time: the claims that state their dates, else those of the one
+	// source of the unit; one value per day.
+	var timed []Figure
 	for _, c := range cs {
-		d := claimDate(c)
-		if d == "" {
-			continue
+		if dated(c) {
+			timed = append(timed, c)
 		}
-		if d == last {
+	}
+	if len(timed) < 2 && oneSource(cs) {
+		timed = cs
+	}
+	var vals []Figure
+	last := ""
+	for _, c := range timed {
+		d := claimDate(c)
+		if d == "" || d == last {
 			continue
 		}
 		last = d
-		vals = append(vals, c.Value)
+		vals = append(vals, c)
 	}
 	up, down, changes := true, true, 0
 	for k := 1; k < len(vals); k++ {
-		if !differ(vals[k], vals[k-1]) {
+		if !valuesDiffer(vals[k], vals[k-1]) {
 			continue
 		}
 		changes++
-		if vals[k] < vals[k-1] {
+		if vals[k].Value < vals[k-1].Value {
 			up = false
 		} else {
 			down = false
@@ -749,15 +760,68 @@ func judge(f *Figures) {
 	}
 	switch {
 	case changes > 0 && (up || down):
-		f.Series = true
+		f.Series = !f.Disagree
 	case changes > 0:
 		f.Disagree = true
 	}
 }
 
+// whose is the source of a claim: its claimant, else the outlet that
+// states it.
+func whose(c Figure) string {
+	if c.Claimant != "" {
+		return strings.ToLower(c.Claimant)
+	}
+	return strings.ToLower(c.Outlet)
+}
+
+// dated reports whether the text states the claim's date, rather than the
+// publication date standing in for it.
+func dated(c Figure) bool { return c.Date != "" && !c.DateInferred }
+
+func oneSource(cs []Figure) bool {
+	for _, c := range cs[min(1, len(cs)):] {
+		if whose(c) != whose(cs[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// disagree reports whether two claims of one unit contradict each other.
+func disagree(x, y Figure) bool {
+	if x.Article != "" && x.Article == y.Article {
+		return false
+	}
+	if whose(x) == whose(y) || !valuesDiffer(x, y) {
+		return false
+	}
+	// Claims that state different dates speak of different times.
+	return !(dated(x) && dated(y) && claimDate(x) != claimDate(y))
+}
+
+// valuesDiffer reports whether two claims' values differ by more than
+// rounding; a range differs from a value only if it does not hold it, and
+// from another range only if they do not overlap.
+func valuesDiffer(x, y Figure) bool {
+	switch {
+	case x.IsRange() && y.IsRange():
+		return x.High*(1+roundingTolerance) < y.Low || y.High*(1+roundingTolerance) < x.Low
+	case x.IsRange():
+		return !x.Holds(y.Value, roundingTolerance)
+	case y.IsRange():
+		return !y.Holds(x.Value, roundingTolerance)
+	}
+	return differ(x.Value, y.Value)
+}
+
+// roundingTolerance is how far apart two values may be and still be one
+// figure rounded two ways.
+const roundingTolerance = 0.02
+
 func differ(a, b float64) bool {
 	m := max(math.Abs(a), math.Abs(b))
-	return m > 0 && math.Abs(a-b)/m > 0.02
+	return m > 0 && math.Abs(a-b)/m > roundingTolerance
 }
 
 func entities(as []*model.Article, names map[string]string) []Entity {

@@ -22,13 +22,13 @@ func corpus() []model.Article {
 			Body:     []string{"Inspectors found cracks in the Lenny dam on Tuesday. Engineers were called in."},
 			Entities: ent("Lenny Dam", "Rosa Imbert"),
 			Quotes:   []model.Quote{{Text: "We have weeks, not months.", Speaker: "Imbert", Kind: model.QuoteDirect}},
-			Figures:  []model.Figure{{Text: "12 cracks", Value: 12, Unit: "cracks"}},
+			Figures:  []model.Figure{{Text: "12 cracks", Value: 12, Unit: "cracks", Date: "2024-04-30"}},
 			Dates:    []model.DateRef{{Text: "on Tuesday", Date: "2024-04-30", Paragraph: 0}}},
 		{ID: "b", Outlet: "Coast Daily", Published: "2024-05-02", Headline: "Town below dam prepares",
 			Body:     []string{"Residents below the Lenny dam packed sandbags."},
 			Entities: []model.Entity{{Name: "Lenny Dam", Type: model.Place, Mentions: 3}, {Name: "Rosa Imbert", Type: model.Person, Aliases: []string{"Imbert"}, Mentions: 2}},
 			Quotes:   []model.Quote{{Text: "Nobody should panic.", Speaker: "Rosa Imbert", Kind: model.QuoteDirect}},
-			Figures:  []model.Figure{{Text: "15 cracks", Value: 15, Unit: "cracks"}}},
+			Figures:  []model.Figure{{Text: "15 cracks", Value: 15, Unit: "cracks", Date: "2024-05-02"}}},
 		{ID: "c", Outlet: "Coast Daily", Published: "2024-05-02", Headline: "Town below dam prepares (copy)",
 			Body:     []string{"Residents below the Lenny  dam packed sandbags."},
 			Entities: ent("Lenny Dam", "Rosa Imbert")},
@@ -151,6 +151,10 @@ func TestJudgeFigures(t *testing.T) {
 	claim := func(v float64, who, date string) Figure {
 		return Figure{Figure: model.Figure{Value: v, Unit: "deaths", Claimant: who}, Source: Source{Published: date}}
 	}
+	in := func(article string, c Figure) Figure { c.Article = article; return c }
+	vague := func(c Figure, low, high float64) Figure { c.Low, c.High, c.Vague = low, high, true; return c }
+	stated := func(c Figure) Figure { c.Date = c.Published; return c }
+	outlet := func(c Figure, o string) Figure { c.Outlet = o; return c }
 	for _, tc := range []struct {
 		name             string
 		claims           []Figure
@@ -162,6 +166,13 @@ func TestJudgeFigures(t *testing.T) {
 		{"a toll that goes back", []Figure{claim(10, "police", "2024-01-01"), claim(14, "police", "2024-01-02"), claim(9, "mayor", "2024-01-03")}, true, false},
 		{"undated claims that differ", []Figure{claim(10, "police", ""), claim(30, "rebels", "")}, true, false},
 		{"within rounding", []Figure{claim(1000, "police", "2024-01-01"), claim(1010, "mayor", "2024-01-01")}, false, false},
+		{"two figures of one article", []Figure{in("x", claim(1119, "UN", "2024-01-01")), in("x", claim(3000, "", "2024-01-01"))}, false, false},
+		{"two claimants in two articles", []Figure{in("x", claim(1119, "UN", "2024-01-01")), in("y", claim(3000, "rebels", "2024-01-01"))}, true, false},
+		{"a vague range holding the exact figure", []Figure{in("x", claim(1119, "UN", "2024-01-01")), in("y", vague(claim(1000, "rebels", "2024-01-01"), 1000, 9999))}, false, false},
+		{"a vague range that does not hold it", []Figure{in("x", claim(12000, "UN", "2024-01-01")), in("y", vague(claim(1000, "rebels", "2024-01-01"), 1000, 9999))}, true, false},
+		{"two sources without stated dates are no change over time", []Figure{in("x", claim(12e6, "council", "2024-01-01")), in("y", claim(15e6, "internal report", "2024-01-05"))}, true, false},
+		{"two sources on the dates they state", []Figure{in("x", stated(claim(40, "police", "2024-01-01"))), in("y", stated(claim(65, "governor", "2024-01-03")))}, false, true},
+		{"one outlet unattributed on two days", []Figure{in("x", outlet(claim(40, "", "2024-01-01"), "Gazette")), in("y", outlet(claim(65, "", "2024-01-03"), "Gazette"))}, false, true},
 	} {
 		f := Figures{Unit: "death", Claims: tc.claims}
 		judge(&f)

@@ -21,6 +21,7 @@ import (
 	"context"
 	_ "embed"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,20 +43,44 @@ var _ analyze.Stage = Extractor{}
 func (Extractor) Name() string { return "figure" }
 
 var wordNumbers = map[string]float64{
-	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
 	"eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
 	"seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a thousand": 1000,
-	"dozens": 24, "a dozen": 12, "hundreds": 200, "thousands": 2000, "half": 0.5, "a half": 0.5,
+	"a dozen": 12, "half": 0.5, "a half": 0.5, "half a": 0.5,
 	"a third": 1.0 / 3, "a quarter": 0.25, "a fifth": 0.2, "two thirds": 2.0 / 3, "three quarters": 0.75,
+}
+
+// wordValue is the value of a number word, "twenty-four" included.
+func wordValue(w string) float64 {
+	if tens, unit, ok := strings.Cut(w, "-"); ok {
+		return wordNumbers[tens] + wordNumbers[unit]
+	}
+	return wordNumbers[w]
 }
 
 var scales = map[string]float64{
 	"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+	"dozen": 12, "hundred": 100,
 }
 
+// scaleExp is the power of ten a scale word stands for, so that "8.3m" is
+// read as the decimal 8.3e6 rather than computed as 8.3 × 1e6, which is
+// 8300000.000000001 in binary floating point.
+var scaleExp = map[string]string{"thousand": "e3", "k": "e3", "million": "e6", "m": "e6", "mn": "e6",
+	"billion": "e9", "bn": "e9", "b": "e9", "trillion": "e12", "tn": "e12"}
+
+// vagueBase is what a vague plural counts in: "hundreds" are hundreds.
+var vagueBase = map[string]float64{"dozens": 12, "dozen": 12, "scores": 20, "hundreds": 100, "hundred": 100,
+	"thousands": 1e3, "thousand": 1e3, "millions": 1e6, "million": 1e6, "billions": 1e9, "billion": 1e9,
+	"trillions": 1e12, "trillion": 1e12}
+
 var (
-	numRE       = regexp.MustCompile(`(?i)(?:[$£€]\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?(%| per ?cent| percent)?|\b(two thirds|three quarters|a third|a quarter|a fifth|a half|a dozen|a hundred|a thousand|dozens|hundreds|thousands|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s(million|billion|thousand|hundred))?\b`)
+	numRE = regexp.MustCompile(`(?i)(?:[$£€]\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(thousand|million|billion|trillion|bn|mn|m|k|tn)\b)?(%| per ?cent| percent)?|\b((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|two thirds|three quarters|a third|a quarter|a fifth|a half|half a|a dozen|a hundred|a thousand|half|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:[\s-](million|billion|thousand|hundred|dozen))?\b`)
+	// vagueRE finds quantities that name an order of magnitude rather
+	// than a number: "dozens", "hundreds of thousands", "tens of
+	// millions", "several hundred", "a few thousand".
+	vagueRE     = regexp.MustCompile(`(?i)\b(?:(tens|hundreds|thousands) of\s+(thousands|millions|billions)|(several|a few|many) (dozen|hundred|thousand|million|billion)|(dozens|hundreds|thousands|millions|billions|trillions))\b`)
 	qualRE      = regexp.MustCompile(`(?i)\b(more than|fewer than|less than|at least|at most|as many as|as few as|up to|about|around|roughly|approximately|nearly|almost|over|under|some|just|only|an estimated|estimated|close to|upwards of)\s+$`)
 	hedgeRE     = regexp.MustCompile(`(?i)\b(could not be (?:independently )?(?:confirmed|verified)|cannot be (?:independently )?(?:confirmed|verified)|has not been (?:independently )?(?:confirmed|verified)|unverified|reportedly|allegedly|claimed|claims|it is thought|is thought|are thought|is believed|are believed|estimated?|estimates|are reported to|is reported to|were reported|said to)\b`)
 	paraHedge   = regexp.MustCompile(`(?i)\b(these|the) (figures?|numbers?|claims?|information|reports?) could not be (independently )?(confirmed|verified)`)
@@ -112,8 +137,13 @@ func (Extractor) Process(ctx context.Context, a model.Article) (model.Article, e
 	names := aliasMap(a.Entities)
 	persons := personMentions(a)
 	sents := sentencesOf(a)
+	quotes := quoteSpans(a)
 	lastPerson, lastClaimant := "", ""
+	// pollster is the poll whose shares the paragraphs are reporting: it
+	// carries over to the next paragraph as long as each states shares.
+	pollster := ""
 	for pi, para := range a.Body {
+		paraShares := false
 		paraHedged := paraHedge.FindString(para)
 		if paraHedged == "" && pi+1 < len(a.Body) && len(sents[pi+1]) <= 2 {
 			// "The claims could not be independently verified." as a
@@ -138,13 +168,31 @@ func (Extractor) Process(ctx context.Context, a model.Article) (model.Article, e
 				// "… 3,000 square kilometres. Zaluzhny wrote this on Telegram."
 				claimant = claimantOfThis(para[ps[si+1].Start:ps[si+1].End], names)
 			}
+			if isOutlet(claimant, a.Outlet) {
+				claimant = "" // the outlet printing the article vouches for it: no claimant
+			}
+			if p := pollsterIn(text); p != "" && !isOutlet(p, a.Outlet) {
+				pollster = p
+			}
 			hedge := hedgeRE.FindString(text)
 			for _, f := range figuresIn(text) {
+				at := s.Start + f.offset
+				if droppedInQuote(f.Figure, para, at) {
+					continue
+				}
 				f.Paragraph = pi
 				f.Claimant = claimant
+				if sp := quoteSpeaker(quotes[pi], at); sp != "" && !isOutlet(sp, a.Outlet) {
+					// A figure inside a quotation is its speaker's.
+					f.Claimant = sp
+				}
+				if f.Claimant == "" && pollShare[f.Unit] && pollster != "" {
+					f.Claimant = pollster
+				}
 				f.Hedge = hedge
-				f.Date = dateOf(a, pi, para, s.Start+f.offset, s.Start, s.End)
+				f.Date, f.DateInferred = dateOf(a, pi, para, at, s.Start, s.End)
 				paraFigs = append(paraFigs, f.Figure)
+				paraShares = paraShares || pollShare[f.Unit]
 			}
 			if claimant != "" {
 				lastClaimant = claimant
@@ -169,8 +217,159 @@ func (Extractor) Process(ctx context.Context, a model.Article) (model.Article, e
 			paraFigs[i].Verified = paraFigs[i].Hedge == "" && paraFigs[i].Claimant == ""
 		}
 		a.Figures = append(a.Figures, paraFigs...)
+		if !paraShares && pollsterIn(para) == "" {
+			pollster = ""
+		}
 	}
 	return a, nil
+}
+
+// pollShare are the units a poll reports in.
+var pollShare = map[string]bool{"percent": true, "points": true, "point": true, "percentage points": true, "percentage point": true}
+
+// capitalRun reports whether a unit of two words or more is all
+// capitalised: the name of something ("Major Cities", "Super Bowls").
+func capitalRun(unit string) bool {
+	f := strings.Fields(unit)
+	if len(f) < 2 {
+		return false
+	}
+	for _, w := range f {
+		if !isCap(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// titleCase reports whether most words of a sentence of four words or
+// more are capitalised, as in a headline, where a capitalised unit says
+// nothing.
+func titleCase(s string) bool {
+	f := strings.Fields(s)
+	caps, words := 0, 0
+	for _, w := range f {
+		if r := []rune(w); unicode.IsLetter(r[0]) {
+			words++
+			if unicode.IsUpper(r[0]) {
+				caps++
+			}
+		}
+	}
+	return words >= 4 && 3*caps >= 2*words
+}
+
+// quoteSpan is where a quotation with a known speaker stands in its
+// paragraph.
+type quoteSpan struct {
+	start, end int
+	speaker    string
+}
+
+// quoteSpans finds each paragraph's attributed quotations, as the quote
+// stage recorded them.
+func quoteSpans(a model.Article) [][]quoteSpan {
+	out := make([][]quoteSpan, len(a.Body))
+	for _, q := range a.Quotes {
+		if q.Speaker == "" || q.Text == "" || q.Paragraph < 0 || q.Paragraph >= len(a.Body) {
+			continue
+		}
+		if i := strings.Index(a.Body[q.Paragraph], q.Text); i >= 0 {
+			out[q.Paragraph] = append(out[q.Paragraph], quoteSpan{i, i + len(q.Text), q.Speaker})
+		}
+	}
+	return out
+}
+
+// quoteSpeaker is the speaker of the quotation that holds byte at, or "".
+func quoteSpeaker(qs []quoteSpan, at int) string {
+	for _, q := range qs {
+		if at >= q.start && at < q.end {
+			return q.speaker
+		}
+	}
+	return ""
+}
+
+// mediaWords may follow an outlet's name in how it names itself:
+// "Breitbart News", "the Times' staff".
+var mediaWords = map[string]bool{"news": true, "online": true, "staff": true, "newspaper": true, "magazine": true,
+	"reporters": true, "reporter": true, "editors": true, "editorial": true, "board": true, "network": true, "com": true}
+
+// isOutlet reports whether a claimant is the outlet that printed the
+// article, under the same name, without "The", or with a word such as
+// "News" after it.
+func isOutlet(claimant, outlet string) bool {
+	norm := func(s string) []string {
+		var out []string
+		for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if w != "the" && w != "s" {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	c, o := norm(claimant), norm(outlet)
+	if len(c) == 0 || len(o) == 0 || len(c) < len(o) {
+		return false
+	}
+	for i := range o {
+		if c[i] != o[i] {
+			return false
+		}
+	}
+	for _, w := range c[len(o):] {
+		if !mediaWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	pollByRE   = regexp.MustCompile(`\b(?:poll|survey)\s+(?:\w+\s+)?(?:by|from|for|conducted by)\s+(?:the\s+)?((?:[A-Z][\w.&'’/-]*)(?:\s+(?:of\s+|for\s+)?[A-Z][\w.&'’/-]*){0,6})`)
+	pollNameRE = regexp.MustCompile(`((?:[A-Z][\w.&'’/-]*\s+){1,5})(?:[Pp]oll|[Ss]urvey)\b`)
+)
+
+// pollsterIn names the poll or survey a sentence reports, if it names one:
+// "a poll by the Harvard Institute of Politics", "the latest Reuters/Ipsos
+// poll", "a Morning Consult Poll".
+func pollsterIn(s string) string {
+	if m := pollByRE.FindStringSubmatch(s); m != nil {
+		return strings.TrimRight(m[1], ".,")
+	}
+	if m := pollNameRE.FindStringSubmatch(s); m != nil {
+		f := strings.Fields(m[1])
+		for len(f) > 0 && notName[strings.ToLower(f[0])] {
+			f = f[1:] // "The latest …": a sentence opener, not the pollster
+		}
+		if len(f) > 0 {
+			return strings.Join(f, " ")
+		}
+	}
+	return ""
+}
+
+// droppedInQuote says whether a figure is a figure of speech rather than a
+// quantity: a share of 100 percent or more that shares nothing out ("100
+// percent certain", "I'm 110 percent behind him"), said inside a quotation.
+func droppedInQuote(f model.Figure, para string, at int) bool {
+	if f.Unit != "percent" || f.Value < 100 || !inQuotation(para, at) {
+		return false
+	}
+	rest := strings.Fields(para[min(len(para), at+len(f.Number)):])
+	return len(rest) == 0 || !strings.EqualFold(strings.Trim(rest[0], ",."), "of")
+}
+
+// inQuotation reports whether byte at of para stands inside quotation
+// marks: an opening curly quote not closed before it, or an odd number of
+// straight double quotes before it.
+func inQuotation(para string, at int) bool {
+	pre := para[:at]
+	if o := strings.LastIndex(pre, "“"); o >= 0 && o > strings.LastIndex(pre, "”") {
+		return true
+	}
+	return strings.Count(pre, "\"")%2 == 1
 }
 
 // sentencesOf returns each paragraph's sentences: the sentence stage's
@@ -263,7 +462,10 @@ var startBefore = regexp.MustCompile(`(?i)\b(?:since|from|began|begun|started|la
 // dateOf is the date a figure refers to: the nearest date the sentence
 // states before it (else after it), else the one day its paragraph
 // states, else the publication date.
-func dateOf(a model.Article, pi int, para string, at, sStart, sEnd int) string {
+//
+// The second result is true when the text states no date for the figure
+// and the first is the publication date.
+func dateOf(a model.Article, pi int, para string, at, sStart, sEnd int) (string, bool) {
 	best, bestPos := "", -1
 	after, afterPos := "", len(para)+1
 	var paraDay string
@@ -304,21 +506,22 @@ func dateOf(a model.Article, pi int, para string, at, sStart, sEnd int) string {
 	}
 	switch {
 	case best != "":
-		return best
+		return best, false
 	case after != "":
-		return after
+		return after, false
 	case n == 1:
-		return paraDay
+		return paraDay, false
 	case len(a.Published) >= 10:
-		return a.Published[:10]
+		return a.Published[:10], true
 	}
-	return ""
+	return "", false
 }
 
 // found is a figure with the byte offset of its number in the sentence.
 type found struct {
 	model.Figure
-	offset int
+	offset     int // the number
+	start, end int // the figure's text
 }
 
 // timeUnits count durations, not things: "for 31 days", "three weeks".
@@ -327,7 +530,8 @@ var timeUnits = map[string]bool{"second": true, "seconds": true, "minute": true,
 	"year": true, "years": true, "decade": true, "decades": true, "century": true, "centuries": true,
 	"night": true, "nights": true, "weekend": true, "weekends": true, "times": true, "o'clock": true,
 	"am": true, "pm": true, "a.m.": true, "p.m.": true, "a.m": true, "p.m": true, "o’clock": true, "gmt": true,
-	"bst": true, "utc": true, "cet": true, "et": true, "pt": true, "edt": true, "est": true, "local": true}
+	"bst": true, "utc": true, "cet": true, "et": true, "pt": true, "edt": true, "est": true, "local": true,
+	"min": true, "mins": true, "hr": true, "hrs": true, "sec": true, "secs": true}
 
 // notQualifier: "over" after these verbs is a particle ("hand over
 // dozens of jets"), not "more than".
@@ -335,40 +539,94 @@ var notQualifier = map[string]bool{"hand": true, "handed": true, "handing": true
 	"took": true, "taken": true, "taking": true, "turn": true, "turned": true, "turning": true, "won": true,
 	"win": true, "fought": true, "fight": true, "took over": true, "left": true, "passed": true, "pass": true, "get": true}
 
-// figuresIn finds the figures of one sentence.
-func figuresIn(s string) []found {
-	var out []found
+// number is a number found in a sentence: where it is, its value, and its
+// bounds when it is vague.
+type number struct {
+	start, end int // the number as written, currency sign included
+	value      float64
+	low, high  float64
+	vague      bool
+	pct        bool
+	digits     bool // written in digits, which "10,000 of 40,000" needs
+}
+
+// numbersIn finds the numbers of a sentence in order: vague quantities
+// first ("hundreds of thousands" is one), then numbers outside them.
+func numbersIn(s string) []number {
+	var out []number
+	for _, m := range vagueRE.FindAllStringSubmatchIndex(s, -1) {
+		n := number{start: m[0], end: m[1], vague: true}
+		switch {
+		case m[2] >= 0: // "tens of thousands": ×10 to ×99 of the base
+			mult := map[string]float64{"tens": 10, "hundreds": 100, "thousands": 1000}[strings.ToLower(s[m[2]:m[3]])]
+			n.low = 2 * mult * vagueBase[strings.ToLower(s[m[4]:m[5]])]
+		case m[6] >= 0: // "several hundred"
+			n.low = 2 * vagueBase[strings.ToLower(s[m[8]:m[9]])]
+		default: // "hundreds"
+			n.low = 2 * vagueBase[strings.ToLower(s[m[10]:m[11]])]
+		}
+		// From two of the base to one short of ten of them: "hundreds"
+		// are 200 to 999, "dozens" 24 to 119.
+		n.high = 5*n.low - 1
+		n.value = n.low
+		out = append(out, n)
+	}
+	vague := out
 	locs := numRE.FindAllStringSubmatchIndex(s, -1)
-	for k, m := range locs {
-		var value float64
-		pct := false
+	for _, m := range locs {
+		if inside(vague, m[0], m[1]) {
+			continue
+		}
+		n := number{start: m[0], end: m[1]}
 		if m[2] >= 0 {
 			digits := strings.ReplaceAll(s[m[2]:m[3]], ",", "")
+			if m[4] >= 0 {
+				digits += scaleExp[strings.ToLower(s[m[4]:m[5]])]
+			}
 			v, err := strconv.ParseFloat(digits, 64)
 			if err != nil {
 				continue
 			}
-			value = v
-			if m[4] >= 0 {
-				value *= scales[strings.ToLower(s[m[4]:m[5]])]
-			}
-			pct = m[6] >= 0
-			if skipNumber(s, m[0], m[1], s[m[2]:m[3]], m[4] >= 0 || pct) {
+			n.value, n.digits = v, true
+			n.pct = m[6] >= 0
+			if skipNumber(s, m[0], m[1], s[m[2]:m[3]], m[4] >= 0 || n.pct) {
 				continue
 			}
 		} else {
 			w := strings.ToLower(s[m[8]:m[9]])
-			value = wordNumbers[w]
+			n.value = wordValue(w)
 			if m[10] >= 0 {
-				value *= scales[strings.ToLower(s[m[10]:m[11]])]
-				if strings.EqualFold(s[m[10]:m[11]], "hundred") {
-					value = wordNumbers[w] * 100
-				}
+				n.value *= scales[strings.ToLower(s[m[10]:m[11]])]
+			} else if w == "half a" {
+				continue // "half a" counts only with a scale: "half a million"
 			}
-			if value == 0 || definiteSmall(s, m[0], w) {
+			if n.value == 0 || definiteSmall(s, m[0], w) {
 				continue
 			}
 		}
+		out = append(out, n)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// inside reports whether [a, b) overlaps one of the numbers ns.
+func inside(ns []number, a, b int) bool {
+	for _, n := range ns {
+		if a < n.end && b > n.start {
+			return true
+		}
+	}
+	return false
+}
+
+// figuresIn finds the figures of one sentence.
+func figuresIn(s string) []found {
+	var out []found
+	nums := numbersIn(s)
+	for k, n := range nums {
+		m := []int{n.start, n.end}
+		value, pct := n.value, n.pct
 		start := m[0]
 		qual := ""
 		base := tailStart(s, m[0], 32) // qualifiers are short: read only the words just before
@@ -389,20 +647,50 @@ func figuresIn(s string) []found {
 		if pct {
 			unit = "percent"
 		}
-		if c, ok := currencies[currencyBefore(s, m[0])]; ok && m[2] >= 0 {
+		if c, ok := currencies[currencyBefore(s, m[0])]; ok && n.digits {
 			unit = c // "£3.5bn in trade": a sum of pounds
 		}
 		// "10,000 of 40,000 residents": the first number counts what the
 		// second does.
-		if unit == "" && k+1 < len(locs) && strings.HasPrefix(strings.TrimSpace(s[m[1]:]), "of ") && locs[k+1][0]-m[1] <= 5 {
-			u, e := unitAfter(s, locs[k+1][1])
+		if unit == "" && k+1 < len(nums) && strings.HasPrefix(strings.TrimSpace(s[m[1]:]), "of ") && nums[k+1].start-m[1] <= 5 {
+			u, e := unitAfter(s, nums[k+1].end)
 			unit, end = u, e
+		}
+		// "100,000, 200,000 or 250,000 refugees", "35 to 12 percent": a
+		// number in a list counts what the list's last number counts.
+		if unit == "" && !n.vague {
+			for j := k + 1; j < len(nums) && listJoin.MatchString(s[nums[j-1].end:nums[j].start]); j++ {
+				if nums[j].pct {
+					unit = "percent"
+					break
+				}
+				if u, _ := unitAfter(s, nums[j].end); u != "" {
+					unit = u
+					if c, ok := currencies[currencyBefore(s, nums[j].start)]; ok && nums[j].digits {
+						unit = c
+					}
+					break
+				}
+			}
+		}
+		// "a shooting that killed 14": the verb before a bare number says
+		// what it counts.
+		if prev := strings.Fields(s[tailStart(s, start, 24):start]); unit == "" && len(prev) > 0 {
+			if v := strings.ToLower(strings.Trim(prev[len(prev)-1], ",;:")); participles[v] {
+				unit = v
+			}
 		}
 		if unit == "" {
 			continue // a bare number (a score, an age) counts nothing we can name
 		}
-		if head := strings.ToLower(strings.Fields(unit)[0]); timeUnits[head] {
-			continue // a duration, not a count
+		if head := strings.ToLower(strings.Fields(unit)[0]); timeUnits[head] || monthWord.MatchString(head) {
+			continue // a duration or a part of a month, not a count
+		}
+		if uf := strings.Fields(unit); len(uf) == 1 && wordclass()[strings.ToLower(uf[0])] == 'F' {
+			continue // "part 1 here": a function word is no unit
+		}
+		if capitalRun(unit) && !titleCase(s) {
+			continue // "2 Major Cities", "the two Super Bowls": a name, not a unit
 		}
 		// "destroyed more than 40 tanks": the verb before the figure says
 		// what happened to what it counts, as a participle after it would
@@ -412,9 +700,71 @@ func figuresIn(s string) []found {
 				unit += " " + v
 			}
 		}
-		out = append(out, found{Figure: model.Figure{
-			Text: strings.TrimRight(strings.TrimSpace(s[start:end]), ".,;:!?\"'’”"), Value: value, Unit: normUnit(unit), Qualifier: qual,
-		}, offset: m[0]})
+		f := model.Figure{
+			Text: strings.TrimRight(strings.TrimSpace(s[start:end]), ".,;:!?\"'’”"), Number: strings.TrimSpace(s[m[0]:m[1]]),
+			Value: value, Unit: normUnit(unit), Qualifier: qual,
+		}
+		if n.vague {
+			f.Low, f.High, f.Vague = n.low, n.high, true
+		}
+		out = append(out, found{Figure: f, offset: m[0], start: start, end: end})
+	}
+	return joinRanges(s, out)
+}
+
+// listJoin is what stands between the numbers of a list or a range.
+var listJoin = regexp.MustCompile(`^\s*(?:,|,?\s*(?:or|and|to)|-|–)\s*$`)
+
+var (
+	rangeOr     = regexp.MustCompile(`^\s*(?:or|-|–)\s*$`)
+	rangeTo     = regexp.MustCompile(`^\s*to\s*$`)
+	rangeAnd    = regexp.MustCompile(`^\s*and\s*$`)
+	betweenRE   = regexp.MustCompile(`(?i)\bbetween\s+$`)
+	fromRE      = regexp.MustCompile(`(?i)\bfrom\s+$`)
+	rangeFromRE = regexp.MustCompile(`(?i)\b(?:range|ranges|ranged|ranging|varies|vary|varying)\s+from\s+$`)
+	boundOpener = regexp.MustCompile(`(?i)\b(between|from)\s+$`)
+)
+
+// joinRanges makes one range of two figures that bound it: "four or five
+// people", "between 40 and 60 homes", "ranges from 100,000 to 250,000",
+// "40 to 50 people". "From 70,000 to 85,000" without a word of range is a
+// change from one value to another, and stays two figures; so does "35 to
+// 12", which does not rise.
+func joinRanges(s string, fs []found) []found {
+	var out []found
+	for i := 0; i < len(fs); i++ {
+		a := fs[i]
+		if i+1 < len(fs) && a.Unit == fs[i+1].Unit && !a.Vague && !fs[i+1].Vague && fs[i+1].Value > a.Value {
+			b := fs[i+1]
+			join := s[min(a.offset+len(a.Number), b.offset):b.offset]
+			before := s[tailStart(s, a.offset, 40):a.offset]
+			ok := false
+			switch {
+			case rangeOr.MatchString(join):
+				// "100,000, 200,000 or 250,000" is a list, not a range.
+				ok = i == 0 || !listJoin.MatchString(s[min(fs[i-1].offset+len(fs[i-1].Number), a.offset):a.offset])
+			case rangeAnd.MatchString(join):
+				ok = betweenRE.MatchString(before)
+			case rangeTo.MatchString(join):
+				ok = rangeFromRE.MatchString(before) || betweenRE.MatchString(before) || !fromRE.MatchString(before)
+			}
+			if ok {
+				f := a
+				f.Low, f.High, f.Value = a.Value, b.Value, a.Value
+				f.Number = s[a.offset : b.offset+len(b.Number)]
+				f.end = max(a.end, b.end)
+				if pre := s[tailStart(s, a.offset, 12):a.offset]; f.Qualifier == "" {
+					if m := boundOpener.FindStringIndex(pre); m != nil {
+						f.start = a.offset - len(pre) + m[0]
+					}
+				}
+				f.Text = strings.TrimRight(strings.TrimSpace(s[f.start:f.end]), ".,;:!?\"'’”")
+				out = append(out, f)
+				i++
+				continue
+			}
+		}
+		out = append(out, a)
 	}
 	return out
 }
@@ -506,8 +856,17 @@ func unitAfter(s string, from int) (string, int) {
 	for i, w := range words {
 		idx := strings.Index(rest[pos:], w)
 		pos += idx + len(w)
-		clean := strings.TrimRight(w, ".,;:!?)\"'\u2019\u201d")
+		clean := strings.TrimRight(w, ".,;:!?)]}\"'\u2019\u201d")
 		lw := strings.ToLower(clean)
+		if i == 0 && lw == "lives" {
+			// "taking 129 lives": after a number, a noun
+			unit = append(unit, clean)
+			end = from + pos
+			if clean != w {
+				break
+			}
+			continue
+		}
 		if i == 0 && (lw == "of" || lw == "per") {
 			// "dozens of armoured vehicles", "hundreds of people"
 			continue
