@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -30,6 +31,7 @@ const Prefix = "/api/v1"
 type Handler struct {
 	store store.Store
 	log   *slog.Logger
+	auth  *auth.Service // set by RegisterAccounts
 }
 
 // New returns the API over st.

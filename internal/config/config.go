@@ -22,6 +22,10 @@ type Config struct {
 	Year      int    // year hint for dating articles that do not say their year; STORYLINE_YEAR
 	Published string // publication date to assume for documents without one
 	LogLevel  string // debug, info, warn or error; STORYLINE_LOG_LEVEL
+
+	// Public lets anyone who reaches the server read it without signing
+	// in (writes always need a user); STORYLINE_PUBLIC.
+	Public bool
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -47,6 +51,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("STORYLINE_DB", &c.DB)
 	str("STORYLINE_ADDR", &c.Addr)
 	str("STORYLINE_LOG_LEVEL", &c.LogLevel)
+	if v := getenv("STORYLINE_PUBLIC"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("STORYLINE_PUBLIC: not true or false: %q", v))
+		}
+		c.Public = b
+	}
 	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
 		n, err := ParseSize(v)
 		if err != nil {
@@ -102,6 +113,11 @@ func (c *Config) AnalysisFlags(fs *flag.FlagSet) {
 func (c *Config) ServerFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", c.DB, "database file")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "HTTP listen address")
+}
+
+// AccessFlags binds the flags that say who may use a server.
+func (c *Config) AccessFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&c.Public, "public", c.Public, "let anyone who can reach the server read it without signing in (writes still need a signed-in user)")
 }
 
 // Validate reports every setting that cannot work.

@@ -1,7 +1,7 @@
 // Package feed serves Storyline's Atom feeds (RFC 4287): the front page's
-// top stories, each story's articles, each entity's articles and each saved
-// search or follow's matches. encoding/xml is all Atom needs, so there is
-// no feed library.
+// top stories, each story's articles, each entity's articles, each saved
+// search or follow's matches and a user's "For you". encoding/xml is all
+// Atom needs, so there is no feed library.
 package feed
 
 import (
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -74,6 +75,7 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /feeds/stories/{file}", h.story)
 	mux.HandleFunc("GET /feeds/entities/{file}", h.entity)
 	mux.HandleFunc("GET /feeds/following/{file}", h.following)
+	mux.HandleFunc("GET /feeds/foryou.atom", h.forYou)
 }
 
 // feedSize is how many entries a feed carries.
@@ -127,9 +129,19 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, f Feed) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	w.Header().Set("Cache-Control", cacheControl(r))
 	w.Write([]byte(xml.Header))
 	w.Write(out)
+}
+
+// cacheControl lets shared caches keep a feed only when it was fetched
+// without credentials: a signed-in user's feed (a follow's, "For you", or
+// any feed on a server that is not public) is theirs alone.
+func cacheControl(r *http.Request) string {
+	if _, ok := auth.UserFrom(r.Context()); ok {
+		return "private, max-age=60"
+	}
+	return "public, max-age=60"
 }
 
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {

@@ -21,6 +21,9 @@ import (
 
 // Options configures a Server.
 type Options struct {
+	// Accounts says who may read and write (accounts.go).
+	Accounts AccountOptions
+
 	Addr   string      // listen address, e.g. 127.0.0.1:8080
 	Store  store.Store // where the data comes from
 	Logger *slog.Logger
@@ -50,13 +53,14 @@ func New(o Options) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	w.Register(mux)
+	acc := accounts(mux, w, o)
 	api.New(o.Store, o.Logger).Register(mux)
 	feed.New(o.Store, o.Logger).Register(mux)
 	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		rw.Write([]byte("ok\n"))
 	})
-	return &Server{addr: o.Addr, log: o.Logger, handler: recoverer(o.Logger, headers(accessLog(o.Logger, mux)))}, nil
+	return &Server{addr: o.Addr, log: o.Logger, handler: recoverer(o.Logger, headers(accessLog(o.Logger, acc.Middleware(mux))))}, nil
 }
 
 // Handler returns the server's whole handler, for tests.

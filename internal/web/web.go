@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -34,6 +35,7 @@ var assetFS embed.FS
 type Handler struct {
 	store  store.Store
 	log    *slog.Logger
+	auth   *auth.Service // sign-in; set by RegisterAccounts
 	pages  map[string]*template.Template
 	assets map[string]asset  // by hashed name
 	urls   map[string]string // asset file name → hashed URL
@@ -118,10 +120,12 @@ func (h *Handler) Register(mux *http.ServeMux) {
 
 // page is what every template gets.
 type page struct {
-	Title string // the page's title, before " · Storyline"
-	Nav   string // which navigation item is current
-	Query string // the search box's text
-	Feed  string // the page's Atom feed, if any
+	Title string      // the page's title, before " · Storyline"
+	Nav   string      // which navigation item is current
+	Query string      // the search box's text
+	Feed  string      // the page's Atom feed, if any
+	User  *store.User // who is signed in, if anyone (render fills it in)
+	Next  string      // where signing in from this page returns to
 	Data  any
 }
 
@@ -132,6 +136,12 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		h.log.Error("no such template", slog.String("template", name))
 		http.Error(w, "Internal server error", http.StatusInternalServerError)
 		return
+	}
+	if u, ok := auth.UserFrom(r.Context()); ok {
+		p.User = &u
+	}
+	if p.Next == "" {
+		p.Next = auth.LocalPath(r.URL.RequestURI())
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {
