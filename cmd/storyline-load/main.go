@@ -11,6 +11,16 @@
 // page (/search) and the API (/api/v1/search). A -paths file has one
 // request a line, "LABEL PATH" or just "PATH" (labelled by its first path
 // segment); lines starting with # are skipped.
+//
+// A server that is not public (serve without --public) answers only
+// signed-in users. -token sends a personal API token (made on /account)
+// as Authorization: Bearer, -cookie a browser's session cookie
+// (storyline_session), so the run measures pages as a signed-in reader
+// gets them; either also adds the reader's "For you" to the discovered
+// requests. The token can come from $STORYLINE_TOKEN instead, to keep it
+// out of the process list.
+//
+//	STORYLINE_TOKEN=slt_… storyline-load -addr 127.0.0.1:8080
 package main
 
 import (
@@ -33,7 +43,7 @@ import (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
 
 // group is a set of paths measured together under one label.
@@ -42,7 +52,7 @@ type group struct {
 	paths []string
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("storyline-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "server address (host:port or URL)")
@@ -52,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	stories := fs.Int("stories", 2000, "stories to list when discovering, to draw random ones from")
 	seed := fs.Uint64("seed", 1, "random seed for discovery")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of one request")
+	token := fs.String("token", getenv("STORYLINE_TOKEN"), "personal API token to send as Authorization: Bearer (default $STORYLINE_TOKEN)")
+	cookie := fs.String("cookie", "", "session cookie value to send as "+sessionCookie+" (from a signed-in browser)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -64,7 +76,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		base = "http://" + base
 	}
 	base = strings.TrimRight(base, "/")
-	client := &http.Client{Timeout: *timeout, Transport: &http.Transport{MaxIdleConnsPerHost: *c * 2}}
+	client := &http.Client{Timeout: *timeout, Transport: &signedIn{
+		next:  &http.Transport{MaxIdleConnsPerHost: *c * 2},
+		token: *token, cookie: *cookie}}
+	// A redirect is an answer to measure (a private server sends a
+	// signed-out reader to /signin), not one to follow.
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	user := *token != "" || *cookie != ""
 	ctx := context.Background()
 
 	var groups []group
@@ -72,7 +90,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *pathsFile != "" {
 		groups, err = readPaths(*pathsFile)
 	} else {
-		groups, err = discover(ctx, client, base, *stories, rand.New(rand.NewPCG(*seed, 42)))
+		groups, err = discover(ctx, client, base, *stories, rand.New(rand.NewPCG(*seed, 42)), user)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "storyline-load: %v\n", err)
@@ -229,7 +247,7 @@ type storyList struct {
 // discover lists up to limit stories and makes the groups: the top 20
 // stories, 100 random ones, and searches for the commonest title words and
 // for words that occur in one title only.
-func discover(ctx context.Context, client *http.Client, base string, limit int, rng *rand.Rand) ([]group, error) {
+func discover(ctx context.Context, client *http.Client, base string, limit int, rng *rand.Rand, user bool) ([]group, error) {
 	var ids, titles []string
 	for off := 0; off < limit; off += 100 {
 		var page storyList
@@ -296,7 +314,11 @@ func discover(ctx context.Context, client *http.Client, base string, limit int, 
 		}
 		return out
 	}
-	return []group{
+	var personal []group
+	if user {
+		personal = []group{{"for you", []string{"/foryou"}}, {"api for you", []string{"/api/v1/foryou"}}}
+	}
+	return append([]group{
 		{"story top", storyPaths(top)},
 		{"story random", storyPaths(random)},
 		{"search common", search("/search?q=", "", common)},
@@ -305,7 +327,7 @@ func discover(ctx context.Context, client *http.Client, base string, limit int, 
 		{"api search rare", search("/api/v1/search?q=", "&limit=20", rare)},
 		{"api story random", search("/api/v1/stories/", "", random)},
 		{"front", []string{"/"}},
-	}, nil
+	}, personal...), nil
 }
 
 func getJSON(ctx context.Context, client *http.Client, u string, v any) error {
@@ -319,7 +341,33 @@ func getJSON(ctx context.Context, client *http.Client, u string, v any) error {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
+		if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusSeeOther {
+			return fmt.Errorf("GET %s: %s: the server wants a signed-in user; pass -token or -cookie", u, resp.Status)
+		}
 		return fmt.Errorf("GET %s: %s", u, resp.Status)
 	}
 	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+// sessionCookie is the name of Storyline's session cookie.
+const sessionCookie = "storyline_session"
+
+// signedIn adds the reader's credentials to every request.
+type signedIn struct {
+	next          http.RoundTripper
+	token, cookie string
+}
+
+func (s *signedIn) RoundTrip(req *http.Request) (*http.Response, error) {
+	if s.token == "" && s.cookie == "" {
+		return s.next.RoundTrip(req)
+	}
+	req = req.Clone(req.Context())
+	if s.token != "" {
+		req.Header.Set("Authorization", "Bearer "+s.token)
+	}
+	if s.cookie != "" {
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: s.cookie})
+	}
+	return s.next.RoundTrip(req)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -30,6 +31,7 @@ const Prefix = "/api/v1"
 type Handler struct {
 	store store.Store
 	log   *slog.Logger
+	auth  *auth.Service // set by RegisterAccounts
 }
 
 // New returns the API over st.
@@ -71,7 +73,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		b = []byte(`{"error":"internal server error"}`)
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-cache")
+	if w.Header().Get("Cache-Control") == "" { // a new token's answer is no-store
+		w.Header().Set("Cache-Control", "no-cache")
+	}
 	w.WriteHeader(status)
 	w.Write(b)
 	w.Write([]byte("\n"))

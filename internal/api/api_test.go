@@ -13,11 +13,14 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/legacy"
 
+	"github.com/storyline-news/storyline/internal/auth"
+	"github.com/storyline-news/storyline/internal/auth/authtest"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
@@ -81,13 +84,20 @@ func openFixture(t *testing.T) store.Store {
 	return st
 }
 
-func newServer(t *testing.T) (*httptest.Server, store.Store) {
+// newServer serves the API over the fixture behind the sign-in
+// middleware, as the server does (not public), and signs in ann, an admin.
+func newServer(t *testing.T) (*httptest.Server, store.Store, authtest.Signed) {
 	st := openFixture(t)
+	ann := authtest.User(t, st, "ann", true)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	a := auth.New(auth.Options{Store: st, Logger: log})
 	mux := http.NewServeMux()
-	New(st, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
-	srv := httptest.NewServer(conforming(t, mux))
+	h := New(st, log)
+	h.Register(mux)
+	h.RegisterAccounts(mux, a)
+	srv := httptest.NewServer(conforming(t, a.Middleware(mux)))
 	t.Cleanup(srv.Close)
-	return srv, st
+	return srv, st, ann
 }
 
 // conforming serves h and checks every response it gives against the
@@ -145,11 +155,15 @@ func conforming(t *testing.T, h http.Handler) http.Handler {
 	})
 }
 
-func do(t *testing.T, method, url, body string) (int, []byte, http.Header) {
+// do sends a request with the API token tok (none when "").
+func do(t *testing.T, tok, method, url, body string) (int, []byte, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
 	}
 	if body != "" {
 		req.Header.Set("Content-Type", "application/json")
@@ -170,7 +184,17 @@ func do(t *testing.T, method, url, body string) (int, []byte, http.Header) {
 // against a real store and validates each response against the schema the
 // document gives for its status.
 func TestEndpointsMatchOpenAPI(t *testing.T) {
-	srv, st := newServer(t)
+	srv, st, ann := newServer(t)
+	bob := authtest.User(t, st.(store.Accounts), "bob", false)
+	revoked, _, err := auth.New(auth.Options{Store: st}).CreateAPIToken(context.Background(), bob.ID, "to revoke")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bobTokens, err := st.APITokens(context.Background(), bob.ID)
+	if err != nil || len(bobTokens) != 2 {
+		t.Fatalf("bob's tokens: %v, %v", bobTokens, err)
+	}
+	revokedID := bobTokens[0].ID // newest first
 	ctx := context.Background()
 	var doc map[string]any
 	if err := json.Unmarshal(OpenAPI(), &doc); err != nil {
@@ -186,8 +210,18 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 			tram = s.ID
 		}
 	}
-	f, err := st.AddFollow(ctx, store.Follow{Kind: store.FollowSearch, Target: "cable"})
+	f, err := st.AddFollow(ctx, store.Follow{User: ann.ID, Kind: store.FollowSearch, Target: "cable"})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// A story bob follows, with an article that arrived after he did.
+	if _, err := st.AddFollow(ctx, store.Follow{User: bob.ID, Kind: store.FollowStory, Target: tram}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Millisecond)
+	late := model.Article{ID: "tram-3", Outlet: "Metro Wire", Published: "2024-06-09", Headline: "Tram works resume",
+		Body: []string{"Crews went back to work on the line."}, Story: tram}
+	if _, err := st.SaveArticles(ctx, []model.Article{late}); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -196,6 +230,7 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 		template string // the path as the document names it
 		path     string // the path called
 		body     string
+		as       string // the API token to send: ann's when "", none when "-"
 		status   int
 		check    func(t *testing.T, body map[string]any)
 	}{
@@ -208,7 +243,8 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 		{name: "stories bad limit", method: "GET", template: "/stories", path: "/stories?limit=0", status: 400},
 		{name: "story", method: "GET", template: "/stories/{id}", path: "/stories/" + tram, status: 200, check: func(t *testing.T, b map[string]any) {
 			v := b["view"].(map[string]any)
-			if len(v["speakers"].([]any)) != 1 || len(b["coverage"].([]any)) != 2 {
+			// Coverage includes tram-3, which arrived after bob followed the story.
+			if len(v["speakers"].([]any)) != 1 || len(b["coverage"].([]any)) != 3 {
 				t.Errorf("story view: speakers %v coverage %v", v["speakers"], b["coverage"])
 			}
 			if fg := v["figures"].([]any); len(fg) != 1 || fg[0].(map[string]any)["series"] != true {
@@ -251,7 +287,16 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 		{name: "sources", method: "GET", template: "/sources", path: "/sources", status: 200},
 		{name: "follows", method: "GET", template: "/follows", path: "/follows", status: 200},
 		{name: "follow add", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"entity","target":"omar-feld","label":"Omar Feld"}`, status: 201},
-		{name: "follow add bad kind", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"story","target":"x"}`, status: 400},
+		{name: "follow add bad kind", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"topic","target":"x"}`, status: 400},
+		{name: "follow add unknown story", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"story","target":"x"}`, status: 400},
+		{name: "follow add story", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"story","target":"` + tram + `"}`, status: 201, check: func(t *testing.T, b map[string]any) {
+			if b["kind"] != "story" || !strings.Contains(b["label"].(string), "Tram") {
+				t.Errorf("story follow %v, want one labelled with the story's title", b)
+			}
+		}},
+		{name: "follows anonymous", method: "GET", template: "/follows", path: "/follows", as: "-", status: 401},
+		{name: "follow add anonymous", method: "POST", template: "/follows", path: "/follows", as: "-", body: `{"kind":"search","target":"x"}`, status: 401},
+		{name: "follow of another user", method: "GET", template: "/follows/{id}", path: "/follows/" + f.ID, as: bob.Token, status: 404},
 		{name: "follow add unknown entity", method: "POST", template: "/follows", path: "/follows", body: `{"kind":"entity","target":"nobody"}`, status: 400},
 		{name: "follow add not json", method: "POST", template: "/follows", path: "/follows", body: `kind=search`, status: 400},
 		{name: "follow", method: "GET", template: "/follows/{id}", path: "/follows/" + f.ID, status: 200, check: func(t *testing.T, b map[string]any) {
@@ -264,11 +309,72 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 		{name: "follow seen missing", method: "POST", template: "/follows/{id}/seen", path: "/follows/fnope/seen", status: 404},
 		{name: "follow delete", method: "DELETE", template: "/follows/{id}", path: "/follows/" + f.ID, status: 204},
 		{name: "follow delete again", method: "DELETE", template: "/follows/{id}", path: "/follows/" + f.ID, status: 404},
+		{name: "me", method: "GET", template: "/me", path: "/me", status: 200, check: func(t *testing.T, b map[string]any) {
+			if b["name"] != "ann" || b["admin"] != true {
+				t.Errorf("me = %v", b)
+			}
+		}},
+		{name: "me anonymous", method: "GET", template: "/me", path: "/me", as: "-", status: 401},
+		{name: "me with a bad token", method: "GET", template: "/me", path: "/me", as: "slt_nope", status: 401},
+		{name: "for you", method: "GET", template: "/foryou", path: "/foryou", as: bob.Token, status: 200, check: func(t *testing.T, b map[string]any) {
+			items := b["items"].([]any)
+			if len(items) != 1 || b["unread"].(float64) != 1 {
+				t.Fatalf("for you = %v; want tram-3, one unread", b)
+			}
+			it := items[0].(map[string]any)
+			if it["id"] != "tram-3" || it["because"].([]any)[0].(map[string]any)["kind"] != "story" {
+				t.Errorf("item %v", it)
+			}
+		}},
+		{name: "for you bad limit", method: "GET", template: "/foryou", path: "/foryou?limit=0", status: 400},
+		{name: "for you anonymous", method: "GET", template: "/foryou", path: "/foryou", as: "-", status: 401},
+		{name: "tokens", method: "GET", template: "/tokens", path: "/tokens", status: 200, check: func(t *testing.T, b map[string]any) {
+			ts := b["tokens"].([]any)
+			if len(ts) != 1 || ts[0].(map[string]any)["last_used"] == nil {
+				t.Errorf("ann's tokens %v; want the one in use, with when it was last used", ts)
+			}
+			if strings.Contains(fmt.Sprint(b), ann.Token) {
+				t.Errorf("the token list shows a secret")
+			}
+		}},
+		{name: "token create", method: "POST", template: "/tokens", path: "/tokens", body: `{"label":"export"}`, status: 201, check: func(t *testing.T, b map[string]any) {
+			tok, _ := b["token"].(string)
+			if !strings.HasPrefix(tok, "slt_") || b["label"] != "export" || b["revoked"] != nil {
+				t.Fatalf("new token %v", b)
+			}
+			// The new token works at once.
+			if status, body, _ := do(t, tok, "GET", srv.URL+Prefix+"/me", ""); status != 200 || !strings.Contains(string(body), `"ann"`) {
+				t.Errorf("the new token: %d %s", status, body)
+			}
+		}},
+		{name: "token create bad body", method: "POST", template: "/tokens", path: "/tokens", body: `{"name":"x"}`, status: 400},
+		{name: "token create control character", method: "POST", template: "/tokens", path: "/tokens", body: `{"label":"a\u0000b"}`, status: 400},
+		{name: "token revoke another user's", method: "DELETE", template: "/tokens/{id}", path: "/tokens/" + revokedID, status: 404},
+		{name: "token revoke", method: "DELETE", template: "/tokens/{id}", path: "/tokens/" + revokedID, as: bob.Token, status: 204},
+		{name: "token revoked no longer works", method: "GET", template: "/me", path: "/me", as: revoked, status: 401},
+		{name: "users", method: "GET", template: "/users", path: "/users", status: 200, check: func(t *testing.T, b map[string]any) {
+			if us := b["users"].([]any); len(us) != 2 {
+				t.Errorf("users %v", us)
+			}
+		}},
+		{name: "users not admin", method: "GET", template: "/users", path: "/users", as: bob.Token, status: 403},
+		{name: "users anonymous", method: "GET", template: "/users", path: "/users", as: "-", status: 401},
+		{name: "stories anonymous", method: "GET", template: "", path: "/stories", as: "-", status: 401},
 	}
 	covered := map[string]bool{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body, hdr := do(t, tt.method, srv.URL+Prefix+tt.path, tt.body)
+			tok := tt.as
+			switch tok {
+			case "":
+				tok = ann.Token
+			case "-":
+				tok = ""
+			}
+			status, body, hdr := do(t, tok, tt.method, srv.URL+Prefix+tt.path, tt.body)
+			if status == http.StatusUnauthorized && !strings.HasPrefix(hdr.Get("WWW-Authenticate"), "Bearer") {
+				t.Errorf("401 without a Bearer challenge: %q", hdr.Get("WWW-Authenticate"))
+			}
 			if status != tt.status {
 				t.Fatalf("status %d, want %d; body %s", status, tt.status, body)
 			}
@@ -470,7 +576,7 @@ func TestSearchBusy(t *testing.T) {
 	New(busyStore{openFixture(t)}, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
 	srv := httptest.NewServer(conforming(t, mux))
 	t.Cleanup(srv.Close)
-	status, body, hdr := do(t, "GET", srv.URL+Prefix+"/search?q=cable", "")
+	status, body, hdr := do(t, "", "GET", srv.URL+Prefix+"/search?q=cable", "")
 	if status != http.StatusServiceUnavailable || hdr.Get("Retry-After") == "" || !strings.Contains(string(body), "searches are running") {
 		t.Errorf("status %d, Retry-After %q, body %s", status, hdr.Get("Retry-After"), body)
 	}

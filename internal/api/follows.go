@@ -31,13 +31,17 @@ type Match struct {
 
 // FollowRequest is the body of POST /follows.
 type FollowRequest struct {
-	Kind   string `json:"kind"`
-	Target string `json:"target"`
+	Kind   string `json:"kind"`   // search, entity or story
+	Target string `json:"target"` // search text, entity ID or story ID
 	Label  string `json:"label"`
 }
 
 func (h *Handler) follows(w http.ResponseWriter, r *http.Request) {
-	fs, err := h.store.Follows(r.Context())
+	u, ok := needUser(w, r)
+	if !ok {
+		return
+	}
+	fs, err := h.store.Follows(r.Context(), u.ID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -46,6 +50,10 @@ func (h *Handler) follows(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) followAdd(w http.ResponseWriter, r *http.Request) {
+	u, ok := needUser(w, r)
+	if !ok {
+		return
+	}
 	var req FollowRequest
 	dec := json.NewDecoder(io.LimitReader(r.Body, 64<<10))
 	dec.DisallowUnknownFields()
@@ -62,7 +70,7 @@ func (h *Handler) followAdd(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	f, err := h.store.AddFollow(r.Context(), store.Follow{Kind: req.Kind, Target: req.Target, Label: req.Label})
+	f, err := h.store.AddFollow(r.Context(), store.Follow{User: u.ID, Kind: req.Kind, Target: req.Target, Label: req.Label})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -72,17 +80,21 @@ func (h *Handler) followAdd(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) followShow(w http.ResponseWriter, r *http.Request) {
+	u, ok := needUser(w, r)
+	if !ok {
+		return
+	}
 	limit, err := store.IntParam(r.URL.Query(), "limit", 20, 1, store.MaxLimit)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	f, err := h.store.Follow(r.Context(), r.PathValue("id"))
+	f, err := h.store.Follow(r.Context(), u.ID, r.PathValue("id"))
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	ms, err := h.store.FollowMatches(r.Context(), f.ID, limit)
+	ms, err := h.store.FollowMatches(r.Context(), u.ID, f.ID, limit)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -95,12 +107,16 @@ func (h *Handler) followShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) followSeen(w http.ResponseWriter, r *http.Request) {
+	u, ok := needUser(w, r)
+	if !ok {
+		return
+	}
 	id := r.PathValue("id")
-	if err := h.store.MarkFollowSeen(r.Context(), id, time.Now()); err != nil {
+	if err := h.store.MarkFollowSeen(r.Context(), u.ID, id, time.Now()); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	f, err := h.store.Follow(r.Context(), id)
+	f, err := h.store.Follow(r.Context(), u.ID, id)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -109,7 +125,11 @@ func (h *Handler) followSeen(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) followDelete(w http.ResponseWriter, r *http.Request) {
-	if err := h.store.DeleteFollow(r.Context(), r.PathValue("id")); err != nil {
+	u, ok := needUser(w, r)
+	if !ok {
+		return
+	}
+	if err := h.store.DeleteFollow(r.Context(), u.ID, r.PathValue("id")); err != nil {
 		h.fail(w, r, err)
 		return
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +69,9 @@ func TestBrowserOverSeeds(t *testing.T) {
 	}
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "seeds.db")
+	// One seed is held back, to arrive after the reader follows the
+	// stories: it must then show on their "For you".
+	files, late := holdBack(t, seeds, files)
 	var stderr bytes.Buffer
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
 	if code := app.Run(ctx, append([]string{"storyline", "ingest", "--year", "2022", "--db", db}, files...)); code != 0 {
@@ -75,20 +80,21 @@ func TestBrowserOverSeeds(t *testing.T) {
 	if !strings.Contains(stderr.String(), "ingest: read ") {
 		t.Errorf("ingest printed no summary line: %q", stderr.String())
 	}
+	// The reader's account, made the way an operator makes one.
+	const password = "a reader's long password"
+	adder := &App{Stdin: strings.NewReader(password + "\n"), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
+	if code := adder.Run(ctx, []string{"storyline", "user", "add", "--db", db, "reader"}); code != 0 {
+		t.Fatalf("user add exited %d: %s", code, stderr.String())
+	}
 
 	st, err := sqlite.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	stories, err := st.Stories(ctx, 100, 0)
-	if err != nil || len(stories) == 0 {
+	early, err := st.Stories(ctx, 100, 0)
+	if err != nil || len(early) == 0 {
 		t.Fatalf("no stories after ingesting the seeds: %v", err)
-	}
-	// The seeds tell two stories (gold.json): the March 2022 peace talks
-	// and the September counter-offensive.
-	if len(stories) != 2 {
-		t.Errorf("the store holds %d stories of the seeds, want 2", len(stories))
 	}
 	srv, err := server.New(server.Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
@@ -152,6 +158,88 @@ func TestBrowserOverSeeds(t *testing.T) {
 		}
 		return got
 	}
+
+	location := func(t *testing.T) *url.URL {
+		t.Helper()
+		loc, err := run(bctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := url.Parse(loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+
+	t.Run("sign in", func(t *testing.T) {
+		visit(t, "/")
+		if u := location(t); u.Path != "/signin" || u.Query().Get("next") != "/" {
+			t.Fatalf("a private server sent the browser to %s, want /signin?next=/", u)
+		}
+		shot(t, "signin")
+		if _, err := run(bctx, chromedp.SendKeys(`#name`, "reader", chromedp.NodeVisible)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run(bctx, chromedp.SendKeys(`#password`, password, chromedp.NodeVisible)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run(bctx, chromedp.Click(`.signin-box button`, chromedp.NodeVisible)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run(bctx, chromedp.WaitVisible(`.story-card`)); err != nil {
+			t.Fatalf("front page after signing in: %v", err)
+		}
+		if who := texts(t, "header.site .who .user"); len(who) != 1 || who[0] != "reader" {
+			t.Errorf("the header shows %q signed in, want reader", who)
+		}
+	})
+
+	t.Run("follow the stories", func(t *testing.T) {
+		for _, s := range early {
+			visit(t, "/stories/"+url.PathEscape(s.ID))
+			if _, err := run(bctx, chromedp.Click(`.follow-story button`, chromedp.NodeVisible)); err != nil {
+				t.Fatalf("click follow: %v", err)
+			}
+			if _, err := run(bctx, chromedp.WaitVisible(`.follow-story .follow-note`)); err != nil {
+				t.Fatalf("story page after following: %v", err)
+			}
+			if u := location(t); u.Path != "/stories/"+s.ID {
+				t.Errorf("following returned to %s, want the story", u.Path)
+			}
+		}
+		shot(t, "story-followed")
+	})
+
+	// The held-back seed arrives while the server runs.
+	if code := app.Run(ctx, []string{"storyline", "ingest", "--year", "2022", "--db", db, late}); code != 0 {
+		t.Fatalf("ingest of the late seed exited %d: %s", code, stderr.String())
+	}
+	stories, err := st.Stories(ctx, 100, 0)
+	if err != nil || len(stories) == 0 {
+		t.Fatalf("no stories after ingesting the seeds: %v", err)
+	}
+	// The seeds tell two stories (gold.json): the March 2022 peace talks
+	// and the September counter-offensive.
+	if len(stories) != 2 {
+		t.Errorf("the store holds %d stories of the seeds, want 2", len(stories))
+	}
+
+	t.Run("for you shows the article that arrived", func(t *testing.T) {
+		visit(t, "/foryou")
+		links, err := run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.foryou .hit h2 a')].map(a => a.getAttribute('href'))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "/articles/" + url.PathEscape(filepath.Base(late))
+		if len(links) != 1 || links[0] != want {
+			t.Errorf("For you links %q, want the late seed's %s alone", links, want)
+		}
+		if because := texts(t, ".foryou .because"); len(because) != 1 || !strings.Contains(because[0], "Because you follow") {
+			t.Errorf("For you does not say why: %q", because)
+		}
+		shot(t, "foryou")
+	})
 
 	t.Run("front page lists the stories", func(t *testing.T) {
 		visit(t, "/")
@@ -280,12 +368,62 @@ func TestBrowserOverSeeds(t *testing.T) {
 		if _, err := run(bctx, chromedp.WaitVisible(`section.follow`)); err != nil {
 			t.Fatalf("following page after the form: %v", err)
 		}
-		if f := texts(t, "section.follow h2 a"); len(f) != 1 || f[0] != "Istanbul" {
-			t.Errorf("follows listed %q, want Istanbul", f)
+		f := texts(t, "section.follow h2 a")
+		if len(f) != len(early)+1 || !slices.Contains(f, "Istanbul") {
+			t.Errorf("follows listed %q, want the stories and Istanbul", f)
 		}
 		shot(t, "following")
 	})
+
+	t.Run("sign out", func(t *testing.T) {
+		visit(t, "/")
+		if _, err := run(bctx, chromedp.Click(`header.site .who button`, chromedp.NodeVisible)); err != nil {
+			t.Fatalf("click sign out: %v", err)
+		}
+		if _, err := run(bctx, chromedp.WaitVisible(`.signin-box`)); err != nil {
+			t.Fatalf("after signing out: %v", err)
+		}
+		visit(t, "/following")
+		if u := location(t); u.Path != "/signin" || u.Query().Get("next") != "/following" {
+			t.Errorf("a protected page after signing out went to %s, want /signin?next=/following", u)
+		}
+		if len(texts(t, "header.site .who .user")) != 0 {
+			t.Errorf("the header still shows a user")
+		}
+	})
 	t.Logf("screenshots in %s", out)
+}
+
+// holdBack splits the seeds: it holds back the last one whose gold story
+// has another seed in it, so that once it arrives it joins a story that
+// was there before.
+func holdBack(t *testing.T, dir string, files []string) (rest []string, late string) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "gold.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gold struct {
+		Clusters struct {
+			Story [][]string `json:"story"`
+		} `json:"clusters"`
+	}
+	if err := json.Unmarshal(raw, &gold); err != nil {
+		t.Fatal(err)
+	}
+	shared := map[string]bool{}
+	for _, s := range gold.Clusters.Story {
+		for _, id := range s {
+			shared[id] = len(s) > 1
+		}
+	}
+	for i := len(files) - 1; i >= 0; i-- {
+		if shared[filepath.Base(files[i])] {
+			return append(slices.Clone(files[:i]), files[i+1:]...), files[i]
+		}
+	}
+	t.Fatal("no seed shares a gold story with another")
+	return nil, ""
 }
 
 // run runs one action with a time limit, on a browser context that has

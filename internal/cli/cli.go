@@ -41,6 +41,7 @@ var commands = map[string]command{
 	"export":  {"print the store's articles as analysis records (JSON Lines), with their current events and stories", runExport},
 	"stories": {"print the events and stories of articles (or of a store, --db): members, summaries, quotes, figures, timeline", runStories},
 	"serve":   {"serve the web UI, JSON API and Atom feeds (--demo for sample articles)", runServe},
+	"user":    {"manage who can sign in: user add NAME, user list, user remove NAME, user passwd NAME", runUser},
 }
 
 // errUsage marks an error in how the command was called (exit status 2).

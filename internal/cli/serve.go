@@ -6,20 +6,23 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/storyline-news/storyline/demo"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/source/watch"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func runServe(ctx context.Context, app *App, cfg config.Config, args []string) error {
 	fs := newFlagSet(app, "serve", "")
 	cfg.ServerFlags(fs)
+	cfg.AccessFlags(fs)
 	cfg.AnalysisFlags(fs)
 	dir := fs.String("ingest", "", "ingest this file or folder before serving")
-	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving")
+	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving; implies --public")
 	watchDir := fs.String("watch", "", "while serving, ingest the files that appear or change in this folder")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -51,7 +54,17 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	if n, err := st.CountArticles(ctx); err == nil && n == 0 {
 		slog.Warn("the store is empty: run 'storyline serve --demo' for demo articles, or 'storyline ingest PATH'", slog.String("db", cfg.DB))
 	}
-	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default()})
+	// A demo is for looking around: its articles are invented, so anyone
+	// may read them.
+	public := cfg.Public || *withDemo
+	if err := checkAccounts(ctx, app, st, public); err != nil {
+		return err
+	}
+	sctx, stop := context.WithCancel(ctx)
+	defer stop() // before the store closes
+	go expireSessions(sctx, st)
+	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
+		Accounts: server.AccountOptions{Public: public}})
 	if err != nil {
 		return err
 	}
@@ -69,6 +82,44 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 		return srv.Run(ctx)
 	}
 	return srv.Run(ctx)
+}
+
+// checkAccounts tells the operator of a server nobody can sign in to how to
+// change that. The server still starts: its sign-in page says the same,
+// and a user added meanwhile can sign in at once, without a restart.
+func checkAccounts(ctx context.Context, app *App, st store.Accounts, public bool) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		if public {
+			fmt.Fprintln(app.Stderr, "storyline serve: anyone can read (--public), but nobody can sign in to follow stories yet: add a user with 'storyline user add NAME'")
+		} else {
+			fmt.Fprintln(app.Stderr, "storyline serve: there are no accounts yet, so nobody can sign in and every page asks to.\n"+
+				"  Add the first user (an admin) with:  storyline user add NAME\n"+
+				"  or let anyone read without signing in:  storyline serve --public")
+		}
+	}
+	return nil
+}
+
+// expireSessions deletes expired sessions now and every hour until ctx ends.
+func expireSessions(ctx context.Context, st store.Accounts) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := st.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			slog.Warn("delete expired sessions", slog.Any("error", err))
+		} else if n > 0 {
+			slog.Debug("deleted expired sessions", slog.Int("sessions", n))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // ingestDemo ingests the embedded demo articles through the same path as any

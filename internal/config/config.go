@@ -28,6 +28,10 @@ type Config struct {
 	// refused. Empty: loopback hosts and the listen address's host only.
 	// STORYLINE_BASE_URL
 	BaseURL string
+
+	// Public lets anyone who reaches the server read it without signing
+	// in (writes always need a user); STORYLINE_PUBLIC.
+	Public bool
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -54,6 +58,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("STORYLINE_ADDR", &c.Addr)
 	str("STORYLINE_LOG_LEVEL", &c.LogLevel)
 	str("STORYLINE_BASE_URL", &c.BaseURL)
+	if v := getenv("STORYLINE_PUBLIC"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("STORYLINE_PUBLIC: not true or false: %q", v))
+		}
+		c.Public = b
+	}
 	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
 		n, err := ParseSize(v)
 		if err != nil {
@@ -110,6 +121,11 @@ func (c *Config) ServerFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DB, "db", c.DB, "database file")
 	fs.StringVar(&c.Addr, "addr", c.Addr, "HTTP listen address")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "the URL readers reach the server at (e.g. https://news.example.org); other Host headers are refused")
+}
+
+// AccessFlags binds the flags that say who may use a server.
+func (c *Config) AccessFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&c.Public, "public", c.Public, "let anyone who can reach the server read it without signing in (writes still need a signed-in user)")
 }
 
 // Validate reports every setting that cannot work.

@@ -82,3 +82,48 @@ func TestValidate(t *testing.T) {
 		t.Error("FromEnv accepted a non-number for STORYLINE_WORKERS")
 	}
 }
+
+func TestPublic(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     string
+		args    []string
+		want    bool
+		wantErr bool
+	}{
+		{name: "default is private", want: false},
+		{name: "env", env: "true", want: true},
+		{name: "env off", env: "0", want: false},
+		{name: "flag", args: []string{"--public"}, want: true},
+		{name: "flag overrides env", env: "true", args: []string{"--public=false"}, want: false},
+		{name: "bad env", env: "sometimes", wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Default()
+			err := c.FromEnv(func(k string) string {
+				if k == "STORYLINE_PUBLIC" {
+					return tt.env
+				}
+				return ""
+			})
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("FromEnv: %v, want error %v", err, tt.wantErr)
+			}
+			if tt.wantErr {
+				if !strings.Contains(err.Error(), "STORYLINE_PUBLIC") {
+					t.Errorf("error %q does not name the variable", err)
+				}
+				return
+			}
+			fs := flag.NewFlagSet("t", flag.ContinueOnError)
+			c.AccessFlags(fs)
+			if err := fs.Parse(tt.args); err != nil {
+				t.Fatal(err)
+			}
+			if c.Public != tt.want {
+				t.Errorf("Public = %v, want %v", c.Public, tt.want)
+			}
+		})
+	}
+}

@@ -23,7 +23,7 @@ func (h *Handler) entity(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	b := base(r)
+	b := h.base(r)
 	f := Feed{ID: "urn:storyline:entity:" + e.ID, Title: "Storyline: " + e.Name,
 		Links: []Link{{Href: b + "/feeds/entities/" + e.ID + ".atom", Rel: "self"}, {Href: b + "/entities/" + e.ID, Rel: "alternate", Type: "text/html"}}}
 	for _, a := range arts {

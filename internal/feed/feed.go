@@ -1,7 +1,7 @@
 // Package feed serves Storyline's Atom feeds (RFC 4287): the front page's
-// top stories, each story's articles, each entity's articles and each saved
-// search or follow's matches. encoding/xml is all Atom needs, so there is
-// no feed library.
+// top stories, each story's articles, each entity's articles, each saved
+// search or follow's matches and a user's "For you". encoding/xml is all
+// Atom needs, so there is no feed library.
 package feed
 
 import (
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -62,12 +63,21 @@ type Entry struct {
 
 // Handler serves the feeds.
 type Handler struct {
-	store store.Store
-	log   *slog.Logger
+	store   store.Store
+	log     *slog.Logger
+	baseURL string // the site's address, without a trailing slash; "" for the request's
 }
 
 // New returns the feeds over st.
 func New(st store.Store, log *slog.Logger) *Handler { return &Handler{store: st, log: log} }
+
+// WithBaseURL makes the feeds' links absolute on baseURL (the server's
+// --base-url) rather than on the scheme and Host of each request, which
+// behind a proxy that ends TLS would be http links. It returns h.
+func (h *Handler) WithBaseURL(baseURL string) *Handler {
+	h.baseURL = strings.TrimRight(baseURL, "/")
+	return h
+}
 
 // Register mounts the feed routes on mux.
 func (h *Handler) Register(mux *http.ServeMux) {
@@ -75,13 +85,18 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /feeds/stories/{file}", h.story)
 	mux.HandleFunc("GET /feeds/entities/{file}", h.entity)
 	mux.HandleFunc("GET /feeds/following/{file}", h.following)
+	mux.HandleFunc("GET /feeds/foryou.atom", h.forYou)
 }
 
 // feedSize is how many entries a feed carries.
 const feedSize = 50
 
-// base is the absolute URL of the site as the client reached it.
-func base(r *http.Request) string {
+// base is the absolute URL of the site: the base URL when there is one,
+// else as the client reached it.
+func (h *Handler) base(r *http.Request) string {
+	if h.baseURL != "" {
+		return h.baseURL
+	}
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -128,7 +143,7 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, f Feed) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	w.Header().Set("Cache-Control", cacheControl(r))
 	if len(f.Entries) > 0 {
 		// The feed changed last when its newest entry did; an empty
 		// feed's "updated" is the time of the request, meaning nothing.
@@ -138,6 +153,16 @@ func (h *Handler) write(w http.ResponseWriter, r *http.Request, f Feed) {
 	}
 	w.Write([]byte(xml.Header))
 	w.Write(out)
+}
+
+// cacheControl lets shared caches keep a feed only when it was fetched
+// without credentials: a signed-in user's feed (a follow's, "For you", or
+// any feed on a server that is not public) is theirs alone.
+func cacheControl(r *http.Request) string {
+	if _, ok := auth.UserFrom(r.Context()); ok {
+		return "private, max-age=60"
+	}
+	return "public, max-age=60"
 }
 
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {

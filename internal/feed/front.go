@@ -9,7 +9,7 @@ func (h *Handler) front(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	b := base(r)
+	b := h.base(r)
 	f := Feed{ID: "urn:storyline:front", Title: "Storyline: top stories",
 		Links: []Link{{Href: b + "/feeds/front.atom", Rel: "self"}, {Href: b + "/", Rel: "alternate", Type: "text/html"}}}
 	for _, st := range sts {

@@ -30,7 +30,7 @@ func (h *Handler) story(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	b := base(r)
+	b := h.base(r)
 	f := Feed{ID: "urn:storyline:story:" + st.ID, Title: "Storyline: " + st.Title, Subtitle: st.Summary,
 		Links: []Link{{Href: b + "/feeds/stories/" + st.ID + ".atom", Rel: "self"}, {Href: b + "/stories/" + st.ID, Rel: "alternate", Type: "text/html"}}}
 	for i := len(arts) - 1; i >= 0 && len(f.Entries) < feedSize; i-- {

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/auth"
 )
 
 // conditional gives the API's and the feeds' successful GET answers an
@@ -32,9 +34,16 @@ func conditional(next http.Handler) http.Handler {
 			w.Write(buf.body)
 			return
 		}
+		h := w.Header()
+		if _, ok := auth.UserFrom(r.Context()); ok {
+			// What a signed-in reader is sent may be theirs alone: no
+			// shared cache keeps it. (A 304 cannot leak another reader's
+			// answer either way: the ETag is the hash of the body this
+			// request would get.)
+			h.Set("Cache-Control", private(h.Get("Cache-Control")))
+		}
 		sum := sha256.Sum256(buf.body)
 		etag := `"` + hex.EncodeToString(sum[:16]) + `"`
-		h := w.Header()
 		h.Set("ETag", etag)
 		if notModified(r, etag, h.Get("Last-Modified")) {
 			h.Del("Content-Type")
@@ -45,6 +54,24 @@ func conditional(next http.Handler) http.Handler {
 		w.WriteHeader(http.StatusOK)
 		w.Write(buf.body)
 	})
+}
+
+// private turns a Cache-Control value into one no shared cache may act
+// on: "public, max-age=60" becomes "private, max-age=60", "no-cache"
+// "private, no-cache"; "no-store" and "private" ones stay as they are.
+func private(cc string) string {
+	var out []string
+	for _, d := range strings.Split(cc, ",") {
+		d = strings.TrimSpace(d)
+		switch strings.ToLower(d) {
+		case "", "public":
+			continue
+		case "private", "no-store":
+			return cc
+		}
+		out = append(out, d)
+	}
+	return strings.Join(append([]string{"private"}, out...), ", ")
 }
 
 // notModified applies RFC 9110's order: If-None-Match when present,

@@ -14,7 +14,7 @@ import (
 // route of the UI, the API and the feeds without the server's folders, and
 // the feeds and pages link only to http(s) URLs.
 func TestNoServerPathsOrScriptLinks(t *testing.T) {
-	srv, st := newTestServer(t)
+	srv, st, ann := newTestServer(t)
 	ctx := context.Background()
 	arts := fixture()
 	for i := range arts {
@@ -25,7 +25,7 @@ func TestNoServerPathsOrScriptLinks(t *testing.T) {
 	if _, err := st.SaveArticles(ctx, arts); err != nil {
 		t.Fatal(err)
 	}
-	f, err := st.AddFollow(ctx, store.Follow{Kind: store.FollowSearch, Target: "sea"})
+	f, err := st.AddFollow(ctx, store.Follow{User: ann.ID, Kind: store.FollowSearch, Target: "sea"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestNoServerPathsOrScriptLinks(t *testing.T) {
 	}
 	for _, p := range paths {
 		t.Run(p, func(t *testing.T) {
-			status, body, _ := get(t, srv.URL+p)
+			status, body, _ := get(t, ann.Cookie, srv.URL+p)
 			if status != 200 {
 				t.Fatalf("status %d", status)
 			}
@@ -54,7 +54,7 @@ func TestNoServerPathsOrScriptLinks(t *testing.T) {
 			}
 		})
 	}
-	_, body, _ := get(t, srv.URL+"/api/v1/articles/vote-2")
+	_, body, _ := get(t, ann.Cookie, srv.URL+"/api/v1/articles/vote-2")
 	if !strings.Contains(body, `"file":"vote-2.jsonl#2"`) {
 		t.Errorf("the article's file is not shown by its name: %s", body)
 	}

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/web"
 )
 
@@ -20,17 +21,33 @@ import (
 // parameters, and answers for unknown paths (404) and wrong methods (405)
 // in the shape the client expects: JSON under /api/, a page elsewhere.
 
-// guard wraps the routes of mux in the checks every request passes, outermost
-// first: the Host, then the characters of the path and query, then the
-// cross-origin check on writes; unknown paths and wrong methods are answered
-// in the shape of the part of the site they are under.
-func guard(o Options, mux *http.ServeMux, ui *web.Handler) (http.Handler, error) {
+// guard wraps the routes of mux in the checks every request passes,
+// outermost first:
+//
+//  1. the Host (421): a request for another host is no business of ours,
+//     whoever sends it;
+//  2. the characters of the path and query (400);
+//  3. the cross-origin check on writes (403), for the UI's forms, sign-in
+//     and sign-out, tokens, follows and the API alike;
+//  4. the route: an unknown path (404) or a wrong method (405, with
+//     Allow) is answered in the shape of the part of the site it is
+//     under, from the route table alone, which is the same for everyone
+//     and holds no data;
+//  5. authentication (acc's middleware: 401, or a redirect to sign in),
+//     for requests a route will serve;
+//  6. conditional GETs (ETag, 304) on what the handler answers, so that
+//     a 304 only ever goes to a request that was let through, and is
+//     computed from the body that request would get.
+//
+// The 404 page still knows who is signed in, so its header is the
+// reader's own.
+func guard(o Options, mux *http.ServeMux, ui *web.Handler, acc *auth.Service) (http.Handler, error) {
 	hosts, err := newHostGuard(o.BaseURL, o.Addr)
 	if err != nil {
 		return nil, err
 	}
 	page := ErrorPage(ui.ErrorPage)
-	h := conditional(routes(mux, http.HandlerFunc(ui.NotFound), page))
+	h := routes(mux, acc.Middleware(conditional(mux)), acc.Identify(http.HandlerFunc(ui.NotFound)), page)
 	h = crossOrigin(page, h)
 	h = cleanInput(page, h)
 	return hosts.wrap(page, o.Logger, h), nil
@@ -204,13 +221,14 @@ func quoted(s string) string {
 	return fmt.Sprintf("%q", s)
 }
 
-// routes serves mux, answering the requests no route takes: 405 with the
-// Allow header the mux computed for a path that exists under other
-// methods, 404 otherwise, each JSON under /api/ and a page elsewhere.
-func routes(mux *http.ServeMux, notFound http.Handler, page ErrorPage) http.Handler {
+// routes serves the requests a route of mux takes with found, and
+// answers those no route takes: 405 with the Allow header the mux
+// computed for a path that exists under other methods, 404 otherwise,
+// each JSON under /api/; an unknown page elsewhere goes to notFound.
+func routes(mux *http.ServeMux, found, notFound http.Handler, page ErrorPage) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := mux.Handler(r); pattern != "" {
-			mux.ServeHTTP(w, r)
+			found.ServeHTTP(w, r)
 			return
 		}
 		// No pattern matched: the mux answers 404, or 405 with Allow when

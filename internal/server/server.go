@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/api"
@@ -21,6 +22,9 @@ import (
 
 // Options configures a Server.
 type Options struct {
+	// Accounts says who may read and write (accounts.go).
+	Accounts AccountOptions
+
 	Addr   string      // listen address, e.g. 127.0.0.1:8080
 	Store  store.Store // where the data comes from
 	Logger *slog.Logger
@@ -47,19 +51,25 @@ func New(o Options) (*Server, error) {
 	if o.Logger == nil {
 		o.Logger = slog.Default()
 	}
+	if strings.HasPrefix(strings.ToLower(o.BaseURL), "https:") {
+		// Readers reach the server over TLS, even when a proxy in front
+		// ends it and the request arrives here as plain HTTP.
+		o.Accounts.SecureCookies = true
+	}
 	mux := http.NewServeMux()
 	w, err := web.New(o.Store, o.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	w.Register(mux)
+	acc := accounts(mux, w, o)
 	api.New(o.Store, o.Logger).Register(mux)
-	feed.New(o.Store, o.Logger).Register(mux)
+	feed.New(o.Store, o.Logger).WithBaseURL(o.BaseURL).Register(mux)
 	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
 		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		rw.Write([]byte("ok\n"))
 	})
-	guarded, err := guard(o, mux, w)
+	guarded, err := guard(o, mux, w, acc)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth/authtest"
 	"github.com/storyline-news/storyline/internal/feed"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -45,7 +46,14 @@ func fixture() []model.Article {
 	}
 }
 
-func newTestServer(t *testing.T) (*httptest.Server, store.Store) {
+// newTestServer serves the fixture on a server that is not public, with
+// ann, an admin, signed in.
+func newTestServer(t *testing.T) (*httptest.Server, store.Store, authtest.Signed) {
+	t.Helper()
+	return newAccountServer(t, AccountOptions{})
+}
+
+func newAccountServer(t *testing.T, acc AccountOptions) (*httptest.Server, store.Store, authtest.Signed) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
@@ -68,18 +76,28 @@ func newTestServer(t *testing.T) (*httptest.Server, store.Store) {
 	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ann := authtest.User(t, st, "ann", true)
+	s, err := New(Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Accounts: acc})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return srv, st
+	return srv, st, ann
 }
 
-func get(t *testing.T, u string) (int, string, http.Header) {
+// get fetches u with the session cookie c (none when nil), not following
+// redirects.
+func get(t *testing.T, c *http.Cookie, u string) (int, string, http.Header) {
 	t.Helper()
-	res, err := http.Get(u)
+	req, err := http.NewRequest("GET", u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c != nil {
+		req.AddCookie(c)
+	}
+	res, err := noRedirects.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,6 +105,8 @@ func get(t *testing.T, u string) (int, string, http.Header) {
 	b, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(b), res.Header
 }
+
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 func voteStory(t *testing.T, st store.Store) string {
 	a, err := st.Article(context.Background(), "vote-1")
@@ -97,7 +117,7 @@ func voteStory(t *testing.T, st store.Store) string {
 }
 
 func TestPages(t *testing.T) {
-	srv, st := newTestServer(t)
+	srv, st, ann := newTestServer(t)
 	story := voteStory(t, st)
 	tests := []struct {
 		name   string
@@ -131,7 +151,7 @@ func TestPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body, hdr := get(t, srv.URL+tt.path)
+			status, body, hdr := get(t, ann.Cookie, srv.URL+tt.path)
 			if status != tt.status {
 				t.Fatalf("status %d, want %d", status, tt.status)
 			}
@@ -156,28 +176,29 @@ func TestPages(t *testing.T) {
 }
 
 func TestStaticAssetsAreHashedAndCached(t *testing.T) {
-	srv, _ := newTestServer(t)
-	_, body, _ := get(t, srv.URL+"/")
+	srv, _, ann := newTestServer(t)
+	_, body, _ := get(t, ann.Cookie, srv.URL+"/")
 	i := strings.Index(body, "/static/style.")
 	if i < 0 {
 		t.Fatal("no hashed stylesheet link")
 	}
 	href := body[i : i+strings.IndexByte(body[i:], '"')]
-	status, css, hdr := get(t, srv.URL+href)
+	status, css, hdr := get(t, ann.Cookie, srv.URL+href)
 	if status != 200 || !strings.Contains(hdr.Get("Cache-Control"), "immutable") || !strings.HasPrefix(hdr.Get("Content-Type"), "text/css") || !strings.Contains(css, "--accent") {
 		t.Errorf("%s: status %d, headers %v", href, status, hdr)
 	}
-	if status, _, _ := get(t, srv.URL+"/static/style.css"); status != 404 {
+	if status, _, _ := get(t, ann.Cookie, srv.URL+"/static/style.css"); status != 404 {
 		t.Errorf("unhashed asset path served with %d", status)
 	}
 }
 
 func TestFollowForms(t *testing.T) {
-	srv, st := newTestServer(t)
+	srv, st, ann := newTestServer(t)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	post := func(path string, form url.Values, origin string) int {
 		req, _ := http.NewRequest("POST", srv.URL+path, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(ann.Cookie)
 		if origin != "" {
 			req.Header.Set("Origin", origin)
 		}
@@ -203,11 +224,11 @@ func TestFollowForms(t *testing.T) {
 	if got := post("/following", url.Values{"kind": {"search"}, "target": {"  "}}, ""); got != 400 {
 		t.Errorf("follow empty search: %d, want 400", got)
 	}
-	fs, err := st.Follows(context.Background())
+	fs, err := st.Follows(context.Background(), ann.ID)
 	if err != nil || len(fs) != 2 {
 		t.Fatalf("follows = %v, %v", fs, err)
 	}
-	_, body, _ := get(t, srv.URL+"/following")
+	_, body, _ := get(t, ann.Cookie, srv.URL+"/following")
 	if !strings.Contains(body, "sea wall") || !strings.Contains(body, "Nora Vance") {
 		t.Errorf("following page lacks the follows")
 	}
@@ -223,8 +244,8 @@ func TestFollowForms(t *testing.T) {
 }
 
 func TestFeedsAreValidAtom(t *testing.T) {
-	srv, st := newTestServer(t)
-	f, err := st.AddFollow(context.Background(), store.Follow{Kind: store.FollowSearch, Target: "sea"})
+	srv, st, ann := newTestServer(t)
+	f, err := st.AddFollow(context.Background(), store.Follow{User: ann.ID, Kind: store.FollowSearch, Target: "sea"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +261,7 @@ func TestFeedsAreValidAtom(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body, hdr := get(t, srv.URL+tt.path)
+			status, body, hdr := get(t, ann.Cookie, srv.URL+tt.path)
 			if status != 200 || !strings.HasPrefix(hdr.Get("Content-Type"), "application/atom+xml") {
 				t.Fatalf("status %d, type %q", status, hdr.Get("Content-Type"))
 			}
@@ -275,14 +296,14 @@ func TestFeedsAreValidAtom(t *testing.T) {
 		})
 	}
 	for _, p := range []string{"/feeds/stories/nope.atom", "/feeds/stories/" + voteStory(t, st), "/feeds/entities/nobody.atom", "/feeds/following/fnope.atom"} {
-		if status, _, _ := get(t, srv.URL+p); status != 404 {
+		if status, _, _ := get(t, ann.Cookie, srv.URL+p); status != 404 {
 			t.Errorf("%s: status %d, want 404", p, status)
 		}
 	}
 }
 
 func TestGracefulShutdown(t *testing.T) {
-	_, st := newTestServer(t)
+	_, st, _ := newTestServer(t)
 	s, err := New(Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -294,7 +315,7 @@ func TestGracefulShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx, ln) }()
-	if status, body, _ := get(t, "http://"+ln.Addr().String()+"/healthz"); status != 200 || body != "ok\n" {
+	if status, body, _ := get(t, nil, "http://"+ln.Addr().String()+"/healthz"); status != 200 || body != "ok\n" {
 		t.Fatalf("healthz: %d %q", status, body)
 	}
 	cancel()
@@ -312,7 +333,7 @@ func TestGracefulShutdown(t *testing.T) {
 // another answers with a permanent redirect on the page and the feed, and
 // the API says where it went.
 func TestMergedStoryRedirects(t *testing.T) {
-	srv, st := newTestServer(t)
+	srv, st, ann := newTestServer(t)
 	ctx := context.Background()
 	sts, err := st.Stories(ctx, 1, 0)
 	if err != nil || len(sts) == 0 {
@@ -329,7 +350,9 @@ func TestMergedStoryRedirects(t *testing.T) {
 		{"feed", "/feeds/stories/sgone.atom", "/feeds/stories/" + to + ".atom"},
 		{"api", "/api/v1/stories/sgone", "/api/v1/stories/" + to},
 	} {
-		res, err := client.Get(srv.URL + tc.path)
+		req, _ := http.NewRequest("GET", srv.URL+tc.path, nil)
+		req.AddCookie(ann.Cookie)
+		res, err := client.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -342,7 +365,29 @@ func TestMergedStoryRedirects(t *testing.T) {
 			t.Errorf("api body %s does not say where the story went", b)
 		}
 	}
-	if code, _, _ := get(t, srv.URL+"/stories/snever"); code != http.StatusNotFound {
+	if code, _, _ := get(t, ann.Cookie, srv.URL+"/stories/snever"); code != http.StatusNotFound {
 		t.Errorf("a story that never was: %d, want 404", code)
+	}
+}
+
+// TestOutletLinksSearchTheOutlet: the sources page links each outlet to a
+// search of its articles, with the name escaped once ("Hill%20Times"),
+// not twice ("Hill%2bTimes", a search for the outlet "Hill+Times"); the
+// entity page's search link likewise.
+func TestOutletLinksSearchTheOutlet(t *testing.T) {
+	srv, _, ann := newTestServer(t)
+	for _, tt := range []struct{ page, link, want, notWant string }{
+		{"/sources", `/search?outlet=Hill%20Times`, "Harbour town votes", "Sea wall levy passes"},
+		{"/entities/port-selby", `/search?entity=port-selby`, "Harbour town votes", "County fair returns"},
+	} {
+		status, body, _ := get(t, ann.Cookie, srv.URL+tt.page)
+		if status != 200 || !strings.Contains(body, `href="`+tt.link+`"`) {
+			t.Errorf("%s: %d, no link to %s", tt.page, status, tt.link)
+			continue
+		}
+		status, body, _ = get(t, ann.Cookie, srv.URL+tt.link)
+		if status != 200 || !strings.Contains(body, tt.want) || strings.Contains(body, tt.notWant) {
+			t.Errorf("%s: %d; want %q and not %q", tt.link, status, tt.want, tt.notWant)
+		}
 	}
 }

@@ -1,9 +1,10 @@
 // Package store defines where Storyline keeps what the pipeline made of the
 // articles it read: the articles with their full analysis, the entities they
 // name, the events and stories clustering built over them, a full-text index,
-// and the readers' follows. The Store interface is the contract; sqlite/ is
-// the embedded implementation, and a PostgreSQL one can follow under the same
-// interface and test suite (every ID is text for that reason).
+// and the readers' accounts and follows. The Store interface is the
+// contract; sqlite/ is the embedded implementation, and a PostgreSQL one can
+// follow under the same interface and test suite (every ID is text for that
+// reason).
 package store
 
 import (
@@ -194,12 +195,14 @@ type OutletStat struct {
 const (
 	FollowSearch = "search" // Target is search text
 	FollowEntity = "entity" // Target is an entity ID
+	FollowStory  = "story"  // Target is a story ID
 )
 
-// Follow is a saved search or a followed entity, with when its matches were
-// last seen.
+// Follow is one user's saved search, followed entity or followed story,
+// with when its matches were last seen (its read mark).
 type Follow struct {
 	ID      string    `json:"id"`
+	User    string    `json:"-"` // the user whose follow it is
 	Kind    string    `json:"kind"`
 	Target  string    `json:"target"`
 	Label   string    `json:"label"`
@@ -263,19 +266,29 @@ type Store interface {
 	// Outlets returns every outlet with its article count, most articles first.
 	Outlets(ctx context.Context) ([]OutletStat, error)
 
-	// AddFollow saves a follow and returns it with its ID. Following the
-	// same kind and target twice returns the existing follow.
+	// Follows are per user: every follow method takes the user's ID, and
+	// a follow of another user is not found.
+	//
+	// AddFollow saves f for the user f.User and returns it with its ID.
+	// Following the same kind and target twice returns the existing follow.
+	// A story follow's target must be a stored story (or one that merged
+	// into one, which is followed instead).
 	AddFollow(ctx context.Context, f Follow) (Follow, error)
-	// Follows returns every follow with its count of new matches.
-	Follows(ctx context.Context) ([]Follow, error)
-	// Follow returns one follow with its count of new matches.
-	Follow(ctx context.Context, id string) (Follow, error)
+	// Follows returns the user's follows with their counts of new matches.
+	Follows(ctx context.Context, userID string) ([]Follow, error)
+	// Follow returns one of the user's follows with its count of new matches.
+	Follow(ctx context.Context, userID, id string) (Follow, error)
 	// FollowMatches returns a follow's latest matches, newest first.
-	FollowMatches(ctx context.Context, id string, limit int) ([]SearchHit, error)
+	FollowMatches(ctx context.Context, userID, id string, limit int) ([]SearchHit, error)
+	// UnreadMatches returns a follow's matches that arrived after its read
+	// mark, newest first.
+	UnreadMatches(ctx context.Context, userID, id string, limit int) ([]SearchHit, error)
 	// MarkFollowSeen records that the follow's matches up to at were seen.
-	MarkFollowSeen(ctx context.Context, id string, at time.Time) error
+	MarkFollowSeen(ctx context.Context, userID, id string, at time.Time) error
 	// DeleteFollow removes a follow.
-	DeleteFollow(ctx context.Context, id string) error
+	DeleteFollow(ctx context.Context, userID, id string) error
+
+	Accounts
 
 	// State returns the value saved under key (an error wrapping
 	// ErrNotFound when none was): a small value a program keeps between

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -12,6 +13,7 @@ type entityData struct {
 	Articles []store.ArticleRef
 	Stories  []store.Story
 	Follow   *store.Follow
+	SignedIn bool
 }
 
 // entityShow shows everything said by or about a person, place or
@@ -47,12 +49,7 @@ func (h *Handler) entityShow(w http.ResponseWriter, r *http.Request) {
 			d.Stories = append(d.Stories, st)
 		}
 	}
-	if fs, err := h.store.Follows(ctx); err == nil {
-		for _, f := range fs {
-			if f.Kind == store.FollowEntity && f.Target == id {
-				d.Follow = &f
-			}
-		}
-	}
+	d.Follow = h.userFollow(r, store.FollowEntity, e.ID)
+	_, d.SignedIn = auth.UserFrom(ctx)
 	h.render(w, r, http.StatusOK, "entity", page{Title: e.Name, Feed: "/feeds/entities/" + e.ID + ".atom", Data: d})
 }

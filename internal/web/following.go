@@ -5,11 +5,13 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
 type followingData struct {
-	Follows []followData
+	Follows   []followData
+	FeedToken string // the user's feed token, for feed URLs a feed reader can use
 }
 
 type followData struct {
@@ -21,27 +23,37 @@ type followData struct {
 // newShown is how many new matches each follow lists.
 const newShown = 5
 
-// following lists saved searches and followed entities with their new matches.
+// needUser returns the signed-in user, or sends the browser to sign in
+// and reports false. (On a public server, reading needs no user, but a
+// user's own pages do.)
+func (h *Handler) needUser(w http.ResponseWriter, r *http.Request) (store.User, bool) {
+	u, ok := auth.UserFrom(r.Context())
+	if !ok {
+		http.Redirect(w, r, "/signin?next="+url.QueryEscape(auth.LocalPath(r.URL.RequestURI())), http.StatusSeeOther)
+	}
+	return u, ok
+}
+
+// following lists the user's saved searches, followed entities and
+// followed stories with their new matches.
 func (h *Handler) following(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.needUser(w, r)
+	if !ok {
+		return
+	}
 	ctx := r.Context()
-	fs, err := h.store.Follows(ctx)
+	fs, err := h.store.Follows(ctx, u.ID)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	var d followingData
+	d := followingData{FeedToken: u.FeedToken}
 	for _, f := range fs {
 		fd := followData{Follow: f, URL: followURL(f)}
 		if f.New > 0 {
-			ms, err := h.store.FollowMatches(ctx, f.ID, newShown)
-			if err != nil {
+			if fd.Matches, err = h.store.UnreadMatches(ctx, u.ID, f.ID, newShown); err != nil {
 				h.fail(w, r, err)
 				return
-			}
-			for _, m := range ms {
-				if m.Ingested.After(f.Seen) {
-					fd.Matches = append(fd.Matches, m)
-				}
 			}
 		}
 		d.Follows = append(d.Follows, fd)
@@ -50,19 +62,47 @@ func (h *Handler) following(w http.ResponseWriter, r *http.Request) {
 }
 
 func followURL(f store.Follow) string {
-	if f.Kind == store.FollowEntity {
+	switch f.Kind {
+	case store.FollowEntity:
 		return "/entities/" + url.PathEscape(f.Target)
+	case store.FollowStory:
+		return "/stories/" + url.PathEscape(f.Target)
 	}
 	return "/search?q=" + url.QueryEscape(f.Target)
 }
 
-// followAdd saves a search or an entity to follow (a form post).
+// userFollow returns the signed-in user's follow of kind and target, if
+// any, for a page's Follow / Unfollow button.
+func (h *Handler) userFollow(r *http.Request, kind, target string) *store.Follow {
+	u, ok := auth.UserFrom(r.Context())
+	if !ok {
+		return nil
+	}
+	fs, err := h.store.Follows(r.Context(), u.ID)
+	if err != nil {
+		h.log.Warn("list follows", "error", err)
+		return nil
+	}
+	for _, f := range fs {
+		if f.Kind == kind && f.Target == target {
+			return &f
+		}
+	}
+	return nil
+}
+
+// followAdd saves a search, an entity or a story to follow (a form post),
+// then returns to the form's next page, or to /following.
 func (h *Handler) followAdd(w http.ResponseWriter, r *http.Request) {
+	u, ok := h.needUser(w, r)
+	if !ok {
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		h.badRequest(w, r, "The form could not be read.")
 		return
 	}
-	f := store.Follow{Kind: r.PostForm.Get("kind"), Target: r.PostForm.Get("target"), Label: r.PostForm.Get("label")}
+	f := store.Follow{User: u.ID, Kind: r.PostForm.Get("kind"), Target: r.PostForm.Get("target"), Label: r.PostForm.Get("label")}
 	if f.Kind == store.FollowEntity {
 		if _, err := h.store.Entity(r.Context(), f.Target); err != nil {
 			h.fail(w, r, err)
@@ -73,23 +113,37 @@ func (h *Handler) followAdd(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/following", http.StatusSeeOther)
+	next := "/following"
+	if n := r.PostForm.Get("next"); n != "" {
+		next = auth.LocalPath(n)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// followSeen marks a follow's matches as seen.
+// followSeen marks a follow's matches as read.
 func (h *Handler) followSeen(w http.ResponseWriter, r *http.Request) {
-	h.followChange(w, r, func(id string) error { return h.store.MarkFollowSeen(r.Context(), id, time.Now()) })
+	h.followChange(w, r, func(userID, id string) error {
+		return h.store.MarkFollowSeen(r.Context(), userID, id, time.Now())
+	})
 }
 
 // followDelete stops following.
 func (h *Handler) followDelete(w http.ResponseWriter, r *http.Request) {
-	h.followChange(w, r, func(id string) error { return h.store.DeleteFollow(r.Context(), id) })
+	h.followChange(w, r, func(userID, id string) error { return h.store.DeleteFollow(r.Context(), userID, id) })
 }
 
-func (h *Handler) followChange(w http.ResponseWriter, r *http.Request, change func(id string) error) {
-	if err := change(r.PathValue("id")); err != nil {
+func (h *Handler) followChange(w http.ResponseWriter, r *http.Request, change func(userID, id string) error) {
+	u, ok := h.needUser(w, r)
+	if !ok {
+		return
+	}
+	if err := change(u.ID, r.PathValue("id")); err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/following", http.StatusSeeOther)
+	next := "/following"
+	if n := r.FormValue("next"); n != "" {
+		next = auth.LocalPath(n)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }

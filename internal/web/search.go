@@ -5,17 +5,19 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
 type searchData struct {
-	Q       store.SearchQuery
-	Entity  string // the entity filter as typed
-	Hits    []store.SearchHit
-	Outlets []store.OutletStat
-	Next    string // link to the next page of results, if any
-	Prev    string
-	Follow  *store.Follow
+	Q        store.SearchQuery
+	Entity   string // the entity filter as typed
+	Hits     []store.SearchHit
+	Outlets  []store.OutletStat
+	Next     string // link to the next page of results, if any
+	Prev     string
+	Follow   *store.Follow
+	SignedIn bool
 }
 
 // search is full-text search with filters for outlet, date range and entity.
@@ -27,6 +29,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := searchData{Q: q, Entity: v.Get("entity"), Outlets: h.cachedOutlets(r)}
+	_, d.SignedIn = auth.UserFrom(r.Context())
 	if !q.Empty() {
 		want := q.Limit
 		q.Limit++
@@ -44,13 +47,7 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Hits = hits
 		if q.Text != "" {
-			if fs, err := h.store.Follows(r.Context()); err == nil {
-				for _, f := range fs {
-					if f.Kind == store.FollowSearch && f.Target == q.Text {
-						d.Follow = &f
-					}
-				}
-			}
+			d.Follow = h.userFollow(r, store.FollowSearch, q.Text)
 		}
 	}
 	title := "Search"

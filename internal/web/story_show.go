@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/storyview"
@@ -19,6 +20,8 @@ type storyData struct {
 	Places   []storyview.Entity
 	Orgs     []storyview.Entity
 	Others   []storyview.Entity
+	Follow   *store.Follow // the signed-in user's follow of the story
+	SignedIn bool
 }
 
 type eventData struct {
@@ -45,7 +48,8 @@ func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	d := storyData{Story: st, View: v, Articles: arts}
+	d := storyData{Story: st, View: v, Articles: arts, Follow: h.userFollow(r, store.FollowStory, st.ID)}
+	_, d.SignedIn = auth.UserFrom(ctx)
 	byEvent := map[string][]store.ArticleRef{}
 	for _, a := range arts {
 		byEvent[a.Event] = append(byEvent[a.Event], a)

@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -33,6 +34,7 @@ var assetFS embed.FS
 type Handler struct {
 	store  store.Store
 	log    *slog.Logger
+	auth   *auth.Service // sign-in; set by RegisterAccounts
 	pages  map[string]*template.Template
 	assets map[string]asset  // by hashed name
 	urls   map[string]string // asset file name → hashed URL
@@ -131,10 +133,12 @@ func (h *Handler) ErrorPage(w http.ResponseWriter, r *http.Request, status int, 
 
 // page is what every template gets.
 type page struct {
-	Title string // the page's title, before " · Storyline"
-	Nav   string // which navigation item is current
-	Query string // the search box's text
-	Feed  string // the page's Atom feed, if any
+	Title string      // the page's title, before " · Storyline"
+	Nav   string      // which navigation item is current
+	Query string      // the search box's text
+	Feed  string      // the page's Atom feed, if any
+	User  *store.User // who is signed in, if anyone (render fills it in)
+	Next  string      // where signing in from this page returns to
 	Data  any
 }
 
@@ -146,6 +150,12 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		http.Error(w, "Internal server error", http.StatusInternalServerError)
 		return
 	}
+	if u, ok := auth.UserFrom(r.Context()); ok {
+		p.User = &u
+	}
+	if p.Next == "" {
+		p.Next = auth.LocalPath(r.URL.RequestURI())
+	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, p); err != nil {
 		h.log.Error("render page", slog.String("template", name), slog.String("path", r.URL.Path), slog.Any("error", err))
@@ -153,7 +163,15 @@ func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, nam
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
+	switch {
+	case w.Header().Get("Cache-Control") != "":
+		// The page said (the account and sign-in pages: no-store).
+	case p.User != nil:
+		// The header names the reader: no shared cache keeps it.
+		w.Header().Set("Cache-Control", "private, no-cache")
+	default:
+		w.Header().Set("Cache-Control", "no-cache")
+	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }

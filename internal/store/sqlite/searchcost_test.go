@@ -117,6 +117,7 @@ func TestFollowValuesChecked(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
 	seed(t, s)
+	ann := addUser(t, s, "ann", false)
 	tests := []struct {
 		name string
 		f    store.Follow
@@ -132,13 +133,14 @@ func TestFollowValuesChecked(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			tt.f.User = ann.ID
 			_, err := s.AddFollow(ctx, tt.f)
 			if !errors.Is(err, store.ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("AddFollow = %v, want ErrInvalid saying %q", err, tt.want)
 			}
 		})
 	}
-	if fs, err := s.Follows(ctx); err != nil || len(fs) != 0 {
+	if fs, err := s.Follows(ctx, ann.ID); err != nil || len(fs) != 0 {
 		t.Errorf("follows after refusals: %+v, %v", fs, err)
 	}
 }
@@ -150,18 +152,19 @@ func TestFollowsSurviveABadRow(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
 	seed(t, s)
-	good, err := s.AddFollow(ctx, store.Follow{Kind: store.FollowSearch, Target: "bridge"})
+	ann := addUser(t, s, "ann", false)
+	good, err := s.AddFollow(ctx, store.Follow{User: ann.ID, Kind: store.FollowSearch, Target: "bridge"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	now := s.now().Format(timeFormat)
 	for _, target := range []string{"trump\x00clinton", strings.Repeat("a* ", 40)} {
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO follows (id, kind, target, label, created_at, seen_at) VALUES (?, 'search', ?, 'old', ?, ?)`,
-			followID("search", target), target, now, now); err != nil {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO follows (id, user_id, kind, target, label, created_at, seen_at) VALUES (?, ?, 'search', ?, 'old', ?, ?)`,
+			followID(ann.ID, "search", target), ann.ID, target, now, now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	fs, err := s.Follows(ctx)
+	fs, err := s.Follows(ctx, ann.ID)
 	if err != nil {
 		t.Fatalf("Follows: %v", err)
 	}
@@ -173,10 +176,10 @@ func TestFollowsSurviveABadRow(t *testing.T) {
 			t.Errorf("good follow %+v", f)
 		}
 		if f.ID != good.ID {
-			if _, err := s.FollowMatches(ctx, f.ID, 10); err != nil {
+			if _, err := s.FollowMatches(ctx, ann.ID, f.ID, 10); err != nil {
 				t.Errorf("matches of an old follow: %v", err)
 			}
-			if err := s.DeleteFollow(ctx, f.ID); err != nil {
+			if err := s.DeleteFollow(ctx, ann.ID, f.ID); err != nil {
 				t.Errorf("delete an old follow: %v", err)
 			}
 		}

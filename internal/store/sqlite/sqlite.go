@@ -829,14 +829,15 @@ func (s *Store) Outlets(ctx context.Context) ([]store.OutletStat, error) {
 	return out, rows.Err()
 }
 
-// followID derives a follow's ID from what it follows, so following the
-// same thing twice is one follow.
-func followID(kind, target string) string {
-	sum := sha256.Sum256([]byte(kind + "\x00" + target))
+// followID derives a follow's ID from whose it is and what it follows, so
+// that one user following the same thing twice has one follow. (Follows
+// made before accounts keep the IDs they had, derived without a user.)
+func followID(userID, kind, target string) string {
+	sum := sha256.Sum256([]byte(userID + "\x00" + kind + "\x00" + target))
 	return "f" + hex.EncodeToString(sum[:6])
 }
 
-// AddFollow saves a follow.
+// AddFollow saves a follow for f.User.
 func (s *Store) AddFollow(ctx context.Context, f store.Follow) (store.Follow, error) {
 	f.Target = strings.TrimSpace(f.Target)
 	for _, field := range []struct{ name, val string }{{"kind", f.Kind}, {"target", f.Target}, {"label", f.Label}} {
@@ -845,8 +846,10 @@ func (s *Store) AddFollow(ctx context.Context, f store.Follow) (store.Follow, er
 		}
 	}
 	switch {
-	case f.Kind != store.FollowSearch && f.Kind != store.FollowEntity:
-		return f, fmt.Errorf("sqlite: add follow: %w: kind must be %q or %q", store.ErrInvalid, store.FollowSearch, store.FollowEntity)
+	case f.User == "":
+		return f, fmt.Errorf("sqlite: add follow: %w: no user", store.ErrInvalid)
+	case f.Kind != store.FollowSearch && f.Kind != store.FollowEntity && f.Kind != store.FollowStory:
+		return f, fmt.Errorf("sqlite: add follow: %w: kind must be %q, %q or %q", store.ErrInvalid, store.FollowSearch, store.FollowEntity, store.FollowStory)
 	case f.Kind == store.FollowSearch && MatchQuery(f.Target) == "":
 		return f, fmt.Errorf("sqlite: add follow: %w: a saved search needs words to search for", store.ErrInvalid)
 	case f.Kind == store.FollowSearch:
@@ -856,25 +859,61 @@ func (s *Store) AddFollow(ctx context.Context, f store.Follow) (store.Follow, er
 	case f.Target == "":
 		return f, fmt.Errorf("sqlite: add follow: %w: nothing to follow", store.ErrInvalid)
 	}
+	if f.Kind == store.FollowStory {
+		st, err := s.standingStory(ctx, f.Target)
+		if errors.Is(err, store.ErrNotFound) {
+			return f, fmt.Errorf("sqlite: add follow: %w: no story with ID %s", store.ErrInvalid, f.Target)
+		}
+		if err != nil {
+			return f, fmt.Errorf("sqlite: add follow: %w", err)
+		}
+		f.Target = st.ID
+		if f.Label == "" {
+			f.Label = st.Title
+		}
+	}
 	if f.Label == "" {
 		f.Label = f.Target
 	}
-	f.ID = followID(f.Kind, f.Target)
 	now := s.now()
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO follows (id, kind, target, label, created_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (kind, target) DO NOTHING`, f.ID, f.Kind, f.Target, f.Label, now.Format(timeFormat), now.Format(timeFormat)); err != nil {
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO follows (id, user_id, kind, target, label, created_at, seen_at)
+		SELECT ?, id, ?, ?, ?, ?, ? FROM users WHERE id = ?
+		ON CONFLICT (user_id, kind, target) DO NOTHING`,
+		followID(f.User, f.Kind, f.Target), f.Kind, f.Target, f.Label, now.Format(timeFormat), now.Format(timeFormat), f.User); err != nil {
 		return f, fmt.Errorf("sqlite: add follow: %w", err)
 	}
-	return s.Follow(ctx, f.ID)
+	got, err := scanFollow(s.db.QueryRowContext(ctx, `SELECT `+followColumns+` FROM follows WHERE user_id = ? AND kind = ? AND target = ?`, f.User, f.Kind, f.Target))
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, fmt.Errorf("sqlite: add follow: %w: no user %q", store.ErrInvalid, f.User)
+	}
+	if err != nil {
+		return f, fmt.Errorf("sqlite: add follow: %w", err)
+	}
+	got.New, err = s.countNew(ctx, got)
+	return got, err
 }
 
-// Follows returns every follow with its count of new matches. One follow
-// that cannot be read (a row written by an older version that a search
-// now refuses, a corrupt time) does not hide the others: a row that cannot
-// be scanned is skipped and logged, and a follow whose matches cannot be
-// counted is listed with none, so that it can still be seen and removed.
-func (s *Store) Follows(ctx context.Context) ([]store.Follow, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, target, label, created_at, seen_at FROM follows ORDER BY created_at, id`)
+// standingStory returns the story id names, or the one it merged into.
+func (s *Store) standingStory(ctx context.Context, id string) (store.Story, error) {
+	st, err := s.Story(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		if to, ok := store.MovedTo(ctx, s, id); ok {
+			return s.Story(ctx, to)
+		}
+	}
+	return st, err
+}
+
+const followColumns = `id, coalesce(user_id, ''), kind, target, label, created_at, seen_at`
+
+// Follows returns the user's follows with their counts of new matches.
+// One follow that cannot be read (a row written by an older version that
+// a search now refuses, a corrupt time) does not hide the others: a row
+// that cannot be scanned is skipped and logged, and a follow whose matches
+// cannot be counted is listed with none, so that it can still be seen and
+// removed.
+func (s *Store) Follows(ctx context.Context, userID string) ([]store.Follow, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+followColumns+` FROM follows WHERE user_id = ? ORDER BY created_at, id`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: follows: %w", err)
 	}
@@ -905,7 +944,7 @@ func (s *Store) Follows(ctx context.Context) ([]store.Follow, error) {
 func scanFollow(sc scanner) (store.Follow, error) {
 	var f store.Follow
 	var created, seen string
-	if err := sc.Scan(&f.ID, &f.Kind, &f.Target, &f.Label, &created, &seen); err != nil {
+	if err := sc.Scan(&f.ID, &f.User, &f.Kind, &f.Target, &f.Label, &created, &seen); err != nil {
 		return f, err
 	}
 	f.Created, _ = time.Parse(timeFormat, created)
@@ -922,6 +961,9 @@ func (s *Store) countNew(ctx context.Context, f store.Follow) (int, error) {
 }
 
 func (s *Store) matches(ctx context.Context, f store.Follow, since time.Time, limit int) ([]store.SearchHit, error) {
+	if f.Kind == store.FollowStory {
+		return s.storyMatches(ctx, f, since, limit)
+	}
 	q := store.SearchQuery{Since: since, Limit: limit, Newest: true}
 	if f.Kind == store.FollowEntity {
 		q.Entity = f.Target
@@ -935,9 +977,37 @@ func (s *Store) matches(ctx context.Context, f store.Follow, since time.Time, li
 	return hits, nil
 }
 
-// Follow returns one follow with its count of new matches.
-func (s *Store) Follow(ctx context.Context, id string) (store.Follow, error) {
-	f, err := scanFollow(s.db.QueryRowContext(ctx, `SELECT id, kind, target, label, created_at, seen_at FROM follows WHERE id = ?`, id))
+// storyMatches returns the articles of a followed story (or of the story
+// it merged into) that arrived after since, latest arrivals first.
+func (s *Store) storyMatches(ctx context.Context, f store.Follow, since time.Time, limit int) ([]store.SearchHit, error) {
+	id := f.Target
+	if to, ok := store.MovedTo(ctx, s, id); ok {
+		id = to
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+refColumns+`, a.standfirst FROM articles a
+		WHERE a.story_id = ? AND a.ingested_at > ? ORDER BY a.ingested_at DESC, a.seq DESC LIMIT ?`,
+		id, since.UTC().Format(timeFormat), limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: follow %s: %w", f.ID, err)
+	}
+	defer rows.Close()
+	var out []store.SearchHit
+	for rows.Next() {
+		var h store.SearchHit
+		if h.ArticleRef, err = scanRef(rows, &h.Snippet); err != nil {
+			return nil, fmt.Errorf("sqlite: follow %s: %w", f.ID, err)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: follow %s: %w", f.ID, err)
+	}
+	return out, nil
+}
+
+// Follow returns one of the user's follows with its count of new matches.
+func (s *Store) Follow(ctx context.Context, userID, id string) (store.Follow, error) {
+	f, err := scanFollow(s.db.QueryRowContext(ctx, `SELECT `+followColumns+` FROM follows WHERE id = ? AND user_id = ?`, id, userID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, fmt.Errorf("sqlite: follow %q: %w", id, store.ErrNotFound)
 	}
@@ -949,17 +1019,26 @@ func (s *Store) Follow(ctx context.Context, id string) (store.Follow, error) {
 }
 
 // FollowMatches returns a follow's latest matches, newest first.
-func (s *Store) FollowMatches(ctx context.Context, id string, limit int) ([]store.SearchHit, error) {
-	f, err := s.Follow(ctx, id)
+func (s *Store) FollowMatches(ctx context.Context, userID, id string, limit int) ([]store.SearchHit, error) {
+	f, err := s.Follow(ctx, userID, id)
 	if err != nil {
 		return nil, err
 	}
 	return s.matches(ctx, f, time.Time{}, max(limit, 1))
 }
 
+// UnreadMatches returns a follow's matches that arrived after its read mark.
+func (s *Store) UnreadMatches(ctx context.Context, userID, id string, limit int) ([]store.SearchHit, error) {
+	f, err := s.Follow(ctx, userID, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.matches(ctx, f, f.Seen, max(limit, 1))
+}
+
 // MarkFollowSeen records that the follow's matches up to at were seen.
-func (s *Store) MarkFollowSeen(ctx context.Context, id string, at time.Time) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE follows SET seen_at = ? WHERE id = ?`, at.UTC().Format(timeFormat), id)
+func (s *Store) MarkFollowSeen(ctx context.Context, userID, id string, at time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE follows SET seen_at = ? WHERE id = ? AND user_id = ?`, at.UTC().Format(timeFormat), id, userID)
 	if err != nil {
 		return fmt.Errorf("sqlite: mark follow %q seen: %w", id, err)
 	}
@@ -969,9 +1048,9 @@ func (s *Store) MarkFollowSeen(ctx context.Context, id string, at time.Time) err
 	return nil
 }
 
-// DeleteFollow removes a follow.
-func (s *Store) DeleteFollow(ctx context.Context, id string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM follows WHERE id = ?`, id)
+// DeleteFollow removes one of the user's follows.
+func (s *Store) DeleteFollow(ctx context.Context, userID, id string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM follows WHERE id = ? AND user_id = ?`, id, userID)
 	if err != nil {
 		return fmt.Errorf("sqlite: delete follow %q: %w", id, err)
 	}

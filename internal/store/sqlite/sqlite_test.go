@@ -446,23 +446,37 @@ func TestFollows(t *testing.T) {
 	seed(t, s)
 	base := time.Now().UTC()
 	s.now = func() time.Time { return base }
+	ann := addUser(t, s, "ann", true)
+	bob := addUser(t, s, "bob", false)
 
-	f, err := s.AddFollow(ctx, store.Follow{Kind: store.FollowSearch, Target: "  bridge "})
+	f, err := s.AddFollow(ctx, store.Follow{User: ann.ID, Kind: store.FollowSearch, Target: "  bridge "})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.ID == "" || f.Target != "bridge" || f.Label != "bridge" || f.New != 0 {
+	if f.ID == "" || f.User != ann.ID || f.Target != "bridge" || f.Label != "bridge" || f.New != 0 {
 		t.Fatalf("AddFollow = %+v", f)
 	}
-	again, err := s.AddFollow(ctx, store.Follow{Kind: store.FollowSearch, Target: "bridge"})
+	again, err := s.AddFollow(ctx, store.Follow{User: ann.ID, Kind: store.FollowSearch, Target: "bridge"})
 	if err != nil || again.ID != f.ID {
 		t.Fatalf("following twice = %+v, %v; want the same follow", again, err)
 	}
-	ent, err := s.AddFollow(ctx, store.Follow{Kind: store.FollowEntity, Target: "ines-varga", Label: "Ines Varga"})
+	// Another user following the same search has a follow of their own.
+	bobs, err := s.AddFollow(ctx, store.Follow{User: bob.ID, Kind: store.FollowSearch, Target: "bridge"})
+	if err != nil || bobs.ID == f.ID {
+		t.Fatalf("bob's follow = %+v, %v; want one apart from ann's %s", bobs, err, f.ID)
+	}
+	ent, err := s.AddFollow(ctx, store.Follow{User: ann.ID, Kind: store.FollowEntity, Target: "ines-varga", Label: "Ines Varga"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []store.Follow{{Kind: "story", Target: "x"}, {Kind: store.FollowSearch, Target: "--"}, {Kind: store.FollowEntity}} {
+	for _, bad := range []store.Follow{
+		{User: ann.ID, Kind: "story", Target: "x"},
+		{User: ann.ID, Kind: "topic", Target: "x"},
+		{User: ann.ID, Kind: store.FollowSearch, Target: "--"},
+		{User: ann.ID, Kind: store.FollowEntity},
+		{Kind: store.FollowSearch, Target: "bridge"},
+		{User: "unope", Kind: store.FollowSearch, Target: "bridge"},
+	} {
 		if _, err := s.AddFollow(ctx, bad); !errors.Is(err, store.ErrInvalid) {
 			t.Errorf("AddFollow(%+v) = %v, want ErrInvalid", bad, err)
 		}
@@ -475,31 +489,54 @@ func TestFollows(t *testing.T) {
 	if _, err := s.SaveArticles(ctx, []model.Article{late}); err != nil {
 		t.Fatal(err)
 	}
-	fs, err := s.Follows(ctx)
+	fs, err := s.Follows(ctx, ann.ID)
 	if err != nil || len(fs) != 2 {
 		t.Fatalf("Follows = %+v, %v", fs, err)
 	}
 	if fs[0].New != 1 || fs[1].New != 1 {
 		t.Errorf("new matches = %d, %d; want 1, 1", fs[0].New, fs[1].New)
 	}
-	ms, err := s.FollowMatches(ctx, f.ID, 10)
+	ms, err := s.FollowMatches(ctx, ann.ID, f.ID, 10)
 	if err != nil || len(ms) != 3 || ms[0].ID != "a4" {
 		t.Errorf("FollowMatches = %v, %v; want a4 first of 3", ms, err)
 	}
-	if err := s.MarkFollowSeen(ctx, f.ID, base.Add(2*time.Minute)); err != nil {
+	if un, err := s.UnreadMatches(ctx, ann.ID, f.ID, 10); err != nil || len(un) != 1 || un[0].ID != "a4" {
+		t.Errorf("UnreadMatches = %v, %v; want a4 alone", un, err)
+	}
+	if err := s.MarkFollowSeen(ctx, ann.ID, f.ID, base.Add(2*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := s.Follow(ctx, f.ID); got.New != 0 {
+	if got, _ := s.Follow(ctx, ann.ID, f.ID); got.New != 0 {
 		t.Errorf("after marking seen New = %d, want 0", got.New)
 	}
-	if err := s.DeleteFollow(ctx, ent.ID); err != nil {
+	if un, err := s.UnreadMatches(ctx, ann.ID, f.ID, 10); err != nil || len(un) != 0 {
+		t.Errorf("UnreadMatches after marking seen = %v, %v; want none", un, err)
+	}
+	// Ann's read mark is hers: bob's copy of the search still has a4 new.
+	if got, err := s.Follow(ctx, bob.ID, bobs.ID); err != nil || got.New != 1 {
+		t.Errorf("bob's follow after ann marked hers seen: %+v, %v; want 1 new", got, err)
+	}
+	// Bob can neither see nor change ann's follows.
+	for name, err := range map[string]error{
+		"follow": func() error { _, err := s.Follow(ctx, bob.ID, f.ID); return err }(),
+		"seen":   s.MarkFollowSeen(ctx, bob.ID, f.ID, base),
+		"delete": s.DeleteFollow(ctx, bob.ID, f.ID),
+	} {
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("%s of another user's follow: %v, want ErrNotFound", name, err)
+		}
+	}
+	if fs, _ := s.Follows(ctx, bob.ID); len(fs) != 1 || fs[0].ID != bobs.ID {
+		t.Errorf("bob's follows = %+v, want his one", fs)
+	}
+	if err := s.DeleteFollow(ctx, ann.ID, ent.ID); err != nil {
 		t.Fatal(err)
 	}
 	for name, err := range map[string]error{
-		"follow":  func() error { _, err := s.Follow(ctx, ent.ID); return err }(),
-		"delete":  s.DeleteFollow(ctx, ent.ID),
-		"seen":    s.MarkFollowSeen(ctx, "fnope", base),
-		"matches": func() error { _, err := s.FollowMatches(ctx, "fnope", 1); return err }(),
+		"follow":  func() error { _, err := s.Follow(ctx, ann.ID, ent.ID); return err }(),
+		"delete":  s.DeleteFollow(ctx, ann.ID, ent.ID),
+		"seen":    s.MarkFollowSeen(ctx, ann.ID, "fnope", base),
+		"matches": func() error { _, err := s.FollowMatches(ctx, ann.ID, "fnope", 1); return err }(),
 	} {
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("%s on a deleted follow: %v, want ErrNotFound", name, err)
