@@ -4,6 +4,10 @@
 // requests per second.
 //
 //	storyline-load -addr 127.0.0.1:8080 -n 500 -c 4
+//	storyline-load -addr 127.0.0.1:8080 -c 50 -duration 30s
+//
+// With -duration, -c clients run for that long over every endpoint at
+// once (each taking the endpoints in turn), and a last row sums them.
 //
 // Without -paths it finds what to ask for itself: the top stories and
 // random ones from /api/v1/stories, and search words from their titles,
@@ -64,6 +68,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of one request")
 	token := fs.String("token", getenv("STORYLINE_TOKEN"), "personal API token to send as Authorization: Bearer (default $STORYLINE_TOKEN)")
 	cookie := fs.String("cookie", "", "session cookie value to send as "+sessionCookie+" (from a signed-in browser)")
+	duration := fs.Duration("duration", 0, "run -c clients for this long over every endpoint mixed (each client takes the endpoints in turn) instead of -n requests per endpoint one endpoint after another")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -98,11 +103,20 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	}
 	fmt.Fprintf(stdout, "%-22s %6s %5s %9s %9s %9s %9s %9s %8s\n", "endpoint", "n", "errs", "p50 ms", "p90 ms", "p99 ms", "max ms", "mean KB", "req/s")
 	failed := false
-	for _, g := range groups {
+	var results []result
+	if *duration > 0 {
+		results = mixed(ctx, client, base, groups, *c, *duration)
+	}
+	for k, g := range groups {
 		if len(g.paths) == 0 {
 			continue
 		}
-		r := measure(ctx, client, base, g.paths, *n, *c)
+		var r result
+		if *duration > 0 {
+			r = results[k]
+		} else {
+			r = measure(ctx, client, base, g.paths, *n, *c)
+		}
 		fmt.Fprintf(stdout, "%-22s %6d %5d %9.1f %9.1f %9.1f %9.1f %9.1f %8.1f\n", g.label, r.n, r.errs,
 			ms(r.pct(0.50)), ms(r.pct(0.90)), ms(r.pct(0.99)), ms(r.pct(1)), float64(r.bytes)/float64(max(r.n, 1))/1024, r.rate())
 		if r.errs > 0 {
@@ -110,10 +124,76 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 			fmt.Fprintf(stderr, "storyline-load: %s: %d failed, first: %s\n", g.label, r.errs, r.firstErr)
 		}
 	}
+	if *duration > 0 {
+		all := result{took: *duration}
+		for _, r := range results {
+			all.n += r.n
+			all.errs += r.errs
+			all.bytes += r.bytes
+			all.lat = append(all.lat, r.lat...)
+		}
+		slices.Sort(all.lat)
+		fmt.Fprintf(stdout, "%-22s %6d %5d %9.1f %9.1f %9.1f %9.1f %9.1f %8.1f\n", "all", all.n, all.errs,
+			ms(all.pct(0.50)), ms(all.pct(0.90)), ms(all.pct(0.99)), ms(all.pct(1)), float64(all.bytes)/float64(max(all.n, 1))/1024, all.rate())
+	}
 	if failed {
 		return 1
 	}
 	return 0
+}
+
+// mixed runs c clients for d; each takes the groups in turn, a path of
+// each (cycling through its paths), so every endpoint is under load at
+// once, as a server's readers put it. It returns a result per group.
+func mixed(ctx context.Context, client *http.Client, base string, groups []group, c int, d time.Duration) []result {
+	var mu sync.Mutex
+	res := make([]result, len(groups))
+	next := make([]int, len(groups))
+	var live []int
+	for k, g := range groups {
+		res[k].took = d
+		if len(g.paths) > 0 {
+			live = append(live, k)
+		}
+	}
+	if len(live) == 0 {
+		return res
+	}
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for w := range c {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; time.Now().Before(deadline); i++ {
+				k := live[i%len(live)]
+				mu.Lock()
+				p := groups[k].paths[next[k]%len(groups[k].paths)]
+				next[k]++
+				mu.Unlock()
+				t0 := time.Now()
+				size, err := get(ctx, client, base+p)
+				lat := time.Since(t0)
+				mu.Lock()
+				r := &res[k]
+				r.n++
+				r.lat = append(r.lat, lat)
+				r.bytes += size
+				if err != nil {
+					r.errs++
+					if r.firstErr == "" {
+						r.firstErr = p + ": " + err.Error()
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	for k := range res {
+		slices.Sort(res[k].lat)
+	}
+	return res
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -69,6 +69,7 @@ func TestSignedInLoad(t *testing.T) {
 				return ""
 			}, stdout: "for you"},
 		{name: "cookie", args: []string{"-addr", addr, "-n", "2", "-c", "1", "-cookie", reader.Cookie.Value}, env: noEnv, stdout: "story top"},
+		{name: "mixed for a duration", args: []string{"-addr", addr, "-c", "3", "-duration", "300ms", "-token", reader.Token}, env: noEnv, stdout: "\nall "},
 		{name: "bad token", args: []string{"-addr", addr, "-n", "2", "-c", "1", "-token", "slt_nope"}, env: noEnv, code: 1, stderr: "401"},
 	}
 	for _, tt := range tests {
