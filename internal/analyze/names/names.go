@@ -6,19 +6,21 @@
 //
 // gazetteer.txt.gz is generated (see namesgen) from public data:
 //
-//   - countries, their aliases ("UK", "Britain", "U.S.", "America") and
-//     English demonyms from the npm package world-countries (data under the
+//   - countries, their aliases ("UK", "Britain", "U.S.", "America"),
+//     English demonyms and world regions from the npm package world-countries (data under the
 //     Open Database License 1.0, from mledoze/countries);
 //   - the first-level subdivisions of every country from ISO 3166-2 as
 //     Debian's iso-codes package ships it (LGPL-2.1+), with its English
-//     names and the forms news writes ("Kharkiv" for "Kharkivska oblast").
+//     names, CLDR's English names of them (Debian's unicode-cldr-core,
+//     Unicode-DFS-2016: "Crimea", "Catalonia") and the forms news writes
+//     ("Kharkiv" for "Kharkivska oblast").
 //
 // The closed-class vocabularies (titles, head words, pronouns; vocab.go)
 // are English function and role words, not names, and months and weekdays
 // come from the time package.
 package names
 
-//go:generate go run ./namesgen -countries package/countries.json -out gazetteer.txt.gz
+//go:generate go run ./namesgen -countries package/countries.json -cldr /usr/share/unicode/cldr/common/subdivisions/en.xml -out gazetteer.txt.gz
 
 import (
 	_ "embed"
@@ -38,17 +40,22 @@ type gazetteer struct {
 	countryWords map[string]bool   // lower-case words of countries' names
 	demonyms     map[string]string // lower-case demonym → country, "" when shared
 	regions      map[string]string // lower-case region name → ISO 3166-1 code
+	continents   map[string]string // lower-case world region → its name
 }
 
 // genericCountryWords are the words of countries' official names that say
 // what kind of state it is, not which: no feature of a name.
 var genericCountryWords = wordSet(`republic kingdom united states state federation federal democratic
 people's of the and islands island commonwealth principality grand duchy socialist sultanate union
-plurinational bolivarian independent federated arab islamic co-operative territory`)
+plurinational bolivarian independent federated arab islamic co-operative territory north south east
+west new great central city coast isle`)
+
+// saintWords open names of islands named for saints.
+var saintWords = wordSet(`saint san sint st são`)
 
 var load = sync.OnceValues(func() (*gazetteer, error) {
 	g := &gazetteer{countries: map[string]string{}, codes: map[string]string{}, countryWords: map[string]bool{},
-		demonyms: map[string]string{}, regions: map[string]string{}}
+		demonyms: map[string]string{}, regions: map[string]string{}, continents: map[string]string{}}
 	bad := 0
 	err := wordlist.Each(gazetteerData, func(l string) {
 		f := strings.Split(l, "\t")
@@ -59,11 +66,11 @@ var load = sync.OnceValues(func() (*gazetteer, error) {
 		switch f[0] {
 		case "country":
 			g.countries[f[1]] = f[2]
-			for _, w := range strings.Fields(f[1]) {
-				if !genericCountryWords[w] {
-					g.countryWords[w] = true
-				}
+			if !strings.Contains(f[1], " ") {
+				g.countryWords[f[1]] = true
 			}
+		case "spelling":
+			g.countries[f[1]] = f[2]
 		case "code":
 			g.codes[f[1]] = f[2]
 			g.countryWords[strings.ToLower(strings.ReplaceAll(f[1], ".", ""))] = true
@@ -78,10 +85,32 @@ var load = sync.OnceValues(func() (*gazetteer, error) {
 			}
 		case "region":
 			g.regions[f[1]] = f[2]
+		case "continent":
+			g.continents[f[1]] = f[2]
+			if !strings.Contains(f[1], " ") {
+				g.countryWords[f[1]] = true
+			}
 		default:
 			bad++
 		}
 	})
+	// The words of a two-word common name ("Sri Lanka", "New Zealand")
+	// mark a country too, unless generic ("South", "Islands"), a
+	// nationality ("French Guiana") or after "Saint" ("Saint Martin").
+	for k, c := range g.countries {
+		ws := strings.Fields(k)
+		if len(ws) != 2 || k != strings.ToLower(c) || saintWords[ws[0]] {
+			continue
+		}
+		if genericCountryWords[ws[1]] {
+			continue
+		}
+		for _, w := range ws {
+			if _, dem := g.demonyms[w]; !dem && len(w) > 2 && !genericCountryWords[w] {
+				g.countryWords[w] = true
+			}
+		}
+	}
 	if err == nil && (bad > 0 || len(g.countries) == 0 || len(g.regions) == 0 || len(g.demonyms) == 0) {
 		err = fmt.Errorf("names: gazetteer has %d bad lines, %d countries, %d regions", bad, len(g.countries), len(g.regions))
 	}
@@ -130,10 +159,18 @@ func Region(s string) bool {
 	return ok
 }
 
-// Place reports whether s names a country or a first-level region.
+// Continent reports whether s names a continent or a world region the
+// United Nations' geoscheme names ("Europe", "Eastern Europe").
+func Continent(s string) bool {
+	_, ok := gaz().continents[strings.ToLower(s)]
+	return ok
+}
+
+// Place reports whether s names a country, a first-level region or a
+// continent.
 func Place(s string) bool {
 	_, ok := Country(s)
-	return ok || Region(s)
+	return ok || Region(s) || Continent(s)
 }
 
 // Demonym reports whether w is a word for a nationality or a wider group
@@ -160,6 +197,13 @@ func Demonym(w string) bool {
 		}
 	}
 	return false
+}
+
+// DemonymWord reports whether the lower-case w is a demonym or a group
+// adjective as listed, no plural or compound: a feature for the tagger.
+func DemonymWord(w string) bool {
+	_, ok := gaz().demonyms[w]
+	return ok || groupAdjectives[w]
 }
 
 // DemonymCountry returns the country a demonym names ("British" → "United

@@ -31,6 +31,7 @@ func TestCountry(t *testing.T) {
 		{"ISO code is no name", "GB", ""},
 		{"ambiguous short form dropped", "Korea", ""},
 		{"a region is no country", "Texas", ""},
+		{"a continent is no country", "Europe", ""},
 		{"a person is no country", "Dana Voss", ""},
 	}
 	for _, tt := range tests {
@@ -60,6 +61,7 @@ func TestRegion(t *testing.T) {
 		{"German state by English name", "Bavaria", true},
 		{"US state", "New Mexico", true},
 		{"country is not a region", "Georgia", false},
+		{"continent is not a region", "Europe", false},
 		{"common word", "Market", false},
 		{"type word alone", "Oblast", false},
 	}
@@ -157,13 +159,26 @@ func TestPersonLike(t *testing.T) {
 		in   string
 		want bool
 	}{
-		{"Lena Marsh", true}, {"Marsh", true}, {"Abkhazia", false}, {"United States", false}, {"Britain", false},
+		{"Lena Marsh", true}, {"Eastern Europe", false}, {"Marsh", true}, {"Abkhazia", false}, {"United States", false}, {"Britain", false},
 		{"Korvin Arena", false}, {"Defence Ministry", false}, {"Facebook", false}, {"Ukrainian", false},
 		{"September", false}, {"They", false},
 	}
 	for _, tt := range tests {
 		if got := PersonLike(strings.Fields(tt.in)); got != tt.want {
 			t.Errorf("PersonLike(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCountryWordsNoGivenNames(t *testing.T) {
+	for _, w := range []string{"martin", "cook", "man", "marshall", "solomon", "christmas", "south", "islands", "dr"} {
+		if CountryWord(w) {
+			t.Errorf("CountryWord(%q) = true: a word of an island's or a generic name", w)
+		}
+	}
+	for _, w := range []string{"lanka", "zealand", "ukraine", "uk", "usa", "britain"} {
+		if !CountryWord(w) {
+			t.Errorf("CountryWord(%q) = false", w)
 		}
 	}
 }

@@ -7,17 +7,22 @@
 //   - Debian's iso-codes package (LGPL-2.1+): the first-level subdivisions of
 //     every country from ISO 3166-2 (/usr/share/iso-codes/json/iso_3166-2.json)
 //     with the English names its translation catalogue gives
-//     (/usr/share/locale/en/LC_MESSAGES/iso_3166-2.mo).
+//     (/usr/share/locale/en/LC_MESSAGES/iso_3166-2.mo);
+//   - Debian's unicode-cldr-core package (Unicode-DFS-2016): CLDR's English
+//     names of those subdivisions (common/subdivisions/en.xml: "Crimea",
+//     "Catalonia", "Belgorod").
 //
 // Rebuild with:
 //
 //	npm pack world-countries@5.1.0 && tar xzf world-countries-5.1.0.tgz
-//	apt-get install iso-codes
+//	apt-get install iso-codes unicode-cldr-core
 //	go run ./internal/analyze/names/namesgen -countries package/countries.json -out internal/analyze/names/gazetteer.txt.gz
 //
 // Each output line is "kind<TAB>key<TAB>country": kind is country (a name
-// or alias of a country, key lower-cased), code (an initialism written in
-// capitals, "UK", "U.S.", key as written), demonym (lower-cased) or region
+// of a country or a form news derives from it, key lower-cased), spelling
+// (another spelling the data lists: "Holland", "Nippon"), code (an initialism written in
+// capitals, "UK", "U.S.", key as written), continent (a world region,
+// "Europe", "South America"), demonym (lower-cased) or region
 // (a first-level subdivision's name, lower-cased); country is the
 // country's common English name, or the ISO 3166-1 code for a region.
 package main
@@ -25,6 +30,7 @@ package main
 import (
 	"encoding/binary"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
@@ -45,6 +51,8 @@ type country struct {
 		Official string `json:"official"`
 	} `json:"name"`
 	CCA2         string   `json:"cca2"`
+	Region       string   `json:"region"`
+	Subregion    string   `json:"subregion"`
 	AltSpellings []string `json:"altSpellings"`
 	Demonyms     map[string]struct {
 		F string `json:"f"`
@@ -62,6 +70,7 @@ type subdivision struct {
 func main() {
 	countriesPath := flag.String("countries", "package/countries.json", "countries.json from the npm package world-countries")
 	isoDir := flag.String("iso", "/usr/share/iso-codes/json", "iso-codes JSON folder")
+	cldrPath := flag.String("cldr", "/usr/share/unicode/cldr/common/subdivisions/en.xml", "CLDR English subdivision names")
 	moPath := flag.String("mo", "/usr/share/locale/en/LC_MESSAGES/iso_3166-2.mo", "iso-codes English catalogue for ISO 3166-2")
 	out := flag.String("out", "internal/analyze/names/gazetteer.txt.gz", "table to write")
 	flag.Parse()
@@ -80,7 +89,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	lines := build(cs, subs.List, english)
+	cldr, err := readCLDR(*cldrPath)
+	if err != nil {
+		fail(err)
+	}
+	lines := build(cs, subs.List, english, cldr)
 	if err := wordlist.Write(*out, lines); err != nil {
 		fail(err)
 	}
@@ -88,7 +101,7 @@ func main() {
 }
 
 // build returns the table's lines, sorted.
-func build(cs []country, subs []subdivision, english map[string]string) []string {
+func build(cs []country, subs []subdivision, english, cldr map[string]string) []string {
 	// Names of a country by priority: 0 its common name, 1 its official
 	// name and spellings, 2 forms derived from those. A key claimed by two
 	// countries at its best priority says neither and is dropped.
@@ -112,7 +125,14 @@ func build(cs []country, subs []subdivision, english map[string]string) []string
 		}
 	}
 	demonyms := map[string]map[string]bool{}
+	spellings := map[string]bool{} // names from the alternative spellings
+	continents := map[string]string{}
 	for _, c := range cs {
+		for _, r := range []string{c.Region, c.Subregion} {
+			if r != "" {
+				continents[strings.ToLower(r)] = r // "Europe", "Eastern Europe"
+			}
+		}
 		common := c.Name.Common
 		forms := []string{c.Name.Official}
 		for _, s := range c.AltSpellings {
@@ -137,6 +157,9 @@ func build(cs []country, subs []subdivision, english map[string]string) []string
 				continue
 			}
 			add(names, strings.ToLower(f), common, 1)
+			if f != c.Name.Official && f != common {
+				spellings[strings.ToLower(f)] = true
+			}
 			for _, d := range derived(f) {
 				add(names, strings.ToLower(d), common, 2)
 			}
@@ -164,6 +187,16 @@ func build(cs []country, subs []subdivision, english map[string]string) []string
 			}
 		}
 	}
+	// Alternative spellings ("Holland", "Nippon", "Polska") are kept apart
+	// from the names and the forms derived from them.
+	for k, cl := range names {
+		if len(cl.countries) == 1 && spellings[k] && cl.prio == 1 {
+			for c := range cl.countries {
+				lines = append(lines, "spelling\t"+k+"\t"+c)
+			}
+			delete(names, k)
+		}
+	}
 	emit("country", names)
 	emit("code", codes)
 	for d, set := range demonyms {
@@ -175,13 +208,18 @@ func build(cs []country, subs []subdivision, english map[string]string) []string
 		}
 		lines = append(lines, "demonym\t"+d+"\t"+c) // "Dominican" names a nationality of two countries
 	}
+	for k, r := range continents {
+		if _, isCountry := names[k]; !isCountry {
+			lines = append(lines, "continent\t"+k+"\t"+r)
+		}
+	}
 	regions := map[string]string{}
 	for _, s := range subs {
 		if s.Parent != "" {
 			continue
 		}
 		cc, _, _ := strings.Cut(s.Code, "-")
-		for _, n := range regionForms(s.Name, english[s.Name]) {
+		for _, n := range regionForms(s.Name, english[s.Name], cldr[s.Code]) {
 			if _, isCountry := names[n]; !isCountry && len([]rune(n)) >= 4 {
 				regions[n] = cc
 			}
@@ -199,7 +237,7 @@ func build(cs []country, subs []subdivision, english map[string]string) []string
 // "The Netherlands" → "Netherlands".
 func derived(name string) []string {
 	var out []string
-	if _, after, ok := strings.Cut(name, " of "); ok && !strings.Contains(after, " and ") {
+	if before, after, ok := strings.Cut(name, " of "); ok && !strings.Contains(after, " and ") && allStateWords(before) {
 		out = append(out, strings.TrimPrefix(strings.TrimPrefix(after, "the "), "The "))
 	}
 	for _, p := range []string{"The ", "Great "} {
@@ -208,6 +246,22 @@ func derived(name string) []string {
 		}
 	}
 	return out
+}
+
+// stateWords say what kind of state an official name is of: "Republic
+// of", "United States of"; "Isle of Man" is no state of "Man".
+var stateWords = map[string]bool{"republic": true, "kingdom": true, "united": true, "states": true, "state": true,
+	"federation": true, "commonwealth": true, "principality": true, "grand": true, "duchy": true, "sultanate": true,
+	"union": true, "people's": true, "democratic": true, "socialist": true, "federal": true, "federated": true,
+	"islamic": true, "plurinational": true, "bolivarian": true, "co-operative": true, "arab": true, "the": true}
+
+func allStateWords(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !stateWords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // regionTypeWords are the words ISO 3166-2 romanisations add to a
@@ -225,15 +279,17 @@ var regionTypeWords = map[string]bool{"oblast": true, "oblast'": true, "oblys": 
 // ("Kharkivska", "Belgorodskaja") the noun with and without "-sk"
 // ("Kharkiv", "Belgorod"; "Kursk" from "Kurskaja"): the wrong one of each
 // pair is a word no text writes.
-func regionForms(name, english string) []string {
+func regionForms(name string, english ...string) []string {
 	var raw []string
 	base, alt, _ := strings.Cut(name, "[")
 	raw = append(raw, base)
 	if alt != "" {
 		raw = append(raw, strings.TrimSuffix(strings.TrimSpace(alt), "]"))
 	}
-	if english != "" && english != name {
-		raw = append(raw, english)
+	for _, e := range english {
+		if e != "" && e != name {
+			raw = append(raw, e)
+		}
 	}
 	seen := map[string]bool{}
 	var out []string
@@ -241,6 +297,9 @@ func regionForms(name, english string) []string {
 		s = strings.ToLower(strings.TrimSpace(strings.Trim(s, "*")))
 		if first, _, _ := strings.Cut(s, " "); first == "of" || first == "the" || first == "and" {
 			return // "District of Columbia" without its type word
+		}
+		if compassOnly(s) {
+			return // "North-West", "Centre": a direction, not a name
 		}
 		if s != "" && !seen[s] && !strings.ContainsAny(s, "[]()0123456789") {
 			seen[s] = true
@@ -276,6 +335,19 @@ func regionForms(name, english string) []string {
 		}
 	}
 	return out
+}
+
+// compassOnly reports a name made of compass and position words only.
+func compassOnly(s string) bool {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' }) {
+		switch w {
+		case "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+			"center", "upper", "lower", "middle", "north-east", "north-west", "south-east", "south-west":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // plain drops diacritics: "Bihār" → "Bihar".
@@ -346,6 +418,34 @@ func readJSON(path string, v any) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// readCLDR reads CLDR's subdivision names: ISO 3166-2 code ("UA-43") →
+// English name ("Crimea").
+func readCLDR(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Subdivisions []struct {
+			Type string `xml:"type,attr"`
+			Name string `xml:",chardata"`
+		} `xml:"localeDisplayNames>subdivisions>subdivision"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := map[string]string{}
+	for _, d := range doc.Subdivisions {
+		if len(d.Type) > 2 {
+			out[strings.ToUpper(d.Type[:2])+"-"+strings.ToUpper(d.Type[2:])] = d.Name
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: no subdivisions", path)
+	}
+	return out, nil
 }
 
 // readMO reads a GNU gettext catalogue: original → translation.
