@@ -698,7 +698,10 @@ func untaggedType(words, tags []string, i, j int) string {
 		return "PER"
 	case low(i-1) == "of" && names.PlaceHead(low(i-2)):
 		return "LOC" // "the city of X"
-	case names.Place(strings.Join(words[i:j], " ")):
+	case placeApposed(strings.Join(words[j:], " ")):
+		return "LOC" // "X, a strategic city in the east,"
+	case isCountry(strings.ToLower(strings.Join(words[i:j], " "))) || names.Region(strings.Join(words[i:j], " ")) ||
+		names.Continent(strings.Join(words[i:j], " ")):
 		return "LOC" // a country, region or continent the gazetteer knows
 	}
 	// A list: "the rivers X and Y", or "X, Y and Z" beside a place the

@@ -39,10 +39,15 @@ func cityNames() map[string]bool {
 var designators = wordSet(`inc corp co ltd plc llc gmbh ag corporation company incorporated limited`)
 
 // isCountry reports whether the lower-case lw names a country or is a word
-// of a country's name ("lanka").
+// of a country's name ("lanka"). A one-word spelling in another language
+// ("Mann" for the Isle of Man) is a surname more often than a country in
+// English text, so only the names' own words count alone.
 func isCountry(lw string) bool {
+	if names.CountryWord(lw) {
+		return true
+	}
 	_, ok := names.Country(lw)
-	return ok || names.CountryWord(lw)
+	return ok && strings.Contains(lw, " ")
 }
 
 func wordSet(s string) map[string]bool {
