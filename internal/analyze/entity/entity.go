@@ -397,7 +397,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		// "Republican" + "Party", "Pew Research" + "Center": a lone head
 		// word of an organisation's name takes the capitalised words
 		// before it that the tagger left out.
-		if j == i+1 && isCap(words[i]) && (names.OrgHead(strings.ToLower(words[i])) || orgTails[strings.ToLower(words[i])]) {
+		if j == i+1 && isCap(words[i]) && (names.OrgHead(strings.ToLower(words[i])) || names.OrgTail(strings.ToLower(words[i]))) {
 			for i > 0 && tags[i-1] == "O" && isCap(words[i-1]) && !functionWords[strings.ToLower(words[i-1])] &&
 				!names.Title(strings.ToLower(strings.TrimSuffix(words[i-1], "."))) && j-i < 4 {
 				i--
@@ -407,7 +407,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		// "National Institute" + "for" + "Strategic Studies": an
 		// organisation's head word and what it is for or of.
 		if typ == "ORG" && j+1 < len(tags) && (words[j] == "for" || words[j] == "of" || words[j] == "on") && tags[j] == "O" {
-			if last := strings.ToLower(words[j-1]); names.OrgHead(last) || orgTails[last] {
+			if last := strings.ToLower(words[j-1]); names.OrgHead(last) || names.OrgTail(last) {
 				k := j + 1
 				for k < len(tags) && k-j <= 4 && isCap(words[k]) && (tags[k] == "O" || strings.HasSuffix(tags[k], "ORG") || k == j+1) {
 					k++
@@ -449,12 +449,12 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		}
 		// "Defense Ministry", "Foreign Office": the "title" words name
 		// the organisation's field; the whole is its name.
-		if n > i && j-n == 1 && (names.OrgHead(strings.ToLower(words[n])) || orgTails[strings.ToLower(words[n])]) {
+		if n > i && j-n == 1 && (names.OrgHead(strings.ToLower(words[n])) || names.OrgTail(strings.ToLower(words[n]))) {
 			n, titled, typ = i, k < i, "ORG"
 		}
 		// "Democrat Hillary Clinton", "Republican nominee …": a party
 		// word before a person's name describes them.
-		for n < j-2 && partyWords[strings.ToLower(words[n])] && personByForm(strings.Join(words[n+1:j], " ")) {
+		for n < j-2 && names.Party(strings.ToLower(words[n])) && personByForm(strings.Join(words[n+1:j], " ")) {
 			n++
 		}
 		// A description and a title before a person's name inside the
@@ -496,10 +496,6 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 // partyState matches the party-and-state label US papers set after a
 // legislator's name: "R-Utah", "D-Calif.".
 var partyState = regexp.MustCompile(`^[RDI]-[A-Z][A-Za-z.]{1,14}$`)
-
-// partyWords describe a person by party when written before the name.
-var partyWords = wordSet(`democrat democratic republican gop labour labor tory conservative liberal
-socialist green independent libertarian`)
 
 // untagged types the runs of capitalised words the tagger left out when
 // their context says what they are. The tagger learnt from GUM and knows
@@ -619,12 +615,12 @@ func retagged(words, tags []string) {
 func nameTail(ws []string) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w)
-		if names.Demonym(lw) || names.Demonym(strings.TrimSuffix(lw, "s")) || groupPlural(w) || partyWords[lw] {
+		if names.Demonym(lw) || names.Demonym(strings.TrimSuffix(lw, "s")) || groupPlural(w) || names.Party(lw) {
 			return false
 		}
 	}
 	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
-	return !names.OrgHead(last) && !orgTails[last] && !names.PlaceHead(last) && !notSurnames[last] && !designators[last] &&
+	return !names.OrgHead(last) && !names.OrgTail(last) && !names.PlaceHead(last) && !names.NotSurname(last) && !designators[last] &&
 		!strings.HasSuffix(last, "s") || givenNames()[strings.TrimSuffix(last, "s")]
 }
 
@@ -661,7 +657,7 @@ func nameWord(w string) bool {
 	}
 	lw := strings.ToLower(strings.TrimSuffix(w, "."))
 	return !functionWords[lw] && !openers[lw] && !names.Calendar(lw) && !names.Title(lw) && !names.Demonym(lw) && !names.OrgHead(lw) && !names.PlaceHead(lw) &&
-		!roleWords[lw] && !partyWords[lw] && lw != "gop" && !namePrefixes[lw] && !groupPlural(w) &&
+		!roleWords[lw] && !names.Party(lw) && lw != "gop" && !namePrefixes[lw] && !groupPlural(w) &&
 		strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
 
@@ -854,7 +850,7 @@ func retype(name, typ string, titled bool) string {
 	switch {
 	case names.OrgHead(last) && len(f) >= 2:
 		return "ORG" // "Singapore Airlines", "Ford Motor Company"
-	case (names.OrgHead(last) || orgTails[last]) && typ == "PER":
+	case (names.OrgHead(last) || names.OrgTail(last)) && typ == "PER":
 		return "ORG"
 	case names.PlaceHead(last) && typ == "PER":
 		return "LOC"
@@ -883,10 +879,6 @@ func groupPlural(w string) bool {
 	}
 	return false
 }
-
-// orgTails end organisations' names besides the tagger's head words.
-var orgTails = wordSet(`center centre program programme project initiative trust society alliance
-coalition movement campaign caucus bureau institution academy`)
 
 // isDesignator reports a word that says a name is a company's: "Inc.",
 // "Corporation".

@@ -98,14 +98,6 @@ var givenNames = sync.OnceValue(func() map[string]bool {
 // particles stand lower-case inside a person's name: "Ludwig van Beethoven".
 var particles = wordSet(`de da di del della van von der den la le bin al el ibn du dos das ter ten`)
 
-// notSurnames end names of places, buildings and events that may start
-// with a given name ("Forest Hill", "Victoria Falls", "Grace Hall").
-var notSurnames = wordSet(`hill hills heights falls springs beach creek harbor harbour cove canyon ridge
-plains field fields wood woods point pavilion arena amphitheatre amphitheater theatre theater hall halls
-centre center museum gallery hospital church cathedral chapel tower towers palace castle house court
-gardens garden road avenue lane drive way boulevard plaza mall estate farm prize award awards cup trophy
-festival tour day week`)
-
 // personByForm reports whether a name has the form of a person's: a given
 // name and one to three capitalised words after it, the last no head word
 // of an organisation's or a place's name ("Jordan Valley", "Victoria
@@ -121,7 +113,7 @@ func personByForm(name string) bool {
 		}
 	}
 	last := strings.ToLower(strings.TrimSuffix(f[len(f)-1], "."))
-	if names.OrgHead(last) || names.PlaceHead(last) || notSurnames[last] || designators[last] || isCountry(last) || names.Demonym(last) {
+	if names.OrgHead(last) || names.PlaceHead(last) || names.NotSurname(last) || designators[last] || isCountry(last) || names.Demonym(last) {
 		return false
 	}
 	lw := strings.ToLower(name)

@@ -199,6 +199,27 @@ func Demonym(w string) bool {
 	return false
 }
 
+// GroupAdjective reports whether w reads as a word for a people or a
+// political side: a demonym or party word the tables list, or, for a word
+// of six letters or more, one of the endings such adjectives take
+// ("Venetian", "Andalusian", "Bavarese", "Democratic"). It alone names no
+// speaker.
+func GroupAdjective(w string) bool {
+	if Demonym(w) || Party(w) {
+		return true
+	}
+	lw := strings.ToLower(w)
+	if len(lw) < 6 {
+		return false
+	}
+	for _, suf := range []string{"ican", "ian", "ese", "ish", "atic", "istic"} {
+		if strings.HasSuffix(lw, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 // DemonymWord reports whether the lower-case w is a demonym or a group
 // adjective as listed, no plural or compound: a feature for the tagger.
 func DemonymWord(w string) bool {

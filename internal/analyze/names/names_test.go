@@ -116,6 +116,10 @@ func TestVocab(t *testing.T) {
 		{"platform", Platform, "Telegram", true},
 		{"pronoun with curly apostrophe", NotName, "They\u2019re", true},
 		{"name is a name", NotName, "Mira", false},
+		{"opener", Opener, "Meanwhile", true},
+		{"the opens a speaker's name", Opener, "The", false},
+		{"the names nobody alone", NamesNobody, "The", true},
+		{"a name names someone", NamesNobody, "Mira", false},
 		{"country word", func(w string) bool { return CountryWord(strings.ToLower(w)) }, "Zealand", true},
 		{"generic word of official names", func(w string) bool { return CountryWord(strings.ToLower(w)) }, "Republic", false},
 	}
@@ -179,6 +183,21 @@ func TestCountryWordsNoGivenNames(t *testing.T) {
 	for _, w := range []string{"lanka", "zealand", "ukraine", "uk", "usa", "britain"} {
 		if !CountryWord(w) {
 			t.Errorf("CountryWord(%q) = false", w)
+		}
+	}
+}
+
+func TestGroupAdjective(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Venetian", true}, {"Republican", true}, {"Democratic", true}, {"Ukrainian", true}, {"Thai", true},
+		{"Kuleba", false}, {"Lynch", false}, {"Jordan", false}, {"Ian", false},
+	}
+	for _, tt := range tests {
+		if got := GroupAdjective(tt.in); got != tt.want {
+			t.Errorf("GroupAdjective(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }

@@ -46,15 +46,76 @@ nordic baltic balkan caucasian scandinavian middle-eastern`)
 	// notNames are capitalised words that open a sentence and never name
 	// anyone: pronouns and their contractions, determiners, quantifiers.
 	notNames = wordSet(`i i'm i've i'll i'd he he's he'd he'll she she's she'd she'll we we're we've we'll
-they they're they've they'll you you're it it's his her their our my your its this that these those
-that's there's what's let's a an the one some many most more several both all no not every each any
-other others another few there`)
+they they're they've they'll you you're it it's his her their our my your its these those
+that's there's what's let's a an one some many most several both all no not every each any other others
+another few`)
+	// openers start sentences with a capital without being names:
+	// conjunctions, prepositions, adverbs of time and place. "The" is not
+	// among them: "The Times said" names a speaker.
+	openers = wordSet(`but and so yet meanwhile however also then now still earlier later in on at over after
+before as when while addressing speaking during since until for from with without by about despite through
+amid among like unlike according last this next asked if although though because instead indeed separately
+sunday monday tuesday wednesday thursday friday saturday today yesterday tonight here there`)
+	// leadWords open a noun phrase before a figure or a name without being
+	// one: "The", "That", "More than", "Nearly", "Almost".
+	leadWords = wordSet(`the that more nearly almost`)
+	// partyWords describe a person by party: "Democrat Hillary Clinton",
+	// "Republican claims".
+	partyWords = wordSet(`democrat democratic republican gop labour labor tory conservative liberal
+socialist green independent libertarian`)
+	// orgTails end organisations' names besides the head words.
+	orgTails = wordSet(`center centre program programme project initiative trust society alliance
+coalition movement campaign caucus bureau institution academy`)
+	// notSurnames end names of places, buildings and events that may
+	// start with a given name ("Forest Hill", "Victoria Falls", "Grace
+	// Hall").
+	notSurnames = wordSet(`hill hills heights falls springs beach creek harbor harbour cove canyon ridge
+plains field fields wood woods point pavilion arena amphitheatre amphitheater theatre theater hall halls
+centre center museum gallery hospital church cathedral chapel tower towers palace castle house court
+gardens garden road avenue lane drive way boulevard plaza mall estate farm prize award awards cup trophy
+festival tour day week`)
 )
 
 // norm lower-cases w and drops an abbreviation's full stop and a
 // curly apostrophe.
 func norm(w string) string {
 	return strings.ReplaceAll(strings.ToLower(strings.TrimSuffix(w, ".")), "\u2019", "'")
+}
+
+// Opener reports whether w is a word that opens sentences with a capital
+// without naming anyone: "Meanwhile", "According", "The".
+func Opener(w string) bool { return openers[norm(w)] }
+
+// NamesNobody reports whether a capitalised word, alone or opening a
+// phrase, names nobody: a pronoun, determiner or quantifier, a sentence
+// opener, or a word that leads a phrase ("The", "Nearly").
+func NamesNobody(w string) bool {
+	n := norm(w)
+	return notNames[n] || openers[n] || leadWords[n]
+}
+
+// Party reports whether w names a political side: "Republican", "Tory".
+func Party(w string) bool { return partyWords[norm(w)] }
+
+// OrgTail reports whether w ends organisations' names besides the head
+// words: "Center", "Alliance", "Campaign".
+func OrgTail(w string) bool { return orgTails[norm(w)] }
+
+// NotSurname reports whether w ends the names of places, buildings or
+// events rather than a person's: "Falls", "Hall", "Arena", "Cup".
+func NotSurname(w string) bool { return notSurnames[norm(w)] }
+
+// buildings end the names of buildings and seats of power that are no
+// one's surname: "Downing Street", "Elysee Palace", "White House".
+var buildings = wordSet(`house palace hospital centre center`)
+
+// NotPersonTail reports whether a name that ends in w names no person:
+// an organisation's, a place's or a building's head word, or a platform.
+// Heads that are also common surnames ("Hall", "Wood", "Field") are not
+// among them: NotSurname takes those where a given name says more.
+func NotPersonTail(w string) bool {
+	n := norm(w)
+	return orgHeads[n] || orgTails[n] || placeHeads[n] || platforms[n] || buildings[n]
 }
 
 // Title reports whether w is an honorific or office written before a name.
