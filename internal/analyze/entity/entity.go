@@ -43,6 +43,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/analyze"
+	"github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
@@ -177,6 +178,8 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 	}
 	ms = propagate(ms, texts)
 	ms = append(ms, titleMentions(ms, paras, titled)...)
+	placeContext(ms, texts)
+	listedWithPlaces(ms, texts)
 	a.Entities, a.Mentions = resolve(ms)
 	return a, nil
 }
@@ -234,7 +237,7 @@ func titleMentions(ms []mention, paras [][]token, titled []bool) []mention {
 					b.WriteString(toks[x].text)
 				}
 				typ, ok := known[b.String()]
-				if lw := strings.ToLower(b.String()); !ok && (countries[lw] || regions[lw]) {
+				if lw := strings.ToLower(b.String()); !ok && (isCountry(lw) || names.Region(lw)) {
 					typ, ok = "LOC", true // a country or state needs no other mention
 				}
 				if ok {
@@ -258,9 +261,9 @@ func titleMentions(ms []mention, paras [][]token, titled []bool) []mention {
 // pi) as a whole name: no word of it is in a mention already, and the
 // words after it and before it are not capitalised, so it is not part of a
 // longer name.
-func longestAt(toks []token, i int, names [][]string, pi int, taken map[[2]int]bool) []string {
+func longestAt(toks []token, i int, cands [][]string, pi int, taken map[[2]int]bool) []string {
 	var best []string
-	for _, f := range names {
+	for _, f := range cands {
 		if len(f) <= len(best) || i+len(f) > len(toks) {
 			continue
 		}
@@ -268,7 +271,7 @@ func longestAt(toks []token, i int, names [][]string, pi int, taken map[[2]int]b
 		for k, w := range f {
 			ok = ok && toks[i+k].text == w && !taken[[2]int{pi, toks[i+k].start}]
 		}
-		if ok && !(i+len(f) < len(toks) && isCap(toks[i+len(f)].text)) && !(i > 0 && isCap(toks[i-1].text) && !titles[strings.ToLower(strings.TrimSuffix(toks[i-1].text, "."))]) {
+		if ok && !(i+len(f) < len(toks) && isCap(toks[i+len(f)].text)) && !(i > 0 && isCap(toks[i-1].text) && !names.Title(strings.ToLower(strings.TrimSuffix(toks[i-1].text, ".")))) {
 			best = f
 		}
 	}
@@ -328,8 +331,8 @@ func propagate(ms []mention, paras []string) []mention {
 	for pi, para := range paras {
 		toks := tokens(para, pi)
 		for i, t := range toks {
-			if names := long[t.text]; names != nil && !taken[[2]int{pi, t.start}] {
-				if f := longestAt(toks, i, names, pi, taken); f != nil {
+			if cands := long[t.text]; cands != nil && !taken[[2]int{pi, t.start}] {
+				if f := longestAt(toks, i, cands, pi, taken); f != nil {
 					end := toks[i+len(f)-1].end
 					name := strings.Join(f, " ")
 					out = append(out, mention{text: name, name: name, typ: longType[name], para: pi, start: t.start, end: end, prev: lowerAt(toks, i-1)})
@@ -344,7 +347,7 @@ func propagate(ms []mention, paras []string) []mention {
 				continue
 			}
 			// Part of a longer capitalised name the tagger left out: skip.
-			if i+1 < len(toks) && isCap(toks[i+1].text) || i > 0 && isCap(toks[i-1].text) && !titles[strings.ToLower(strings.TrimSuffix(toks[i-1].text, "."))] && i > 1 {
+			if i+1 < len(toks) && isCap(toks[i+1].text) || i > 0 && isCap(toks[i-1].text) && !names.Title(strings.ToLower(strings.TrimSuffix(toks[i-1].text, "."))) && i > 1 {
 				continue
 			}
 			prev := ""
@@ -394,9 +397,9 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		// "Republican" + "Party", "Pew Research" + "Center": a lone head
 		// word of an organisation's name takes the capitalised words
 		// before it that the tagger left out.
-		if j == i+1 && isCap(words[i]) && (orgHeads[strings.ToLower(words[i])] || orgTails[strings.ToLower(words[i])]) {
+		if j == i+1 && isCap(words[i]) && (names.OrgHead(strings.ToLower(words[i])) || names.OrgTail(strings.ToLower(words[i]))) {
 			for i > 0 && tags[i-1] == "O" && isCap(words[i-1]) && !functionWords[strings.ToLower(words[i-1])] &&
-				!titles[strings.ToLower(strings.TrimSuffix(words[i-1], "."))] && j-i < 4 {
+				!names.Title(strings.ToLower(strings.TrimSuffix(words[i-1], "."))) && j-i < 4 {
 				i--
 				typ = "ORG"
 			}
@@ -404,7 +407,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		// "National Institute" + "for" + "Strategic Studies": an
 		// organisation's head word and what it is for or of.
 		if typ == "ORG" && j+1 < len(tags) && (words[j] == "for" || words[j] == "of" || words[j] == "on") && tags[j] == "O" {
-			if last := strings.ToLower(words[j-1]); orgHeads[last] || orgTails[last] {
+			if last := strings.ToLower(words[j-1]); names.OrgHead(last) || names.OrgTail(last) {
 				k := j + 1
 				for k < len(tags) && k-j <= 4 && isCap(words[k]) && (tags[k] == "O" || strings.HasSuffix(tags[k], "ORG") || k == j+1) {
 					k++
@@ -424,7 +427,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		// their name; the tagger may or may not include them.
 		k := i
 		titled := false
-		for k > 0 && titles[strings.ToLower(strings.TrimSuffix(words[k-1], "."))] && isCap(words[k-1]) {
+		for k > 0 && names.Title(strings.ToLower(strings.TrimSuffix(words[k-1], "."))) && isCap(words[k-1]) {
 			k--
 			titled = true
 		}
@@ -440,18 +443,18 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 			j--
 		}
 		n := i
-		for n < j-1 && titles[strings.ToLower(strings.TrimSuffix(words[n], "."))] {
+		for n < j-1 && names.Title(strings.ToLower(strings.TrimSuffix(words[n], "."))) {
 			n++
 			titled = true
 		}
 		// "Defense Ministry", "Foreign Office": the "title" words name
 		// the organisation's field; the whole is its name.
-		if n > i && j-n == 1 && (orgHeads[strings.ToLower(words[n])] || orgTails[strings.ToLower(words[n])]) {
+		if n > i && j-n == 1 && (names.OrgHead(strings.ToLower(words[n])) || names.OrgTail(strings.ToLower(words[n]))) {
 			n, titled, typ = i, k < i, "ORG"
 		}
 		// "Democrat Hillary Clinton", "Republican nominee …": a party
 		// word before a person's name describes them.
-		for n < j-2 && partyWords[strings.ToLower(words[n])] && personByForm(strings.Join(words[n+1:j], " ")) {
+		for n < j-2 && names.Party(strings.ToLower(words[n])) && personByForm(strings.Join(words[n+1:j], " ")) {
 			n++
 		}
 		// A description and a title before a person's name inside the
@@ -461,7 +464,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 			// "Indiana House Speaker Brian Bosma"; "State Hillary Clinton"
 			// (of "Secretary of State …"), a head word before the name.
 			lt := strings.ToLower(words[t])
-			if (roleTitle(words[t]) && t > n || placeHeads[lt] || orgHeads[lt]) && personByForm(strings.Join(words[t+1:j], " ")) {
+			if (roleTitle(words[t]) && t > n || names.PlaceHead(lt) || names.OrgHead(lt)) && personByForm(strings.Join(words[t+1:j], " ")) {
 				n, titled, typ = t+1, roleTitle(words[t]), "PER"
 				if !titled {
 					k = n // the head word is no part of how the person is called
@@ -493,10 +496,6 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 // partyState matches the party-and-state label US papers set after a
 // legislator's name: "R-Utah", "D-Calif.".
 var partyState = regexp.MustCompile(`^[RDI]-[A-Z][A-Za-z.]{1,14}$`)
-
-// partyWords describe a person by party when written before the name.
-var partyWords = wordSet(`democrat democratic republican gop labour labor tory conservative liberal
-socialist green independent libertarian`)
 
 // untagged types the runs of capitalised words the tagger left out when
 // their context says what they are. The tagger learnt from GUM and knows
@@ -559,7 +558,7 @@ func untagged(words, tags []string, lower map[string]bool) {
 			i = j
 			continue
 		}
-		if i > 0 && tags[i-1] != "O" || j < len(tags) && (tags[j] != "O" || calendarWords[strings.ToLower(words[j])]) {
+		if i > 0 && tags[i-1] != "O" || j < len(tags) && (tags[j] != "O" || names.Calendar(strings.ToLower(words[j]))) {
 			i = j
 			continue
 		}
@@ -616,12 +615,12 @@ func retagged(words, tags []string) {
 func nameTail(ws []string) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w)
-		if demonyms[lw] || demonyms[strings.TrimSuffix(lw, "s")] || groupPlural(w) || partyWords[lw] {
+		if names.Demonym(lw) || names.Demonym(strings.TrimSuffix(lw, "s")) || groupPlural(w) || names.Party(lw) {
 			return false
 		}
 	}
 	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
-	return !orgHeads[last] && !orgTails[last] && !placeHeads[last] && !notSurnames[last] && !designators[last] &&
+	return !names.OrgHead(last) && !names.OrgTail(last) && !names.PlaceHead(last) && !names.NotSurname(last) && !designators[last] &&
 		!strings.HasSuffix(last, "s") || givenNames()[strings.TrimSuffix(last, "s")]
 }
 
@@ -642,8 +641,7 @@ func afterPlacePlural(words, tags []string, i int) bool {
 		if w == "," || w == "and" || w == "or" || w == "of" || isCap(words[k]) {
 			continue
 		}
-		plural := strings.TrimSuffix(w, "s")
-		return plural != w && placeHeads[plural]
+		return names.PlaceHead(singular(w))
 	}
 	return false
 }
@@ -658,8 +656,8 @@ func nameWord(w string) bool {
 		return false // "Cruz-friendly", "Washington-based"
 	}
 	lw := strings.ToLower(strings.TrimSuffix(w, "."))
-	return !functionWords[lw] && !openers[lw] && !calendarWords[lw] && !titles[lw] && !demonyms[lw] && !orgHeads[lw] && !placeHeads[lw] &&
-		!roleWords[lw] && !partyWords[lw] && lw != "gop" && !namePrefixes[lw] && !groupPlural(w) &&
+	return !functionWords[lw] && !openers[lw] && !names.Calendar(lw) && !names.Title(lw) && !names.Demonym(lw) && !names.OrgHead(lw) && !names.PlaceHead(lw) &&
+		!roleWords[lw] && !names.Party(lw) && lw != "gop" && !namePrefixes[lw] && !groupPlural(w) &&
 		strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
 
@@ -681,10 +679,6 @@ past regarding through throughout toward towards under upon via within without y
 therefore nevertheless nonetheless otherwise indeed perhaps maybe once whereas whether asked speaking
 earlier later today tonight overnight elsewhere nearby`)
 
-var calendarWords = wordSet(`january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-today yesterday tomorrow`)
-
 // untaggedType reads the type of words[i:j] from its context, or "".
 func untaggedType(words, tags []string, i, j int) string {
 	low := func(k int) string {
@@ -694,12 +688,17 @@ func untaggedType(words, tags []string, i, j int) string {
 		return strings.ToLower(words[k])
 	}
 	switch {
-	case j-i == 1 && platforms[low(i)]:
+	case j-i == 1 && names.Platform(low(i)):
 		return "ORG" // "she wrote on Telegram"
 	case j-i >= 2 && (speechAfter[low(j)] || personBefore[low(i-1)] || roleApposed(words, i, j)) && nameTail(words[i:j]):
 		return "PER"
-	case low(i-1) == "of" && placeHeads[low(i-2)]:
+	case low(i-1) == "of" && names.PlaceHead(low(i-2)):
 		return "LOC" // "the city of X"
+	case placeApposed(strings.Join(words[j:], " ")):
+		return "LOC" // "X, a strategic city in the east,"
+	case isCountry(strings.ToLower(strings.Join(words[i:j], " "))) || names.Region(strings.Join(words[i:j], " ")) ||
+		names.Continent(strings.Join(words[i:j], " ")):
+		return "LOC" // a country, region or continent the gazetteer knows
 	}
 	// A list: "the rivers X and Y", or "X, Y and Z" beside a place the
 	// tagger found.
@@ -806,7 +805,8 @@ var (
 	personBefore = wordSet(`commander-in-chief commander chief minister spokesman spokeswoman spokesperson president
 premier general governor mayor adviser advisor ambassador secretary deputy head leader prosecutor envoy
 official officer analyst expert economist professor lawyer judge senator lieutenant colonel captain major
-sergeant admiral marshal director chairman chairwoman founder correspondent reporter colleague`)
+sergeant admiral marshal director chairman chairwoman founder correspondent reporter colleague
+member negotiator aide representative`)
 )
 
 // namePrefixes are capitalised words that begin place and organisation
@@ -826,7 +826,7 @@ manager editor correspondent spokesman spokeswoman spokesperson`)
 
 func roleTitle(w string) bool {
 	lw := strings.ToLower(strings.TrimSuffix(w, "."))
-	return titles[lw] || roleWords[lw]
+	return names.Title(lw) || roleWords[lw]
 }
 
 // retype corrects the tagger where the form of a name decides: acronyms
@@ -848,17 +848,17 @@ func retype(name, typ string, titled bool) string {
 	}
 	last := strings.TrimSuffix(strings.ToLower(f[len(f)-1]), ".")
 	switch {
-	case orgHeads[last] && len(f) >= 2:
+	case names.OrgHead(last) && len(f) >= 2:
 		return "ORG" // "Singapore Airlines", "Ford Motor Company"
-	case (orgHeads[last] || orgTails[last]) && typ == "PER":
+	case (names.OrgHead(last) || names.OrgTail(last)) && typ == "PER":
 		return "ORG"
-	case placeHeads[last] && typ == "PER":
+	case names.PlaceHead(last) && typ == "PER":
 		return "LOC"
-	case countries[strings.ToLower(name)] || regions[strings.ToLower(name)]:
+	case isCountry(strings.ToLower(name)) || names.Region(strings.ToLower(name)):
 		return "LOC"
 	case len(f) == 1 && typ == "PER" && groupPlural(name):
 		return "GROUP"
-	case len(f) == 1 && platforms[strings.ToLower(name)]:
+	case len(f) == 1 && names.Platform(strings.ToLower(name)):
 		return "ORG" // "he wrote on Telegram"
 	}
 	return typ
@@ -880,30 +880,6 @@ func groupPlural(w string) bool {
 	return false
 }
 
-// platforms are the social networks and messengers news quotes from.
-var platforms = wordSet(`telegram twitter facebook instagram youtube tiktok whatsapp vkontakte weibo wechat
-linkedin reddit snapchat signal threads bluesky truthsocial`)
-
-// orgTails end organisations' names besides the tagger's head words.
-var orgTails = wordSet(`center centre program programme project initiative trust society alliance
-coalition movement campaign caucus bureau institution academy`)
-
-// regions are first-level divisions of large countries, whose one-word
-// names are places whatever context makes them look like companies.
-var regions = wordSet(`alabama alaska arizona arkansas california colorado connecticut delaware florida
-georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
-minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas
-utah vermont virginia washington wisconsin wyoming ontario quebec alberta manitoba saskatchewan
-queensland tasmania bavaria catalonia scotland wales donetsk luhansk kharkiv kherson zaporizhzhia`)
-
-func init() {
-	// Two-word states: "north carolina" is one region.
-	for _, r := range []string{"north carolina", "south carolina", "north dakota", "south dakota", "new hampshire",
-		"new jersey", "new mexico", "new york", "rhode island", "west virginia", "new south wales", "british columbia"} {
-		regions[r] = true
-	}
-}
-
 // isDesignator reports a word that says a name is a company's: "Inc.",
 // "Corporation".
 func isDesignator(w string) bool { return designators[strings.TrimSuffix(strings.ToLower(w), ".")] }
@@ -916,7 +892,7 @@ func designatorTail(ws []string) bool {
 	}
 	for _, w := range ws {
 		w = strings.TrimSuffix(strings.ToLower(w), ".")
-		if !designators[w] && !orgHeads[w] {
+		if !designators[w] && !names.OrgHead(w) {
 			return false
 		}
 	}
@@ -947,7 +923,43 @@ func initials(ws []string) string {
 	return b.String()
 }
 
+// linkedInitials are the initials of a name with its linking words'
+// initials in lower case, as acronyms like "MoD" write them: "Ministry of
+// Defence" → "MoD".
+func linkedInitials(ws []string) string {
+	var b strings.Builder
+	lower := false
+	for _, w := range ws {
+		r, _ := decode(w)
+		if !unicode.IsUpper(r) {
+			if !titleLowerWord(w) {
+				return ""
+			}
+			lower = true
+		}
+		b.WriteRune(r)
+	}
+	if !lower {
+		return ""
+	}
+	return b.String()
+}
+
 func titleLowerWord(w string) bool { return w == "of" || w == "and" || w == "the" || w == "for" }
+
+// betterCountryName reports whether a names a country better than b: a
+// written-out name before an initialism, then the longer name, then the
+// alphabetically first, so that the choice never depends on order.
+func betterCountryName(a, b string) bool {
+	ia, ib := strings.ToUpper(a) == a, strings.ToUpper(b) == b
+	if ia != ib {
+		return ib
+	}
+	if len(a) != len(b) {
+		return len(a) > len(b)
+	}
+	return a < b
+}
 
 // locative prepositions put the name after them in a place.
 var locative = wordSet(`in near to from at outside inside across around towards toward into through via of`)
@@ -964,7 +976,7 @@ func keep(name, typ string) bool {
 		return false
 	}
 	lw := strings.ToLower(name)
-	if demonyms[lw] || titles[lw] || demonyms[strings.TrimSuffix(lw, "s")] {
+	if names.Demonym(lw) || names.Title(lw) || names.Demonym(strings.TrimSuffix(lw, "s")) {
 		return false
 	}
 	return strings.IndexFunc(name, unicode.IsLetter) >= 0
@@ -1034,7 +1046,8 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 					if cand.types["ORG"] > 0 && mn.typ != "PER" && (len(cf) > len(f) &&
 						strings.EqualFold(strings.Join(cf[:len(f)], " "), mn.name) && designatorTail(cf[len(f):]) &&
 						(mn.typ == "ORG" || isDesignator(cf[len(cf)-1])) ||
-						len(f) == 1 && len(cf) >= 2 && (mn.name == initials(cf) || mn.name == initials(withoutDesignator(cf)))) {
+						len(f) == 1 && len(cf) >= 2 && (mn.name == initials(cf) || mn.name == initials(withoutDesignator(cf)) ||
+							mn.name == linkedInitials(cf))) {
 						e = cand
 						break
 					}
@@ -1065,7 +1078,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		if mn.org == 0 && personByForm(mn.name) {
 			e.given = true
 		}
-		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 && !orgHeads[strings.ToLower(mn.name)] {
+		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 && !names.OrgHead(strings.ToLower(mn.name)) {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
 		}
 		if f := strings.Fields(mn.name); len(f) >= 2 && isDesignator(f[len(f)-1]) {
@@ -1081,13 +1094,55 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		}
 		owner[i] = e
 	}
+	// One country under several names ("UK", "Britain", "United
+	// Kingdom") is one entity, called by its most used form, a written-out
+	// name before an initialism on a tie.
+	byCountry := map[string]*ent{}
+	for _, e := range ents {
+		c, ok := names.Country(e.name)
+		if !ok {
+			continue
+		}
+		k := byCountry[c]
+		if k == nil {
+			byCountry[c] = e
+			continue
+		}
+		keep, drop := k, e
+		if e.count > k.count || e.count == k.count && betterCountryName(e.name, k.name) {
+			keep, drop = e, k
+		}
+		for t, n := range drop.types {
+			keep.types[t] += n
+		}
+		for al := range drop.aliases {
+			keep.aliases[al] = true
+		}
+		keep.aliases[drop.name] = true
+		delete(keep.aliases, keep.name)
+		keep.count += drop.count
+		drop.count = 0
+		for i := range owner {
+			if owner[i] == drop {
+				owner[i] = keep
+			}
+		}
+		byCountry[c] = keep
+	}
+	kept := ents[:0]
+	for _, e := range ents {
+		if e.count > 0 {
+			kept = append(kept, e)
+		}
+	}
+	ents = kept
 	index := map[*ent]int{}
 	var out []model.Entity
 	for _, e := range ents {
 		// A one-word name of a city or country that nothing but the
 		// tagger calls a person ("London said …") is the place, or its
 		// government; a person called so is named in full elsewhere.
-		if lw := strings.ToLower(e.name); !strings.Contains(lw, " ") && (cityNames()[lw] || countries[lw]) &&
+		if lw := strings.ToLower(e.name); !strings.Contains(lw, " ") && (cityNames()[lw] || isCountry(lw)) &&
 			e.types["PER"] > 0 && !e.titled {
 			e.types["LOC"] += 2
 		}
@@ -1106,7 +1161,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		}
 		// A state or country named alone is a place, whatever word of a
 		// company's name it shares ("Maryland").
-		if lw := strings.ToLower(e.name); best == "ORG" && (regions[lw] || countries[lw]) {
+		if lw := strings.ToLower(e.name); best == "ORG" && (names.Region(lw) || isCountry(lw)) {
 			best = "LOC"
 		}
 		var al []string

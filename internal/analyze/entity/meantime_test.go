@@ -60,13 +60,15 @@ func TestMeantime(t *testing.T) {
 			f = 2 * p * r / (p + r)
 		}
 		t.Logf("MEANTIME %s: P %.3f R %.3f F1 %.3f (gold %d, predicted %d)", typ, p, r, f, ng[typ], np[typ])
-		if typ != "ORG" && r < 0.5 {
-			t.Errorf("%s recall %.3f fell below 0.5", typ, r)
+		// PER and LOC recall were 0.602 and 0.636 with the names
+		// package's gazetteer (0.602 and 0.630 before it).
+		if floor := map[string]float64{"PER": 0.59, "LOC": 0.62}[typ]; typ != "ORG" && r < floor {
+			t.Errorf("%s recall %.3f fell below %.2f", typ, r, floor)
 		}
 		// Organisations were at 0.134 before the gazetteer and context
-		// rules (org.go) and at 0.518 after them.
-		if typ == "ORG" && r < 0.45 {
-			t.Errorf("ORG recall %.3f fell below 0.45", r)
+		// rules (org.go), at 0.518 after them and at 0.537 now.
+		if typ == "ORG" && r < 0.52 {
+			t.Errorf("ORG recall %.3f fell below 0.52", r)
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/storyline-news/storyline/internal/analyze/names"
+
 	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
@@ -95,13 +97,13 @@ func orgEvidence(words, tags []string, repeated map[string]int) []uint8 {
 			}
 			// "Bank of America", not "the Government of Prime Minister …".
 			if (words[j] == "of" || words[j] == "&") && j+1 < len(words) && isCap(words[j+1]) &&
-				!titles[strings.ToLower(strings.TrimSuffix(words[j+1], "."))] {
+				!names.Title(strings.ToLower(strings.TrimSuffix(words[j+1], "."))) {
 				j += 2
 				continue
 			}
 			break
 		}
-		if titles[strings.ToLower(strings.TrimSuffix(words[i], "."))] {
+		if names.Title(strings.ToLower(strings.TrimSuffix(words[i], "."))) {
 			i = j
 			continue
 		}
@@ -113,7 +115,7 @@ func orgEvidence(words, tags []string, repeated map[string]int) []uint8 {
 			for k > i && words[k] != "of" {
 				k--
 			}
-			if k == i || orgHeads[strings.ToLower(words[i])] && words[i+1] == "of" {
+			if k == i || names.OrgHead(strings.ToLower(words[i])) && words[i+1] == "of" {
 				i = j
 				continue
 			}
@@ -175,7 +177,7 @@ in on at for from with by to of`)
 // placeOrPeopleWord reports words that name a country, city or people, or
 // are a title: a list of company words does not outvote those.
 func placeOrPeopleWord(lw string) bool {
-	return countries[lw] || demonyms[lw] || titles[lw] || cityNames()[lw]
+	return isCountry(lw) || names.Demonym(lw) || names.Title(lw) || cityNames()[lw]
 }
 
 // gazetteerOrg reports whether the name words[i:j] is in the organisation
@@ -210,7 +212,7 @@ func gazetteerOrg(words []string, i, j int, repeated map[string]int) bool {
 		case lw == "of" || lw == "&":
 		case g[lw] == orgName && !placeOrPeopleWord(lw):
 			named = true
-		case orgHeads[lw] || designators[lw]:
+		case names.OrgHead(lw) || designators[lw]:
 		default:
 			return false
 		}
@@ -223,14 +225,14 @@ func gazetteerOrg(words []string, i, j int, repeated map[string]int) bool {
 // "X's chief executive", "X, the aircraft maker,", "X news agency".
 func contextOrg(words []string, i, j int) bool {
 	lw := strings.ToLower(words[i])
-	if j-i == 1 && (countries[lw] || demonyms[lw]) {
+	if j-i == 1 && (isCountry(lw) || names.Demonym(lw)) {
 		return false
 	}
 	if j-i >= 2 && isDesignator(words[j-1]) {
 		return true
 	}
 	// "Bank of …", "Ministry of …": an organisation's head and what it is of.
-	if j-i >= 3 && words[i+1] == "of" && orgHeads[lw] {
+	if j-i >= 3 && words[i+1] == "of" && names.OrgHead(lw) {
 		return true
 	}
 	low := func(k int) string {

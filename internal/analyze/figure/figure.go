@@ -29,6 +29,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/analyze"
+	nm "github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/wordlist"
@@ -426,7 +427,7 @@ func lastFullName(s string) string {
 	ms := fullNameRE.FindAllString(s, -1)
 	for i := len(ms) - 1; i >= 0; i-- {
 		f := strings.Fields(ms[i])
-		if notName[strings.ToLower(f[0])] {
+		if nm.NamesNobody(f[0]) {
 			f = f[1:]
 		}
 		if len(f) >= 2 && looksLikeName(strings.Join(f, " ")) {
@@ -1007,15 +1008,11 @@ func claimantOf(s string, names map[string]string) (string, string) {
 // Syrskyi" → "Oleksandr Syrskyi".
 func withoutTitles(run string) string {
 	f := strings.Fields(run)
-	for len(f) > 1 && nameTitles[strings.ToLower(strings.TrimSuffix(f[0], "."))] {
+	for len(f) > 1 && nm.Title(f[0]) {
 		f = f[1:]
 	}
 	return strings.Join(f, " ")
 }
-
-var nameTitles = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "general": true,
-	"col": true, "lt": true, "maj": true, "capt": true, "adm": true, "president": true, "minister": true, "prime": true,
-	"sir": true, "lord": true, "prof": true, "sen": true, "rep": true, "gov": true, "governor": true, "mayor": true}
 
 // stepOverAppositions cuts the appositions off a subject that stands
 // before its verb: "Gen Oleksandr Syrskyi, the commander of Ukraine's
@@ -1093,7 +1090,7 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 	}
 	if best != "" {
 		// "United Nations" holds the entity "Nations": keep the longer name.
-		if run := withoutTitles(lastCapRun(kept)); len(run) > len(names[best]) && strings.Contains(strings.ToLower(run), best) {
+		if run := withoutTitles(nm.LastCapRun(kept)); len(run) > len(names[best]) && strings.Contains(strings.ToLower(run), best) {
 			return run
 		}
 		return names[best]
@@ -1108,7 +1105,7 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 		}
 		return strings.Join(kept, " ")
 	}
-	if run := lastCapRun(kept); run != "" && !notName[strings.ToLower(run)] {
+	if run := nm.LastCapRun(kept); run != "" && !nm.NamesNobody(run) {
 		return withoutTitles(run)
 	}
 	return ""
@@ -1155,16 +1152,13 @@ func officeHolder(kept []string, names map[string]string) string {
 // isDemonymLike reports whether a capitalised word is a nationality or
 // country adjective ("Ukrainian", "US", "British") rather than a name.
 func isDemonymLike(w string) bool {
-	lw := strings.ToLower(strings.Trim(w, ".'’"))
-	return strings.HasSuffix(lw, "an") || strings.HasSuffix(lw, "ish") || strings.HasSuffix(lw, "ese") ||
-		strings.HasSuffix(lw, "i") || lw == "us" || lw == "u.s" || lw == "uk" || lw == "french" || lw == "dutch" || lw == "greek" || lw == "thai" || lw == "swiss"
+	w = strings.Trim(w, ".'’")
+	if nm.Demonym(w) {
+		return true
+	}
+	_, ok := nm.Country(w)
+	return ok && strings.ToUpper(w) == w
 }
-
-// notName are capitalised words that open sentences, not names.
-var notName = map[string]bool{"some": true, "the": true, "this": true, "that": true, "these": true, "those": true,
-	"it": true, "there": true, "many": true, "most": true, "more": true, "about": true, "nearly": true, "almost": true,
-	"but": true, "and": true, "meanwhile": true, "however": true, "earlier": true, "later": true, "now": true, "i": true,
-	"we": true, "they": true, "he": true, "she": true, "as": true, "in": true, "on": true, "at": true}
 
 // collective tells whether a claimant's head word names a group or an
 // office rather than a person: "American sources", "the health ministry".
@@ -1179,21 +1173,6 @@ func collective(last string) bool {
 		return true
 	}
 	return strings.HasSuffix(last, "sources") || strings.HasSuffix(last, "officials")
-}
-
-// lastCapRun returns the last run of capitalised words, titles and
-// nationality words before a name dropped: "Ukrainian army
-// commander-in-chief Valeriy Zaluzhny" → "Valeriy Zaluzhny".
-func lastCapRun(words []string) string {
-	end := len(words)
-	for end > 0 && !isCap(words[end-1]) {
-		end--
-	}
-	start := end
-	for start > 0 && (isCap(words[start-1]) || strings.EqualFold(words[start-1], "of") && start > 1 && isCap(words[start-2])) {
-		start--
-	}
-	return strings.Join(words[start:end], " ")
 }
 
 func isCap(w string) bool {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
@@ -53,32 +54,23 @@ func capitalised(w string) bool {
 	return false
 }
 
-// isDemonym reports whether w names a nationality: "Ukrainian", "British".
+// isDemonym reports whether w only says where someone is from or which
+// side they are on, before a name: a people or party word ("Ukrainian",
+// "Republican"), a country's initialism ("UK", "U.S.") or the EU.
 func isDemonym(w string) bool {
-	lw := strings.ToLower(w)
-	for _, suf := range []string{"ian", "ean", "ese", "ish", "ch", "ic", "an"} {
-		if strings.HasSuffix(lw, suf) && len(lw) > 4 {
-			return true
-		}
+	if names.GroupAdjective(w) || strings.EqualFold(w, "eu") {
+		return true
 	}
-	return lw == "uk" || lw == "us" || lw == "u.s." || lw == "eu"
+	_, ok := names.Country(w)
+	return ok && strings.ToUpper(w) == w
 }
 
 // groupAdjective reports a lower-cased word that reads as a nationality or
 // party adjective ("democratic", "republican", "american", "chinese"),
-// which alone names no speaker. Narrower than isDemonym, which also takes
-// surnames like "Lynch" or "Jordan".
-func groupAdjective(lw string) bool {
-	if len(lw) < 6 {
-		return false
-	}
-	for _, suf := range []string{"ican", "ian", "ese", "ish", "atic", "istic"} {
-		if strings.HasSuffix(lw, suf) {
-			return true
-		}
-	}
-	return false
-}
+// which alone names no speaker. Short ones ("green", "thai", "tory") are
+// left out: alone before a verb they are as often a surname (measured on
+// PolNeAR: taking them lost found quotes).
+func groupAdjective(lw string) bool { return len(lw) >= 6 && names.GroupAdjective(lw) }
 
 // runs returns the capitalised runs of words ("Dmytro Kuleba", "UK
 // Ministry of Defence"), lower-case linkers allowed inside.
@@ -117,44 +109,11 @@ func endsSentenceWord(raw string) bool {
 	return strings.HasSuffix(w, ".") && !abbrevBefore(w, len(w)-1)
 }
 
-// notNames are capitalised words that open a sentence and are never a
-// name: pronouns and their contractions ("I\u2019m", "He's") and
-// determiners ("A", "One").
-var notNames = map[string]bool{"i": true, "i'm": true, "i've": true, "i'll": true, "i'd": true, "he": true, "he's": true,
-	"he'd": true, "he'll": true, "she": true, "she's": true, "she'd": true, "she'll": true, "we": true, "we're": true,
-	"we've": true, "we'll": true, "they": true, "they're": true, "they've": true, "they'll": true, "you": true, "you're": true,
-	"it": true, "it's": true, "his": true, "her": true, "their": true, "our": true, "my": true, "your": true, "its": true,
-	"these": true, "those": true, "that's": true, "there's": true, "what's": true, "let's": true, "a": true, "an": true,
-	"one": true, "some": true, "many": true, "most": true, "several": true, "both": true, "all": true, "no": true, "not": true,
-	"every": true, "each": true, "any": true, "other": true, "others": true, "another": true, "few": true}
-
-// orgHeads end the names of organisations and places, never of people.
-var orgHeads = map[string]bool{"news": true, "stadium": true, "ministry": true, "party": true, "council": true, "times": true,
-	"post": true, "street": true, "square": true, "centre": true, "center": true, "agency": true, "office": true, "army": true,
-	"forces": true, "court": true, "university": true, "group": true, "bank": true, "union": true, "committee": true,
-	"commission": true, "department": true, "radio": true, "tv": true, "television": true, "network": true, "channel": true,
-	"airport": true, "hospital": true, "palace": true, "house": true, "kremlin": true, "government": true, "police": true,
-	"press": true, "journal": true, "magazine": true, "institute": true, "foundation": true, "company": true, "corporation": true,
-	"inc": true, "ltd": true, "association": true, "organisation": true, "organization": true, "nations": true, "states": true,
-	"republic": true, "kingdom": true, "region": true, "city": true, "county": true, "province": true, "river": true, "sea": true,
-	"facebook": true, "twitter": true, "telegram": true, "cnn": true, "bbc": true, "congress": true, "senate": true, "campaign": true}
-
-// sentenceWords start sentences with a capital without being names.
-var sentenceWords = map[string]bool{"but": true, "and": true, "so": true, "yet": true, "meanwhile": true, "however": true,
-	"also": true, "then": true, "now": true, "still": true, "earlier": true, "later": true, "in": true, "on": true, "at": true,
-	"over": true, "after": true, "before": true, "as": true, "when": true, "while": true, "addressing": true, "speaking": true,
-	"during": true, "since": true, "until": true, "for": true, "from": true, "with": true, "without": true, "by": true, "about": true,
-	"despite": true, "through": true, "amid": true, "among": true, "like": true, "unlike": true, "according": true, "last": true,
-	"this": true, "next": true, "asked": true, "if": true, "although": true, "though": true, "because": true, "instead": true,
-	"indeed": true, "still,": true, "separately": true, "sunday": true, "monday": true, "tuesday": true, "wednesday": true,
-	"thursday": true, "friday": true, "saturday": true, "today": true, "yesterday": true, "tonight": true, "here": true,
-	"there": true}
-
 // stripTitles drops titles, honorifics and nationalities before a name:
 // "Ukrainian Foreign Minister Dmytro Kuleba" → "Dmytro Kuleba".
 func stripTitles(run []string) []string {
 	i := 0
-	for i < len(run)-1 && (titleWords[strings.ToLower(run[i])] || sentenceWords[strings.ToLower(run[i])] || isDemonym(run[i]) && i+2 < len(run)) {
+	for i < len(run)-1 && (nameTitle(strings.ToLower(run[i])) || names.Opener(strings.ToLower(run[i])) || isDemonym(run[i]) && i+2 < len(run)) {
 		i++
 	}
 	return run[i:]
@@ -168,7 +127,7 @@ func (b *nameBook) nameIn(words []string) string {
 		return ""
 	}
 	r := stripTitles(rs[len(rs)-1])
-	for len(r) > 1 && notNames[strings.ToLower(strings.ReplaceAll(r[0], "\u2019", "'"))] {
+	for len(r) > 1 && names.NotName(strings.ToLower(strings.ReplaceAll(r[0], "\u2019", "'"))) {
 		r = r[1:]
 	}
 	for _, w := range r {
@@ -181,14 +140,14 @@ func (b *nameBook) nameIn(words []string) string {
 		// A lone nationality or party word ("Republican claims", "a
 		// Mexican official") names nobody unless it is a surname seen
 		// in full before.
-		if titleWords[lw] || notNames[lw] || groupAdjective(lw) && b.bySurname[lw] == "" {
+		if nameTitle(lw) || names.NotName(lw) || groupAdjective(lw) && b.bySurname[lw] == "" {
 			return ""
 		}
 	}
 	// "Ana Ruiz of Nevada" is Ana Ruiz; "Bank of America" and "UK
 	// Ministry of Defence" stay whole.
 	for k := 2; k < len(r)-1; k++ {
-		if r[k] == "of" && !orgHeads[strings.ToLower(r[k-1])] {
+		if r[k] == "of" && !names.NotPersonTail(strings.ToLower(r[k-1])) {
 			r = r[:k]
 			break
 		}
@@ -215,7 +174,7 @@ func (b *nameBook) scan(text string) {
 	b.scanned = text
 	words := strings.Fields(rest)
 	for _, raw := range runs(words) {
-		titled := len(raw) > 1 && titleWords[strings.ToLower(raw[0])] && !sentenceWords[strings.ToLower(raw[0])]
+		titled := len(raw) > 1 && nameTitle(strings.ToLower(raw[0])) && !names.Opener(strings.ToLower(raw[0]))
 		r := stripTitles(raw)
 		linker := false
 		for _, w := range r {
@@ -235,7 +194,7 @@ func (b *nameBook) scan(text string) {
 				b.bySurname[sur] = strings.Join(r, " ")
 			}
 		}
-		if orgHeads[sur] {
+		if names.NotPersonTail(sur) {
 			continue
 		}
 		switch {
@@ -285,5 +244,5 @@ func (b *nameBook) speakerLike(s string) bool {
 		_, ok := b.bySurname[strings.ToLower(f[0])]
 		return ok
 	}
-	return !sentenceWords[strings.ToLower(f[0])]
+	return !names.Opener(strings.ToLower(f[0]))
 }

@@ -35,6 +35,7 @@ import (
 	"unicode"
 
 	"github.com/storyline-news/storyline/internal/analyze"
+	nm "github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
@@ -65,10 +66,14 @@ var (
 	appositive   = regexp.MustCompile(`,\s*(?:a|an|the|who|which|whose|\p{Ll})[^,]*,\s*$`)
 	pronouns     = map[string]string{"he": "he", "she": "she", "they": "they", "i": "i", "we": "we", "it": "it", "him": "he", "her": "she"}
 	roleNoun     = regexp.MustCompile(`(?i)^(?:the|a|an)\s+([\p{Ll} -]*\b(minister|president|secretary|spokesman|spokeswoman|spokesperson|chancellor|leader|general|commander|chief|official|governor|mayor|senator|ambassador|diplomat|premier|prime minister|head|director|chairman|chairwoman|candidate|nominee|founder|ceo|adviser|advisor|aide|lawyer|judge))$`)
-	titleWords   = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true, "dame": true, "lord": true, "gen": true, "general": true, "lt": true, "lieutenant": true, "col": true, "colonel": true, "president": true, "prime": true, "minister": true, "secretary": true, "foreign": true, "defence": true, "defense": true, "deputy": true, "chief": true, "spokesperson": true, "spokesman": true, "spokeswoman": true, "commander": true, "senator": true, "sen": true, "rep": true, "gov": true, "governor": true, "mayor": true, "chancellor": true, "ambassador": true, "king": true, "queen": true, "prince": true, "pope": true, "judge": true, "justice": true, "professor": true, "prof": true, "the": true, "former": true, "state": true, "home": true, "education": true, "health": true, "armed": true, "forces": true, "army": true, "commander-in-chief": true, "in-chief": true}
 	nameLinkers  = map[string]bool{"of": true, "the": true, "for": true, "and": true, "de": true, "van": true, "von": true, "al": true, "bin": true}
 	stopSubjects = map[string]bool{"it": true, "this": true, "that": true, "there": true, "which": true, "what": true, "who": true}
 )
+
+// nameTitle reports a word that stands in the titles before a speaker's
+// name: a title or title modifier of the names model, or "the" ("the
+// Foreign Minister Dmytro Kuleba").
+func nameTitle(lw string) bool { return lw == "the" || nm.Title(lw) || nm.TitleModifier(lw) }
 
 // verbWords and verbPairs hold the reporting verbs, looked up word by word:
 // a regular expression alternating over them all was most of the stage's
@@ -858,7 +863,7 @@ func subjectOfClause(pre string, names *nameBook, last string, absolute bool) st
 			}
 		}
 		apposed := false
-		if end > start && strings.HasSuffix(words[end-1], ",") && !sentenceWords[strings.ToLower(strings.Trim(words[start], ","))] {
+		if end > start && strings.HasSuffix(words[end-1], ",") && !nm.Opener(strings.ToLower(strings.Trim(words[start], ","))) {
 			// "Ann Cole, also touring the north, said": past the apposition
 			k := end
 			for k < len(words) && k-end < 8 && !strings.HasSuffix(words[k], ",") {
@@ -900,7 +905,7 @@ func roleBeforeName(words []string) bool {
 			return i > 0
 		}
 		lw := strings.ToLower(w)
-		if !(roleModifiers[lw] || titleWords[lw] || personNoun(lw) || strings.HasSuffix(lw, "al")) {
+		if !(roleModifiers[lw] || nameTitle(lw) || personNoun(lw) || strings.HasSuffix(lw, "al")) {
 			return false
 		}
 	}
@@ -924,7 +929,7 @@ func subjectFrom(phrase string, names *nameBook, last string) string {
 	for k := len(parts) - 1; k >= 0; k-- {
 		p := strings.Trim(parts[k], " ,")
 		// "In a statement, the union": an opening phrase, then the subject
-		intro := k == 1 && sentenceWords[strings.ToLower(firstWord(parts[0]))]
+		intro := k == 1 && nm.Opener(strings.ToLower(firstWord(parts[0])))
 		if k > 0 && appositional(p) && !intro {
 			continue
 		}
@@ -1052,7 +1057,7 @@ func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 			}
 			return last
 		}
-		if sentenceWords[first] {
+		if nm.Opener(first) {
 			return ""
 		}
 	}
@@ -1079,7 +1084,7 @@ func subjectOfPhrase(phrase string, names *nameBook, last string) string {
 			return strings.TrimPrefix(strings.TrimPrefix(phrase, "The "), "the ")
 		}
 	}
-	if n := names.nameIn(words); n != "" && !sentenceWords[strings.ToLower(n)] {
+	if n := names.nameIn(words); n != "" && !nm.Opener(strings.ToLower(n)) {
 		return n
 	}
 	return ""
