@@ -341,7 +341,7 @@ func pollsterIn(s string) string {
 	}
 	if m := pollNameRE.FindStringSubmatch(s); m != nil {
 		f := strings.Fields(m[1])
-		for len(f) > 0 && notName[strings.ToLower(f[0])] {
+		for len(f) > 0 && nm.NamesNobody(f[0]) {
 			f = f[1:] // "The latest …": a sentence opener, not the pollster
 		}
 		if len(f) > 0 {
