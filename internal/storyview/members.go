@@ -135,6 +135,7 @@ func BuildMembers(members []store.Member, arts map[string]*model.Article, rebuil
 			arts[read[i].ID] = &read[i]
 		}
 	}
+	m := memo{}
 	view := func(id string, ms []store.Member) (View, error) {
 		ids := SampleIDs(ms)
 		as := make([]*model.Article, 0, len(ids))
@@ -145,7 +146,7 @@ func BuildMembers(members []store.Member, arts map[string]*model.Article, rebuil
 			}
 			as = append(as, a)
 		}
-		v := build(id, as)
+		v := build(id, as, m)
 		countMembers(&v, ms)
 		return v, nil
 	}

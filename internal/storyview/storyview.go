@@ -208,6 +208,7 @@ func Newest(arts []model.Article, since string) string {
 // hold every article of each story they touch, and newest is the latest
 // publication day of the whole store, which ranks are aged against.
 func BuildRanked(arts []model.Article, newest string) ([]store.Event, []store.Story, error) {
+	m := memo{}
 	byStory := map[string][]*model.Article{}
 	byEvent := map[string][]*model.Article{}
 	for i := range arts {
@@ -221,7 +222,7 @@ func BuildRanked(arts []model.Article, newest string) ([]store.Event, []store.St
 	}
 	var events []store.Event
 	for id, as := range byEvent {
-		v := build(id, as)
+		v := build(id, as, m)
 		b, err := json.Marshal(v)
 		if err != nil {
 			return nil, nil, fmt.Errorf("storyview: event %s: %w", id, err)
@@ -236,7 +237,7 @@ func BuildRanked(arts []model.Article, newest string) ([]store.Event, []store.St
 	}
 	var stories []store.Story
 	for id, as := range byStory {
-		st, err := storyRow(id, build(id, as), byStoryEvents[id], newest)
+		st, err := storyRow(id, build(id, as, m), byStoryEvents[id], newest)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -282,7 +283,7 @@ func day(published string) string {
 }
 
 // build makes the view of one cluster of articles.
-func build(id string, as []*model.Article) View {
+func build(id string, as []*model.Article, m memo) View {
 	sort.Slice(as, func(i, j int) bool { return earlier(as[i], as[j]) })
 	v := View{ID: id, Articles: len(as)}
 	outlets := map[string]int{}
@@ -315,7 +316,7 @@ func build(id string, as []*model.Article) View {
 	v.Sources = len(independent)
 	v.Outlets = sortOutlets(outlets)
 	v.Title = title(as)
-	v.SummaryLines = summarise(as)
+	v.SummaryLines = summarise(as, m)
 	var lines []string
 	for _, l := range v.SummaryLines {
 		lines = append(lines, l.Text)

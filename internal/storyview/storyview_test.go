@@ -193,7 +193,7 @@ func TestSummariseDrawsOnSeveralSources(t *testing.T) {
 		"Three villages below the dam were told to prepare for an evacuation if the cracks widen.",
 	}}
 	c := &model.Article{ID: "c", Outlet: "Coast Daily", Published: "2024-05-02", DuplicateOf: "b", Body: b.Body}
-	lines := summarise([]*model.Article{a, b, c})
+	lines := summarise([]*model.Article{a, b, c}, nil)
 	if len(lines) < 2 || len(lines) > 3 {
 		t.Fatalf("summary has %d lines: %+v", len(lines), lines)
 	}

@@ -26,6 +26,12 @@ const (
 	wordWeight   = 0.5  // a content word against a word pair
 	lateness     = 0.15 // damping per sentence of position in its article
 	againPrice   = 0.3  // damping per pick already taken from the same article
+	// A summary reads at most summaryArticles of a cluster's own
+	// (non-copy) articles, given in time order: the summaryFirst earliest
+	// and the newest rest. Three sentences need no more, and reading every
+	// sampled article of a big story cost most of an arrival's settling.
+	summaryArticles = 64
+	summaryFirst    = 16
 )
 
 // summarise picks up to three sentences that together cover what a
@@ -37,55 +43,28 @@ const (
 // and Favre's concept model), per word of length and damped by how late
 // they come in their article, so the picks say different things; a
 // sentence too like an earlier pick is never taken. Copies are left out.
-func summarise(as []*model.Article) []Line {
-	type cand struct {
-		text     string
-		words    map[string]bool
-		concepts []string
-		art      *model.Article
-		pos      int
-		n        int
+func summarise(as []*model.Article, m memo) []Line {
+	if m == nil {
+		m = memo{}
+	}
+	var own []*model.Article
+	for _, a := range as {
+		if a.DuplicateOf == "" {
+			own = append(own, a)
+		}
+	}
+	if len(own) > summaryArticles {
+		// as come in time order: how the story began and where it is now.
+		own = append(own[:summaryFirst:summaryFirst], own[len(own)-(summaryArticles-summaryFirst):]...)
 	}
 	var cands []cand
-	df := map[string]int{}
+	df := map[uint64]int{}
 	docs := 0
-	for _, a := range as {
-		if a.DuplicateOf != "" {
-			continue
-		}
+	for _, a := range own {
 		docs++
-		pos := 0
-		add := func(s string) {
-			s = strings.TrimSpace(s)
-			n := len(strings.Fields(s))
-			if n < 6 || n > 60 || !endsLikeSentence(s) || strings.ContainsAny(s[:1], "“\"'‘") {
-				pos++
-				return // fragments, captions, run-ons and quotes out of context
-			}
-			cands = append(cands, cand{text: s, words: contentWords(s), concepts: concepts(s), art: a, pos: pos, n: n})
-			pos++
-		}
-		if a.Standfirst != "" {
-			add(a.Standfirst)
-		}
-		for _, p := range a.Body {
-			if pos >= leadWindow {
-				break
-			}
-			for _, s := range sentence.Split(p) {
-				if pos >= leadWindow {
-					break
-				}
-				add(p[s.Start:s.End])
-			}
-		}
-		seen := map[string]bool{}
-		for _, p := range append([]string{a.Headline, a.Standfirst}, a.Body...) {
-			for _, c := range concepts(p) {
-				seen[c] = true
-			}
-		}
-		for c := range seen {
+		t := m.text(a)
+		cands = append(cands, t.cands...)
+		for _, c := range t.seen {
 			df[c]++
 		}
 	}
@@ -94,17 +73,17 @@ func summarise(as []*model.Article) []Line {
 	}
 	// In a cluster of one article every concept counts once.
 	least := min(minDF, docs)
-	weight := func(c string) float64 {
+	weight := func(c uint64) float64 {
 		d := df[c]
 		if d < least {
 			return 0
 		}
-		if !strings.Contains(c, " ") {
+		if c&1 == 0 { // a word, not a pair
 			return wordWeight * float64(d)
 		}
 		return float64(d)
 	}
-	covered := map[string]bool{}
+	covered := map[uint64]bool{}
 	var picked []int
 	used := map[*model.Article]int{}
 	for len(picked) < summaryLines {
@@ -161,31 +140,109 @@ func summarise(as []*model.Article) []Line {
 	return out
 }
 
+// cand is a sentence a summary may pick.
+type cand struct {
+	text     string
+	words    map[string]bool
+	concepts []uint64
+	art      *model.Article
+	pos      int
+	n        int
+}
+
+// artText is what summaries read of one article: its candidate sentences
+// and the distinct concepts of its whole text.
+type artText struct {
+	cands []cand
+	seen  []uint64
+}
+
+// memo keeps each article's artText through one build, so an article
+// read for its story's summary is not read again for its event's.
+type memo map[*model.Article]*artText
+
+func (m memo) text(a *model.Article) *artText {
+	if t, ok := m[a]; ok {
+		return t
+	}
+	t := &artText{}
+	pos := 0
+	add := func(s string) {
+		s = strings.TrimSpace(s)
+		n := len(strings.Fields(s))
+		if n < 6 || n > 60 || !endsLikeSentence(s) || strings.ContainsAny(s[:1], "“\"'‘") {
+			pos++
+			return // fragments, captions, run-ons and quotes out of context
+		}
+		t.cands = append(t.cands, cand{text: s, words: contentWords(s), concepts: concepts(s), art: a, pos: pos, n: n})
+		pos++
+	}
+	if a.Standfirst != "" {
+		add(a.Standfirst)
+	}
+	for _, p := range a.Body {
+		if pos >= leadWindow {
+			break
+		}
+		for _, s := range sentence.Split(p) {
+			if pos >= leadWindow {
+				break
+			}
+			add(p[s.Start:s.End])
+		}
+	}
+	seen := map[uint64]bool{}
+	for _, p := range append([]string{a.Headline, a.Standfirst}, a.Body...) {
+		for _, c := range concepts(p) {
+			if !seen[c] {
+				seen[c] = true
+				t.seen = append(t.seen, c)
+			}
+		}
+	}
+	m[a] = t
+	return t
+}
+
 // concepts are the distinct content words of s and its word pairs that
-// are not both function words, lower-cased.
-func concepts(s string) []string {
+// are not both function words, lower-cased, as hashes: a word's is even,
+// a pair's odd (weight tells them apart by that bit).
+func concepts(s string) []uint64 {
 	ws := words(s)
-	seen := map[string]bool{}
-	var out []string
-	addc := func(c string) {
+	seen := map[uint64]bool{}
+	var out []uint64
+	addc := func(c uint64) {
 		if !seen[c] {
 			seen[c] = true
 			out = append(out, c)
 		}
 	}
+	var prev uint64
 	for i, w := range ws {
+		h := fnv(w)
 		fw := functionWords[w] || len(w) <= 2
 		if !fw {
-			addc(w)
+			addc(h &^ 1)
 		}
 		if i > 0 {
 			pw := ws[i-1]
 			if !fw || !(functionWords[pw] || len(pw) <= 2) {
-				addc(pw + " " + w)
+				addc((prev*0x100000001b3 ^ h) | 1)
 			}
 		}
+		prev = h
 	}
 	return out
+}
+
+// fnv is the 64-bit FNV-1a hash of s.
+func fnv(s string) uint64 {
+	h := uint64(0xcbf29ce484222325)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 0x100000001b3
+	}
+	return h
 }
 
 // words are the lower-cased letter and digit runs of s.
