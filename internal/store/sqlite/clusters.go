@@ -24,14 +24,15 @@ func decodeRows(rows *sql.Rows, what string) ([]model.Article, error) {
 	for rows.Next() {
 		var rec []byte
 		var a model.Article
-		var story, event, dup string
-		if err := rows.Scan(&rec, &story, &event, &dup); err != nil {
+		var story, event, dup, id string
+		if err := rows.Scan(&rec, &story, &event, &dup, &id); err != nil {
 			return nil, fmt.Errorf("sqlite: %s: %w", what, err)
 		}
 		if err := json.Unmarshal(rec, &a); err != nil {
 			return nil, fmt.Errorf("sqlite: %s: decode: %w", what, err)
 		}
-		a.Story, a.Event, a.DuplicateOf = story, event, dup
+		// The row's key is the article's ID, whatever its record says.
+		a.ID, a.Story, a.Event, a.DuplicateOf = id, story, event, dup
 		arts = append(arts, a)
 	}
 	if err := rows.Err(); err != nil {
@@ -58,7 +59,7 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]model.Article, er
 		for k, id := range part {
 			args[k] = id
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles WHERE id IN (`+
+		rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of, id FROM articles WHERE id IN (`+
 			placeholders(len(part))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: articles: %w", err)

@@ -14,7 +14,7 @@ func (s *Store) EachArticle(ctx context.Context, fn func(a model.Article) error)
 	const page = 500
 	after := ""
 	for {
-		rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of FROM articles
+		rows, err := s.db.QueryContext(ctx, `SELECT record, story_id, event_id, duplicate_of, id FROM articles
 			WHERE id > ? ORDER BY id LIMIT ?`, after, page)
 		if err != nil {
 			return fmt.Errorf("sqlite: each article: %w", err)

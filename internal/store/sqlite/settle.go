@@ -738,7 +738,7 @@ func (s *Store) NewestPublished(ctx context.Context) (string, error) {
 // as its record tells it: what it borrowed from other articles (an inferred
 // date) taken out, its cluster fields empty.
 func (s *Store) Unadopted(ctx context.Context, limit int) ([]model.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT record, '', '', '' FROM articles WHERE own IS NULL ORDER BY seq LIMIT ?`, max(limit, 1))
+	rows, err := s.db.QueryContext(ctx, `SELECT record, '', '', '', id FROM articles WHERE own IS NULL ORDER BY seq LIMIT ?`, max(limit, 1))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: unadopted: %w", err)
 	}

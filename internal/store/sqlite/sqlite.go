@@ -374,7 +374,7 @@ func (s *Store) Article(ctx context.Context, id string) (model.Article, error) {
 	if err := json.Unmarshal(rec, &a); err != nil {
 		return a, fmt.Errorf("sqlite: article %q: decode: %w", id, err)
 	}
-	a.Story, a.Event, a.DuplicateOf = story, event, dup
+	a.ID, a.Story, a.Event, a.DuplicateOf = id, story, event, dup
 	return a, nil
 }
 
