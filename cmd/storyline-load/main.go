@@ -175,16 +175,8 @@ func mixed(ctx context.Context, client *http.Client, base string, groups []group
 				size, err := get(ctx, client, base+p)
 				lat := time.Since(t0)
 				mu.Lock()
-				r := &res[k]
-				r.n++
-				r.lat = append(r.lat, lat)
-				r.bytes += size
-				if err != nil {
-					r.errs++
-					if r.firstErr == "" {
-						r.firstErr = p + ": " + err.Error()
-					}
-				}
+				res[k].n++
+				res[k].add(p, lat, size, err)
 				mu.Unlock()
 			}
 		}()
@@ -215,6 +207,18 @@ func (r *result) pct(p float64) time.Duration {
 	return r.lat[min(max(i, 0), len(r.lat)-1)]
 }
 
+// add counts one answer to the request for path p.
+func (r *result) add(p string, lat time.Duration, size int64, err error) {
+	r.lat = append(r.lat, lat)
+	r.bytes += size
+	if err != nil {
+		r.errs++
+		if r.firstErr == "" {
+			r.firstErr = p + ": " + err.Error()
+		}
+	}
+}
+
 func (r *result) rate() float64 { return float64(r.n) / r.took.Seconds() }
 
 // measure sends n requests, c at a time, cycling through paths, and
@@ -234,14 +238,7 @@ func measure(ctx context.Context, client *http.Client, base string, paths []stri
 				size, err := get(ctx, client, base+p)
 				d := time.Since(t0)
 				mu.Lock()
-				r.lat = append(r.lat, d)
-				r.bytes += size
-				if err != nil {
-					r.errs++
-					if r.firstErr == "" {
-						r.firstErr = p + ": " + err.Error()
-					}
-				}
+				r.add(p, d, size, err)
 				mu.Unlock()
 			}
 		}()

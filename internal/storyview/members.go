@@ -24,13 +24,7 @@ const (
 // memberEarlier is earlier for members: published first, undated last,
 // then by ID.
 func memberEarlier(a, b *store.Member) bool {
-	if a.Published != b.Published {
-		if a.Published == "" {
-			return false
-		}
-		return b.Published == "" || a.Published < b.Published
-	}
-	return a.ID < b.ID
+	return publishedBefore(a.Published, a.ID, b.Published, b.ID)
 }
 
 // SampleIDs returns the IDs of the members of one cluster a view of it

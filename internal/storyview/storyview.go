@@ -176,13 +176,18 @@ func StableIDs(arts []model.Article) {
 }
 
 func earlier(a, b *model.Article) bool {
-	if a.Published != b.Published {
-		if a.Published == "" {
+	return publishedBefore(a.Published, a.ID, b.Published, b.ID)
+}
+
+// publishedBefore orders by publication, undated last, then by ID.
+func publishedBefore(pa, ida, pb, idb string) bool {
+	if pa != pb {
+		if pa == "" {
 			return false
 		}
-		return b.Published == "" || a.Published < b.Published
+		return pb == "" || pa < pb
 	}
-	return a.ID < b.ID
+	return ida < idb
 }
 
 // Build makes the stored events and stories of arts, ranked by breadth of
