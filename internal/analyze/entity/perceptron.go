@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -146,10 +147,22 @@ func Train(sents []Sentence, epochs int, seed int64) *Model {
 	return &Model{Weights: avg}
 }
 
-// Save writes the model gzipped.
+// Save writes the model gzipped. gob writes a map in Go's random
+// iteration order, so the same model would give different bytes on every
+// run; Save writes the features sorted instead, and the same training
+// input gives a byte-identical file.
 func (m *Model) Save(w io.Writer) error {
 	zw := gzip.NewWriter(w)
-	if err := gob.NewEncoder(zw).Encode(m); err != nil {
+	keys := make([]string, 0, len(m.Weights))
+	for f := range m.Weights {
+		keys = append(keys, f)
+	}
+	sort.Strings(keys)
+	sm := savedModel{Features: keys, Weights: make([][]float32, len(keys))}
+	for i, f := range keys {
+		sm.Weights[i] = m.Weights[f]
+	}
+	if err := gob.NewEncoder(zw).Encode(sm); err != nil {
 		return fmt.Errorf("entity: save model: %w", err)
 	}
 	return zw.Close()
@@ -161,11 +174,25 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entity: load model: %w", err)
 	}
-	var m Model
-	if err := gob.NewDecoder(zr).Decode(&m); err != nil {
+	var sm savedModel
+	if err := gob.NewDecoder(zr).Decode(&sm); err != nil {
 		return nil, fmt.Errorf("entity: load model: %w", err)
 	}
-	return &m, nil
+	if len(sm.Features) != len(sm.Weights) {
+		return nil, fmt.Errorf("entity: load model: %d features, %d weight rows", len(sm.Features), len(sm.Weights))
+	}
+	m := &Model{Weights: make(map[string][]float32, len(sm.Features))}
+	for i, f := range sm.Features {
+		m.Weights[f] = sm.Weights[i]
+	}
+	return m, nil
+}
+
+// savedModel is a Model as written: features in sorted order, each with
+// its weights per label.
+type savedModel struct {
+	Features []string
+	Weights  [][]float32
 }
 
 func shape(w string) string {
