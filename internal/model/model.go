@@ -30,6 +30,9 @@ type Document struct {
 	Outlet    string   // outlet from metadata, if any
 	Lang      string   // ISO 639-1 language from metadata, if any
 	Byline    []string // authors from metadata, if any
+	Image     string   // lead image URL the page or feed names (og:image, media:content), if any
+	Source    string   // the feed, site or archive the document came from, if not a file
+	Fetched   string   // when it was fetched over HTTP or archived (RFC 3339), if it was
 }
 
 // Override sets on a the metadata the document carries (title, outlet,
@@ -47,6 +50,15 @@ func (d Document) Override(a *Article) {
 	}
 	if d.Published != "" {
 		a.Published = d.Published
+	}
+	if d.Image != "" {
+		a.Image = d.Image
+	}
+	if d.Source != "" {
+		a.Source = d.Source
+	}
+	if d.Fetched != "" {
+		a.Fetched = d.Fetched
 	}
 }
 
@@ -70,6 +82,12 @@ type Article struct {
 	Period   string
 	Language string // ISO 639-1
 	Body     []string
+
+	// Provenance: the lead image, and the feed, site or archive the
+	// article came from and when it was fetched; "" for files on disk.
+	Image   string
+	Source  string
+	Fetched string
 
 	Sentences []Sentence // filled by the sentence stage; offsets into Body
 	Mentions  []Mention  // entity mentions, filled by the entity stage

@@ -24,6 +24,9 @@ type Record struct {
 	DuplicateOf       *string       `json:"duplicate_of,omitempty"`
 	Event             *string       `json:"event"`
 	Story             *string       `json:"story"`
+	Image             *string       `json:"image,omitempty"`
+	Source            *string       `json:"source,omitempty"`
+	Fetched           *string       `json:"fetched,omitempty"`
 }
 
 // NewRecord makes the analysis record of a.
@@ -49,6 +52,9 @@ func NewRecord(a *Article) Record {
 		DuplicateOf:       nullable(a.DuplicateOf),
 		Event:             nullable(a.Event),
 		Story:             nullable(a.Story),
+		Image:             nullable(a.Image),
+		Source:            nullable(a.Source),
+		Fetched:           nullable(a.Fetched),
 	}
 }
 
