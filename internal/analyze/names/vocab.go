@@ -125,8 +125,19 @@ func Title(w string) bool { return titles[norm(w)] }
 // name without being one alone ("Armed Forces Minister").
 func TitleModifier(w string) bool { return titleModifiers[norm(w)] }
 
-// OrgHead reports whether w ends organisations' names.
-func OrgHead(w string) bool { return orgHeads[norm(w)] }
+// OrgHead reports whether w ends organisations' names, in the singular
+// or the plural ("Departments", "Agencies": a name for several alike).
+func OrgHead(w string) bool {
+	n := norm(w)
+	if orgHeads[n] {
+		return true
+	}
+	if p, ok := strings.CutSuffix(n, "ies"); ok && len(p) > 2 {
+		return orgHeads[p+"y"]
+	}
+	p, ok := strings.CutSuffix(n, "s")
+	return ok && len(p) > 3 && orgHeads[p]
+}
 
 // PlaceHead reports whether w ends the names of places and buildings.
 func PlaceHead(w string) bool { return placeHeads[norm(w)] }

@@ -1,0 +1,82 @@
+package names
+
+import "testing"
+
+func TestNoun(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"religion", "Islam", Thing},
+		{"pilgrimage, any case", "HAJJ", Thing},
+		{"object of two words", "Space Shuttle", Thing},
+		{"newspaper noun", "Gazette", Thing},
+		{"group only", "Team", Group},
+		{"role", "Director", Role},
+		{"role no one is called", "Spokesman", Role},
+		{"a surname that is also a trade", "Smith", ""},
+		{"a noun that is also a person's name", "Hunt", ""},
+		{"a place", "Paris", ""},
+		{"unknown to the dictionary", "Zaluzhny", ""},
+		{"four words are never listed", "space shuttle launch pad", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Noun(tt.in); got != tt.want {
+				t.Errorf("Noun(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWorkNoun(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want bool
+	}{
+		{"film", "film", true},
+		{"plural", "cards", true},
+		{"novel", "novel", true},
+		{"video game", "game", true},
+		{"a report is no work's name", "report", false},
+		{"a person's role", "director", false},
+		{"a place noun", "city", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := WorkNoun(tt.in); got != tt.want {
+				t.Errorf("WorkNoun(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOrgHeadPlural(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want bool
+	}{
+		{"singular", "Department", true},
+		{"plural", "Departments", true},
+		{"plural in -ies", "Agencies", true},
+		{"a head that ends in s", "Times", true},
+		{"no head", "Relations", false},
+		{"too short to be a plural", "Bus", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OrgHead(tt.in); got != tt.want {
+				t.Errorf("OrgHead(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func BenchmarkNoun(b *testing.B) {
+	words := []string{"Islam", "Zaluzhny", "Space Shuttle", "Director", "Kharkiv", "Team"}
+	Noun("warm")
+	for i := 0; b.Loop(); i++ {
+		Noun(words[i%len(words)])
+	}
+}

