@@ -5,6 +5,9 @@ import (
 	"encoding/hex"
 	"strings"
 	"unicode"
+
+	"github.com/storyline-news/storyline/internal/analyze/names"
+	"github.com/storyline-news/storyline/internal/model"
 )
 
 // EntityID is the stable ID of an entity named name: its letters and digits
@@ -36,4 +39,18 @@ func EntityID(name string) string {
 		return "x-" + hex.EncodeToString(sum[:6])
 	}
 	return b.String()
+}
+
+// EntityName is the name an article's entity is kept and linked under: a
+// place named by any of its country's names ("UK", "Britain", "U.S.",
+// "America") is the country, under its common name ("United Kingdom"), so
+// one country is one entity page whatever each article called it; any
+// other entity keeps its name.
+func EntityName(e model.Entity) string {
+	if e.Type == model.Place {
+		if c, ok := names.Country(e.Name); ok {
+			return c
+		}
+	}
+	return e.Name
 }

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -830,14 +831,18 @@ func differ(a, b float64) bool {
 	return m > 0 && math.Abs(a-b)/m > roundingTolerance
 }
 
-func entities(as []*model.Article, names map[string]string) []Entity {
+func entities(as []*model.Article, people map[string]string) []Entity {
+	aliases := storyAliases(as)
 	idx := map[string]int{}
 	var out []Entity
 	for _, a := range as {
 		seen := map[string]bool{}
 		for _, e := range a.Entities {
-			if full, ok := names[strings.ToLower(e.Name)]; ok && e.Type == model.Person {
+			if full, ok := people[strings.ToLower(e.Name)]; ok && e.Type == model.Person {
 				e.Name = full // "Haddad" is the story's "Samir Haddad"
+			}
+			if c, ok := aliases[e.Name]; ok && e.Type != model.Person {
+				e.Name, e.Type = c.Name, c.Type // "UK" is the story's "United Kingdom", "MoD" its "Ministry of Defence"
 			}
 			id := store.EntityID(e.Name)
 			if seen[id] {
@@ -861,6 +866,50 @@ func entities(as []*model.Article, names map[string]string) []Entity {
 	})
 	if len(out) > 60 {
 		out = out[:60]
+	}
+	return out
+}
+
+// storyAliases maps, across a story's articles, the other names of its
+// countries and organisations to one: every name of a country the
+// gazetteer knows ("UK", "Britain", "U.S.", "America") to the country's
+// common name, and an acronym to the organisation of the story whose
+// initials it is ("MoD" → "Ministry of Defence", "GM" → "General
+// Motors"), unless two of the story's organisations share those initials.
+func storyAliases(as []*model.Article) map[string]Entity {
+	out := map[string]Entity{}
+	byInitials := map[string]string{}
+	clash := map[string]bool{}
+	for _, a := range as {
+		for _, e := range a.Entities {
+			if e.Type == model.Person {
+				continue
+			}
+			if c, ok := names.Country(e.Name); ok && e.Type == model.Place {
+				out[e.Name] = Entity{Name: c, Type: model.Place}
+				for _, al := range e.Aliases {
+					out[al] = Entity{Name: c, Type: model.Place}
+				}
+			}
+			ws := strings.Fields(e.Name)
+			if e.Type != model.Org || len(ws) < 2 {
+				continue
+			}
+			for _, in := range []string{names.Initials(ws), names.LinkedInitials(ws)} {
+				if len(in) < 2 {
+					continue
+				}
+				if prev, ok := byInitials[in]; ok && prev != e.Name {
+					clash[in] = true
+				}
+				byInitials[in] = e.Name
+			}
+		}
+	}
+	for in, full := range byInitials {
+		if !clash[in] {
+			out[in] = Entity{Name: full, Type: model.Org}
+		}
 	}
 	return out
 }

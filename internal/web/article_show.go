@@ -35,7 +35,7 @@ func (h *Handler) articleShow(w http.ResponseWriter, r *http.Request) {
 	}
 	d := articleData{Article: a, Paras: MarkParagraphs(a)}
 	for _, e := range a.Entities {
-		d.Entities = append(d.Entities, entityLink{e, store.EntityID(e.Name)})
+		d.Entities = append(d.Entities, entityLink{e, store.EntityID(store.EntityName(e))})
 	}
 	if a.Story != "" {
 		if st, err := h.store.Story(ctx, a.Story); err == nil {
@@ -95,7 +95,7 @@ func MarkParagraphs(a model.Article) []template.HTML {
 		}
 		e := a.Entities[m.Entity]
 		spans[m.Para] = append(spans[m.Para], span{m.Start, m.End,
-			`<a class="ent ent-` + typeName(e.Type) + `" href="/entities/` + template.HTMLEscapeString(url.PathEscape(store.EntityID(e.Name))) + `">`, false})
+			`<a class="ent ent-` + typeName(e.Type) + `" href="/entities/` + template.HTMLEscapeString(url.PathEscape(store.EntityID(store.EntityName(e)))) + `">`, false})
 	}
 	out := make([]template.HTML, len(a.Body))
 	for i, b := range a.Body {

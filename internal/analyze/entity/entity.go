@@ -948,46 +948,6 @@ func withoutDesignator(ws []string) []string {
 	return ws
 }
 
-// initials are the capitals of a name's words: "General Motors" → "GM".
-func initials(ws []string) string {
-	var b strings.Builder
-	for _, w := range ws {
-		r, _ := decode(w)
-		if !unicode.IsUpper(r) {
-			if titleLowerWord(w) {
-				continue
-			}
-			return ""
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// linkedInitials are the initials of a name with its linking words'
-// initials in lower case, as acronyms like "MoD" write them: "Ministry of
-// Defence" → "MoD".
-func linkedInitials(ws []string) string {
-	var b strings.Builder
-	lower := false
-	for _, w := range ws {
-		r, _ := decode(w)
-		if !unicode.IsUpper(r) {
-			if !titleLowerWord(w) {
-				return ""
-			}
-			lower = true
-		}
-		b.WriteRune(r)
-	}
-	if !lower {
-		return ""
-	}
-	return b.String()
-}
-
-func titleLowerWord(w string) bool { return w == "of" || w == "and" || w == "the" || w == "for" }
-
 // betterCountryName reports whether a names a country better than b: a
 // written-out name before an initialism, then the longer name, then the
 // alphabetically first, so that the choice never depends on order.
@@ -1092,8 +1052,8 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 					if cand.types["ORG"] > 0 && mn.typ != "PER" && (len(cf) > len(f) &&
 						strings.EqualFold(strings.Join(cf[:len(f)], " "), mn.name) && designatorTail(cf[len(f):]) &&
 						(mn.typ == "ORG" || isDesignator(cf[len(cf)-1])) ||
-						len(f) == 1 && len(cf) >= 2 && (mn.name == initials(cf) || mn.name == initials(withoutDesignator(cf)) ||
-							mn.name == linkedInitials(cf))) {
+						len(f) == 1 && len(cf) >= 2 && (mn.name == names.Initials(cf) || mn.name == names.Initials(withoutDesignator(cf)) ||
+							mn.name == names.LinkedInitials(cf))) {
 						e = cand
 						break
 					}

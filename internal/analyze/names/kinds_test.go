@@ -1,6 +1,9 @@
 package names
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNoun(t *testing.T) {
 	tests := []struct {
@@ -78,5 +81,27 @@ func BenchmarkNoun(b *testing.B) {
 	Noun("warm")
 	for i := 0; b.Loop(); i++ {
 		Noun(words[i%len(words)])
+	}
+}
+
+func TestInitials(t *testing.T) {
+	tests := []struct {
+		name, in, initials, linked string
+	}{
+		{"plain", "General Motors", "GM", ""},
+		{"linker skipped or kept lower", "Ministry of Defence", "MD", "MoD"},
+		{"two linkers", "Bank of the North", "BN", "BotN"},
+		{"a lower-case word that is no linker", "Ministry with Defence", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ws := strings.Fields(tt.in)
+			if got := Initials(ws); got != tt.initials {
+				t.Errorf("Initials(%q) = %q, want %q", tt.in, got, tt.initials)
+			}
+			if got := LinkedInitials(ws); got != tt.linked {
+				t.Errorf("LinkedInitials(%q) = %q, want %q", tt.in, got, tt.linked)
+			}
+		})
 	}
 }

@@ -3,6 +3,7 @@ package names
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Capitalised reports whether w begins with an upper-case letter.
@@ -65,4 +66,48 @@ func PersonLike(run []string) bool {
 	}
 	last := run[len(run)-1]
 	return !OrgHead(last) && !PlaceHead(last) && !Platform(last)
+}
+
+// linkers are the lower-case words inside organisations' names that their
+// acronyms skip or write in lower case: "Ministry of Defence" → "MoD".
+var linkers = wordSet(`of and the for`)
+
+// Initials returns the capitals of a name's words, its linking words
+// skipped ("General Motors" → "GM", "Bank of England" → "BE"), or "" when a
+// word is neither capitalised nor a linker.
+func Initials(ws []string) string {
+	var b strings.Builder
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			if linkers[w] {
+				continue
+			}
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// LinkedInitials returns the initials of a name with its linking words'
+// initials in lower case, as acronyms like "MoD" write them ("Ministry of
+// Defence" → "MoD"), or "" when the name has no linker.
+func LinkedInitials(ws []string) string {
+	var b strings.Builder
+	lower := false
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			if !linkers[w] {
+				return ""
+			}
+			lower = true
+		}
+		b.WriteRune(r)
+	}
+	if !lower {
+		return ""
+	}
+	return b.String()
 }

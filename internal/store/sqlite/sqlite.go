@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -292,6 +293,10 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a model.Article, now string) (
 // saveEntities records the entities a names and who it quotes.
 func saveEntities(ctx context.Context, tx *sql.Tx, a model.Article) error {
 	for _, e := range a.Entities {
+		if name := store.EntityName(e); name != e.Name {
+			e.Aliases = append(slices.Clone(e.Aliases), e.Name)
+			e.Name = name
+		}
 		id := store.EntityID(e.Name)
 		aliases, err := json.Marshal(nonNil(e.Aliases))
 		if err != nil {
