@@ -86,8 +86,8 @@ var (
 	hedgeRE     = regexp.MustCompile(`(?i)\b(could not be (?:independently )?(?:confirmed|verified)|cannot be (?:independently )?(?:confirmed|verified)|has not been (?:independently )?(?:confirmed|verified)|unverified|reportedly|allegedly|claimed|claims|it is thought|is thought|are thought|is believed|are believed|estimated?|estimates|are reported to|is reported to|were reported|said to)\b`)
 	paraHedge   = regexp.MustCompile(`(?i)\b(these|the) (figures?|numbers?|claims?|information|reports?) could not be (independently )?(confirmed|verified)`)
 	claimVerb   = regexp.MustCompile(`(?i)\b(said|says|say|estimate|estimates|estimated|claimed|claims|claim|reported|reports|wrote|writes|told|speaks of|speak of|announced|stated|believes|believe|think|thinks|put the|puts the|counted|recorded|according to)\b`)
-	monthWord   = regexp.MustCompile(`(?i)^\s*(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b`)
-	monthBefore = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)\s+$`)
+	monthWord   = regexp.MustCompile(`(?i)^\s*` + nm.MonthPattern() + `\b`)
+	monthBefore = regexp.MustCompile(`(?i)\b` + nm.MonthPattern() + `\.?\s+$`)
 )
 
 // unitStop ends a unit's noun phrase.

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
@@ -148,6 +149,77 @@ func Platform(w string) bool { return platforms[norm(w)] }
 // NotName reports whether w is a pronoun, determiner or quantifier, a
 // capitalised word that names nobody.
 func NotName(w string) bool { return notNames[norm(w)] }
+
+// months maps the English names of the months as the time package
+// writes them, their first three letters and "sept", lower-cased, to the
+// month.
+var months = func() map[string]time.Month {
+	m := map[string]time.Month{"sept": time.September}
+	for mo := time.January; mo <= time.December; mo++ {
+		n := strings.ToLower(mo.String())
+		m[n], m[n[:3]] = mo, mo
+	}
+	return m
+}()
+
+// weekdays maps the English names of the days of the week, from the time
+// package, lower-cased, to the day.
+var weekdays = func() map[string]time.Weekday {
+	m := map[string]time.Weekday{}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		m[strings.ToLower(d.String())] = d
+	}
+	return m
+}()
+
+// Month returns the month w names in any case, written out or abbreviated,
+// with or without the abbreviation's full stop: "March", "sept.", "DEC".
+func Month(w string) (time.Month, bool) {
+	mo, ok := months[norm(w)]
+	return mo, ok
+}
+
+// MonthAbbreviation reports whether the lower-case w, without its full
+// stop, abbreviates a month ("jan", "sept"), not a name written out
+// ("may"): a full stop after it need not end a sentence.
+func MonthAbbreviation(w string) bool {
+	mo, ok := months[w]
+	return ok && w != strings.ToLower(mo.String())
+}
+
+// MonthWords returns every lower-case name and abbreviation of a month
+// that Month knows, sorted.
+func MonthWords() []string {
+	ws := make([]string, 0, len(months))
+	for w := range months {
+		ws = append(ws, w)
+	}
+	sort.Strings(ws)
+	return ws
+}
+
+// Weekday returns the day of the week w names in any case: "Monday".
+func Weekday(w string) (time.Weekday, bool) {
+	d, ok := weekdays[norm(w)]
+	return d, ok
+}
+
+// MonthPattern is a regular expression group that matches a month's name
+// or abbreviation as news capitalises it, longest first so that "Sept"
+// is not read as "Sep": "(September|…|May|…|Sept|…|Jan)".
+func MonthPattern() string {
+	ws := make([]string, 0, len(months))
+	for w := range months {
+		ws = append(ws, strings.ToUpper(w[:1])+w[1:])
+	}
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+	return "(" + strings.Join(ws, "|") + ")"
+}
 
 var calendar = func() map[string]bool {
 	m := map[string]bool{"today": true, "yesterday": true, "tomorrow": true, "sept": true}

@@ -568,7 +568,6 @@ var abbrevs = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "
 	"gov": true, "gen": true, "lt": true, "col": true, "capt": true, "cpt": true, "sgt": true, "maj": true, "adm": true, "cmdr": true,
 	"st": true, "jr": true, "sr": true, "prof": true, "rev": true, "hon": true, "pres": true, "atty": true, "supt": true, "det": true,
 	"insp": true, "vs": true, "inc": true, "corp": true, "co": true, "ltd": true, "mt": true, "ft": true, "gov't": true,
-	"jan": true, "feb": true, "aug": true, "sept": true, "sep": true, "oct": true, "nov": true, "dec": true,
 	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true, "fla": true, "ga": true, "ill": true,
 	"ind": true, "kan": true, "ky": true, "la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true,
 	"mont": true, "neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "tenn": true, "tex": true, "va": true, "vt": true,
@@ -587,7 +586,7 @@ func abbrevBefore(s string, j int) bool {
 		return false
 	}
 	r := []rune(w)
-	if (unicode.IsUpper(r[0]) || w == "vs") && abbrevs[strings.ToLower(w)] {
+	if (unicode.IsUpper(r[0]) || w == "vs") && (abbrevs[strings.ToLower(w)] || nm.MonthAbbreviation(strings.ToLower(w))) {
 		return true
 	}
 	if len(r) == 1 && unicode.IsUpper(r[0]) {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/analyze"
+	"github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
@@ -41,8 +42,7 @@ var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "gen": true, "lt": true, "col": true, "maj": true,
 	"capt": true, "sgt": true, "adm": true, "gov": true, "sen": true, "rep": true, "rev": true, "st": true, "jr": true,
 	"sr": true, "no": true, "nos": true, "vs": true, "etc": true, "inc": true, "ltd": true, "co": true, "corp": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
-	"oct": true, "nov": true, "dec": true, "fig": true, "approx": true, "est": true, "dept": true, "univ": true, "ave": true,
+	"fig": true, "approx": true, "est": true, "dept": true, "univ": true, "ave": true,
 	"mt": true, "ft": true, "e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true, "u.n": true, "e.u": true,
 }
 
@@ -113,7 +113,7 @@ func endsSentence(para string, start, dot, after int) bool {
 		k -= m
 	}
 	word := strings.ToLower(strings.TrimLeft(para[k:dot], "'\u2018"))
-	if abbreviations[word] {
+	if abbreviations[word] || names.MonthAbbreviation(word) {
 		return false
 	}
 	if utf8.RuneCountInString(word) == 1 && unicode.IsLetter([]rune(word)[0]) && unicode.IsUpper([]rune(para[k:dot])[0]) {

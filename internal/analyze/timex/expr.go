@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 
+	nm "github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
 )
 
@@ -180,7 +181,7 @@ func sentenceExprs(pi, si int, s string) []expr {
 	explicit := func(m []int, wd, d, mo, y int) {
 		e := expr{kind: kExplicit, day: parseDay(group(s, m, d)), month: monthOf(group(s, m, mo)), year: parseDay(group(s, m, y))}
 		if w := group(s, m, wd); w != "" {
-			e.weekday, e.hasWeekday = weekdays[strings.ToLower(w)], true
+			e.weekday, e.hasWeekday = weekdayOf(w), true
 		}
 		if e.day < 1 || e.day > 31 {
 			return // "May 2014" read as a day
@@ -242,7 +243,7 @@ func sentenceExprs(pi, si int, s string) []expr {
 	})
 	each(weekday, func(m []int) {
 		e := expr{kind: kWeekday, rel: strings.ToLower(group(s, m, 1))}
-		e.weekday, e.hasWeekday = weekdays[strings.ToLower(group(s, m, 3))], true
+		e.weekday, e.hasWeekday = weekdayOf(group(s, m, 3)), true
 		if e.rel == "in" && group(s, m, 2) == "" {
 			return // "in Monday's vote" reads as a weekday only with "on"
 		}
@@ -442,7 +443,7 @@ func unitDays(u string) int {
 // pattern they stand for. A loop of substring searches is many times
 // faster than a regular expression of alternatives.
 var (
-	monthStems   = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	monthStems   = monthAbbreviations()
 	deicticHints = []string{"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening", "weekend"}
 	deicticUnits = []string{"this ", "last ", "next "}
 )
@@ -454,4 +455,19 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// weekdayOf is the day of the week w names, from the names model.
+func weekdayOf(w string) time.Weekday {
+	d, _ := nm.Weekday(w)
+	return d
+}
+
+// monthAbbreviations are the months' first three letters, lower case.
+func monthAbbreviations() []string {
+	var out []string
+	for mo := time.January; mo <= time.December; mo++ {
+		out = append(out, strings.ToLower(mo.String()[:3]))
+	}
+	return out
 }

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/analyze"
+	nm "github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
@@ -67,18 +68,6 @@ func (r Resolver) Process(ctx context.Context, a model.Article) (model.Article, 
 	return a, nil
 }
 
-var monthNames = map[string]time.Month{
-	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-	"may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-	"september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-	"december": 12, "dec": 12,
-}
-
-var weekdays = map[string]time.Weekday{
-	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
-	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
-}
-
 var ordinals = map[string]int{
 	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
 	"ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
@@ -94,8 +83,11 @@ var numberWords = map[string]int{
 	"a": 1, "an": 1,
 }
 
+// monthRE matches a month's name or abbreviation, the names model's one
+// table of them.
+var monthRE = nm.MonthPattern() + `\.?`
+
 const (
-	monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
 	dayRE   = `(\d{1,2})(?:st|nd|rd|th)?`
 	wdRE    = `(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)`
 	numRE   = `(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|a|an)`
@@ -157,7 +149,8 @@ func ordinalOf(s string) int {
 }
 
 func monthOf(s string) time.Month {
-	return monthNames[strings.ToLower(strings.TrimSuffix(s, "."))]
+	mo, _ := nm.Month(s)
+	return mo
 }
 
 func ymd(y int, m time.Month, d int) (time.Time, bool) {

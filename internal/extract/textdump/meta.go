@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/storyline-news/storyline/internal/analyze/names"
 	"github.com/storyline-news/storyline/internal/extract/chrome"
 )
 
@@ -205,12 +206,6 @@ func nameFrom(part string) string {
 	return strings.Join(name, " ")
 }
 
-var months = map[string]time.Month{
-	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-	"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-
 var (
 	isoDate      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	dayMonthYear = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b`)
@@ -230,14 +225,14 @@ func parseDateLine(t string) (string, bool) {
 		return isoOf(y, time.Month(mo), d)
 	}
 	if m := dayMonthYear.FindStringSubmatch(t); m != nil {
-		if mo, ok := months[strings.ToLower(m[2])]; ok {
+		if mo, ok := names.Month(m[2]); ok {
 			d, _ := strconv.Atoi(m[1])
 			y, _ := strconv.Atoi(m[3])
 			return isoOf(y, mo, d)
 		}
 	}
 	if m := monthDayYear.FindStringSubmatch(t); m != nil {
-		if mo, ok := months[strings.ToLower(m[1])]; ok {
+		if mo, ok := names.Month(m[1]); ok {
 			d, _ := strconv.Atoi(m[2])
 			y, _ := strconv.Atoi(m[3])
 			return isoOf(y, mo, d)
@@ -282,7 +277,7 @@ var timestampWords = func() map[string]bool {
 		am pm a.m p.m a.m. p.m. today yesterday`) {
 		m[w] = true
 	}
-	for w := range months {
+	for _, w := range names.MonthWords() {
 		m[w] = true
 	}
 	return m
@@ -324,7 +319,7 @@ func isDateToken(w string) bool {
 		if _, err := strconv.Atoi(p); err == nil && len(p) <= 4 {
 			continue
 		}
-		if _, ok := months[strings.ToLower(part)]; ok {
+		if _, ok := names.Month(part); ok {
 			continue
 		}
 		return false

@@ -1,0 +1,68 @@
+package names
+
+import (
+	"regexp"
+	"testing"
+	"time"
+)
+
+func TestMonth(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want time.Month
+	}{
+		{"written out", "March", time.March},
+		{"abbreviated with a stop", "Sept.", time.September},
+		{"three letters", "sep", time.September},
+		{"upper case", "DEC", time.December},
+		{"may", "May", time.May},
+		{"no month", "Marc", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Month(tt.in)
+			if got != tt.want || ok != (tt.want != 0) {
+				t.Errorf("Month(%q) = %v, %v; want %v", tt.in, got, ok, tt.want)
+			}
+		})
+	}
+	for _, w := range []string{"jan", "sept", "mar"} {
+		if !MonthAbbreviation(w) {
+			t.Errorf("MonthAbbreviation(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"may", "june", "march", "mon"} {
+		if MonthAbbreviation(w) {
+			t.Errorf("MonthAbbreviation(%q) = true: a full stop after it ends a sentence", w)
+		}
+	}
+	if d, ok := Weekday("THURSDAY"); !ok || d != time.Thursday {
+		t.Errorf("Weekday(THURSDAY) = %v, %v", d, ok)
+	}
+	if len(MonthWords()) != 24 {
+		t.Errorf("MonthWords has %d words, want 12 names, 11 abbreviations (May is its own) and Sept", len(MonthWords()))
+	}
+}
+
+func TestMonthPattern(t *testing.T) {
+	re := regexp.MustCompile(`^` + MonthPattern() + `\b`)
+	tests := []struct{ in, want string }{
+		{"September 3", "September"},
+		{"Sept 3", "Sept"},
+		{"Sep 3", "Sep"},
+		{"May 1", "May"},
+		{"Mayor Hale", ""},
+		{"march 3", ""}, // capitalised only; callers add (?i)
+	}
+	for _, tt := range tests {
+		m := re.FindStringSubmatch(tt.in)
+		got := ""
+		if m != nil {
+			got = m[1]
+		}
+		if got != tt.want {
+			t.Errorf("MonthPattern on %q = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
