@@ -1247,7 +1247,7 @@ func placePrefix(ws []string) int {
 func commonNounRun(ws []string) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w)
-		if names.Noun(lw) != "" && !givenNames()[lw] && !particles[lw] {
+		if names.Noun(lw) != "" && !givenNames()[lw] && !names.Particle(lw) {
 			return true
 		}
 	}

@@ -95,9 +95,6 @@ var givenNames = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-// particles stand lower-case inside a person's name: "Ludwig van Beethoven".
-var particles = wordSet(`de da di del della van von der den la le bin al el ibn du dos das ter ten`)
-
 // personByForm reports whether a name has the form of a person's: a given
 // name and one to three capitalised words after it, the last no head word
 // of an organisation's or a place's name ("Jordan Valley", "Victoria
@@ -108,7 +105,7 @@ func personByForm(name string) bool {
 		return false
 	}
 	for _, w := range f[1:] {
-		if !isCap(w) && !particles[w] {
+		if !isCap(w) && !names.Particle(w) {
 			return false
 		}
 	}

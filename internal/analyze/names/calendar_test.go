@@ -66,3 +66,33 @@ func TestMonthPattern(t *testing.T) {
 		}
 	}
 }
+
+func TestHonorificsParticlesAbbreviations(t *testing.T) {
+	for w := range honorifics {
+		if !Title(w) {
+			t.Errorf("honorific %q is no title", w)
+		}
+	}
+	tests := []struct {
+		name string
+		fn   func(string) bool
+		in   string
+		want bool
+	}{
+		{"honorific with a stop", Honorific, "Dr.", true},
+		{"an office is no honorific", Honorific, "President", false},
+		{"particle", Particle, "von", true},
+		{"capitalised particle is a name's word", Particle, "Von", false},
+		{"rank", Abbreviation, "lt", true},
+		{"designator", Abbreviation, "inc", true},
+		{"month", Abbreviation, "sept", true},
+		{"a word", Abbreviation, "ill", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.fn(tt.in); got != tt.want {
+				t.Errorf("%s(%q) = %v, want %v", tt.name, tt.in, got, tt.want)
+			}
+		})
+	}
+}

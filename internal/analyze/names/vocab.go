@@ -18,6 +18,17 @@ gen general lt lieutenant col colonel maj major capt captain sgt sergeant adm ad
 senator sen rep mayor judge justice king queen prince princess pope rev reverend bishop archbishop
 ambassador premier chairman chairwoman ceo spokesman spokeswoman spokesperson commander chief deputy
 foreign defence defense interior prime mp mep sheikh emir ayatollah`)
+	// honorifics are the courtesy titles of a person's name, the titles
+	// a byline may carry ("By Dr Jane Roe"); every one is a title too.
+	honorifics = wordSet(`mr mrs ms miss dr sir dame lord lady prof professor`)
+	// particles stand lower-case inside a person's name: "Ursula von der
+	// Leyen", "Mohammed bin Salman".
+	particles = wordSet(`de da di del della van von der den la le bin al el ibn du dos das ter ten`)
+	// abbreviations are written with a full stop that ends no sentence:
+	// titles and ranks ("Sen.", "Lt."), company designators ("Inc."),
+	// "St.", "Jr.", "vs."; the months' are Month's.
+	abbreviations = wordSet(`mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr gov sen sens rep reps
+rev hon pres atty supt det insp st jr sr inc corp co ltd mt ft vs`)
 	// titleModifiers stand inside a longer title before a name without
 	// being titles alone: "former Defence Secretary", "Armed Forces
 	// Minister", "Health Secretary", "Army commander-in-chief".
@@ -118,6 +129,18 @@ func NotPersonTail(w string) bool {
 	n := norm(w)
 	return orgHeads[n] || orgTails[n] || placeHeads[n] || platforms[n] || buildings[n]
 }
+
+// Honorific reports whether w is a courtesy title ("Mr", "Dr.", "Dame").
+func Honorific(w string) bool { return honorifics[norm(w)] }
+
+// Particle reports whether the lower-case w may stand inside a person's
+// name uncapitalised: "von", "bin", "de".
+func Particle(w string) bool { return particles[w] }
+
+// Abbreviation reports whether the lower-case w, its full stop cut off,
+// is an abbreviation a full stop follows without ending a sentence: a
+// title or rank, a company designator, a month ("Sen", "Inc", "Sept").
+func Abbreviation(w string) bool { return abbreviations[w] || MonthAbbreviation(w) }
 
 // Title reports whether w is an honorific or office written before a name.
 func Title(w string) bool { return titles[norm(w)] }

@@ -563,11 +563,10 @@ func firstSentenceEnd(s string) int {
 	return -1
 }
 
-// abbrevs end with a period that does not end a sentence.
-var abbrevs = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "sen": true, "sens": true, "rep": true, "reps": true,
-	"gov": true, "gen": true, "lt": true, "col": true, "capt": true, "cpt": true, "sgt": true, "maj": true, "adm": true, "cmdr": true,
-	"st": true, "jr": true, "sr": true, "prof": true, "rev": true, "hon": true, "pres": true, "atty": true, "supt": true, "det": true,
-	"insp": true, "vs": true, "inc": true, "corp": true, "co": true, "ltd": true, "mt": true, "ft": true, "gov't": true,
+// stateAbbrevs are the abbreviations of American states that AP style
+// sets after a name or a party label ("R-Wis."), ended by a period that
+// does not end a sentence; the names model has the titles' and months'.
+var stateAbbrevs = map[string]bool{"gov't": true,
 	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true, "fla": true, "ga": true, "ill": true,
 	"ind": true, "kan": true, "ky": true, "la": true, "md": true, "mass": true, "mich": true, "minn": true, "miss": true, "mo": true,
 	"mont": true, "neb": true, "nev": true, "okla": true, "ore": true, "pa": true, "tenn": true, "tex": true, "va": true, "vt": true,
@@ -586,7 +585,7 @@ func abbrevBefore(s string, j int) bool {
 		return false
 	}
 	r := []rune(w)
-	if (unicode.IsUpper(r[0]) || w == "vs") && (abbrevs[strings.ToLower(w)] || nm.MonthAbbreviation(strings.ToLower(w))) {
+	if (unicode.IsUpper(r[0]) || w == "vs") && (stateAbbrevs[strings.ToLower(w)] || nm.Abbreviation(strings.ToLower(w))) {
 		return true
 	}
 	if len(r) == 1 && unicode.IsUpper(r[0]) {

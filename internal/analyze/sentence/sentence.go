@@ -37,13 +37,11 @@ func (Splitter) Process(_ context.Context, a model.Article) (model.Article, erro
 	return a, nil
 }
 
-// abbreviations end with a full stop without ending a sentence.
+// abbreviations end with a full stop without ending a sentence, besides
+// the names model's titles, designators and months.
 var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "gen": true, "lt": true, "col": true, "maj": true,
-	"capt": true, "sgt": true, "adm": true, "gov": true, "sen": true, "rep": true, "rev": true, "st": true, "jr": true,
-	"sr": true, "no": true, "nos": true, "vs": true, "etc": true, "inc": true, "ltd": true, "co": true, "corp": true,
-	"fig": true, "approx": true, "est": true, "dept": true, "univ": true, "ave": true,
-	"mt": true, "ft": true, "e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true, "u.n": true, "e.u": true,
+	"no": true, "nos": true, "etc": true, "fig": true, "approx": true, "est": true, "dept": true, "univ": true, "ave": true,
+	"e.g": true, "i.e": true, "a.m": true, "p.m": true, "u.s": true, "u.k": true, "u.n": true, "e.u": true,
 }
 
 var closers = "\"'\u201d\u2019)]\u00bb"
@@ -113,7 +111,7 @@ func endsSentence(para string, start, dot, after int) bool {
 		k -= m
 	}
 	word := strings.ToLower(strings.TrimLeft(para[k:dot], "'\u2018"))
-	if abbreviations[word] || names.MonthAbbreviation(word) {
+	if abbreviations[word] || names.Abbreviation(word) {
 		return false
 	}
 	if utf8.RuneCountInString(word) == 1 && unicode.IsLetter([]rune(word)[0]) && unicode.IsUpper([]rune(para[k:dot])[0]) {

@@ -42,7 +42,7 @@ func isOutletLike(t string) bool {
 	hit := len(ws) >= 2 && len(ws) <= 4 && ws[0] == "The"
 	for _, w := range ws {
 		lw := strings.ToLower(w)
-		if !isCapitalised(w) && !nameParticles[lw] && lw != "of" && lw != "the" && lw != "and" {
+		if !isCapitalised(w) && !names.Particle(lw) && lw != "of" && lw != "the" && lw != "and" {
 			return false
 		}
 		if outletWords[lw] {
@@ -66,7 +66,7 @@ func isTitleLabel(t string) bool {
 		return false
 	}
 	for _, w := range ws {
-		if !isCapitalised(w) && !functionWords[strings.ToLower(w)] && !nameParticles[strings.ToLower(w)] {
+		if !isCapitalised(w) && !functionWords[strings.ToLower(w)] && !names.Particle(strings.ToLower(w)) {
 			return false // a label is title case; lower-case words make a phrase
 		}
 	}
@@ -115,7 +115,7 @@ func isNameShaped(t string) bool {
 	}
 	for i, w := range ws {
 		lw := strings.ToLower(w)
-		if nameParticles[lw] && i > 0 && i < len(ws)-1 {
+		if names.Particle(lw) && i > 0 && i < len(ws)-1 {
 			continue
 		}
 		if !isCapitalised(w) || functionWords[lw] || sectionWords[lw] || outletWords[lw] {
@@ -137,7 +137,7 @@ func isRoleByline(t string) bool {
 		return false
 	}
 	for _, w := range ws {
-		if lw := strings.ToLower(w); !isCapitalised(w) && !nameParticles[lw] && lw != "and" && lw != "of" {
+		if lw := strings.ToLower(w); !isCapitalised(w) && !names.Particle(lw) && lw != "and" && lw != "of" {
 			return false
 		}
 	}
@@ -171,7 +171,7 @@ func parseByline(t string) []string {
 // titles before it and job descriptions after it.
 func nameFrom(part string) string {
 	ws := capWords(part)
-	for len(ws) > 0 && titleWords[strings.ToLower(ws[0])] {
+	for len(ws) > 0 && names.Honorific(ws[0]) {
 		ws = ws[1:]
 	}
 	var name []string
@@ -180,7 +180,7 @@ func nameFrom(part string) string {
 		if roleWords[lw] {
 			break
 		}
-		if nameParticles[lw] && i > 0 && i < len(ws)-1 {
+		if names.Particle(lw) && i > 0 && i < len(ws)-1 {
 			name = append(name, w)
 			continue
 		}

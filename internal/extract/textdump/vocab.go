@@ -41,12 +41,6 @@ var languageNames = wordSet(`english french german spanish italian portuguese du
 polish czech swedish norwegian danish finnish greek turkish arabic hebrew chinese japanese korean
 hindi indonesian malay vietnamese thai romanian hungarian bulgarian serbian croatian catalan`)
 
-// titleWords stand before names in bylines and are dropped: "By Dr Jane Smith".
-var titleWords = wordSet(`dr dr. prof prof. professor sir dame lord lady mr mr. mrs mrs. ms ms. miss`)
-
-// nameParticles may stand lower-case inside a person's name.
-var nameParticles = wordSet(`de da di del della van von der den la le bin al el ibn du dos das ter ten`)
-
 // functionWords end a line only when the sentence goes on: a line ending in
 // one of them was broken by the layout.
 var functionWords = wordSet(`the a an of to in on at for from by with and or but nor as than that
