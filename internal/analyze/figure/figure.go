@@ -449,14 +449,8 @@ func looksLikeName(s string) bool {
 			return false
 		}
 	}
-	last := strings.ToLower(f[len(f)-1])
-	return !collective(last) && !orgWord[last]
+	return nm.PersonLike(f) && !collective(strings.ToLower(f[len(f)-1]))
 }
-
-var orgWord = map[string]bool{"nations": true, "union": true, "ministry": true, "office": true, "agency": true,
-	"council": true, "committee": true, "department": true, "kremlin": true, "pentagon": true, "army": true,
-	"police": true, "nato": true, "government": true, "organisation": true, "organization": true, "bank": true,
-	"fund": true, "institute": true, "service": true, "command": true, "staff": true, "court": true}
 
 var startBefore = regexp.MustCompile(`(?i)\b(?:since|from|began|begun|started|launched|start of|beginning of)\b(?:\s+\S+){0,5}\s*$`)
 
@@ -1111,19 +1105,13 @@ func nameIn(words []string, names map[string]string, forward bool) string {
 	return ""
 }
 
-// offices are posts one person holds at a time: "the Ukrainian
-// president" is the person the article calls "President …".
-var offices = map[string]bool{"president": true, "minister": true, "mayor": true, "governor": true,
-	"chancellor": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "secretary": true,
-	"premier": true, "commander": true, "general": true, "senator": true, "ambassador": true}
-
 // officeHolder resolves a claimant described by office ("the Ukrainian
 // president", "the prime minister") to the one person of the article
 // titled so ("President Zelensky"), if exactly one is.
 func officeHolder(kept []string, names map[string]string) string {
 	n := len(kept)
 	office := strings.ToLower(kept[n-1])
-	if !offices[office] || n > 4 {
+	if !nm.Office(office) || n > 4 {
 		return ""
 	}
 	for _, w := range kept[:n-1] {
@@ -1162,18 +1150,20 @@ func isDemonymLike(w string) bool {
 
 // collective tells whether a claimant's head word names a group or an
 // office rather than a person: "American sources", "the health ministry".
+// Organisations' head words and offices are the names model's; the
+// groups of people and the sources of figures are the figure stage's.
 func collective(last string) bool {
-	switch last {
-	case "experts", "analysts", "authorities", "police", "army", "military", "ministry", "president", "government",
-		"minister", "spokesman", "spokeswoman", "spokesperson", "staff", "forces", "officials", "official", "sources",
-		"source", "observers", "monitors", "agency", "office", "department", "commission", "council", "mayor",
-		"governor", "command", "service", "services", "media", "investigators", "researchers", "scientists",
-		"activists", "residents", "witnesses", "rescuers", "doctors", "medics", "hospital", "hospitals", "company",
-		"firm", "group", "groups", "union", "unions", "organisers", "organizers", "estimates", "figures", "data":
-		return true
-	}
-	return strings.HasSuffix(last, "sources") || strings.HasSuffix(last, "officials")
+	return nm.OrgHead(last) || nm.Office(last) || claimantGroups[last] ||
+		strings.HasSuffix(last, "sources") || strings.HasSuffix(last, "officials")
 }
+
+// claimantGroups are the plural people and the kinds of source a figure
+// is credited to without a name: "experts", "witnesses", "estimates".
+var claimantGroups = map[string]bool{"experts": true, "analysts": true, "authorities": true, "military": true,
+	"officials": true, "official": true, "sources": true, "source": true, "observers": true, "monitors": true,
+	"media": true, "investigators": true, "researchers": true, "scientists": true, "activists": true, "residents": true,
+	"witnesses": true, "rescuers": true, "doctors": true, "medics": true, "hospital": true, "hospitals": true,
+	"firm": true, "organisers": true, "organizers": true, "estimates": true, "figures": true, "data": true}
 
 func isCap(w string) bool {
 	r := []rune(w)

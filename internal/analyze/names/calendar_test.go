@@ -96,3 +96,14 @@ func TestHonorificsParticlesAbbreviations(t *testing.T) {
 		})
 	}
 }
+
+func TestOfficesAreTitles(t *testing.T) {
+	for w := range offices {
+		if !Title(w) {
+			t.Errorf("office %q is no title", w)
+		}
+	}
+	if Office("Mr") || !Office("Minister") {
+		t.Errorf("Office(Mr) = %v, Office(Minister) = %v", Office("Mr"), Office("Minister"))
+	}
+}

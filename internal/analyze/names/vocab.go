@@ -29,6 +29,10 @@ foreign defence defense interior prime mp mep sheikh emir ayatollah`)
 	// "St.", "Jr.", "vs."; the months' are Month's.
 	abbreviations = wordSet(`mr mrs ms dr prof gen lt col maj capt cpt sgt adm cmdr gov sen sens rep reps
 rev hon pres atty supt det insp st jr sr inc corp co ltd mt ft vs`)
+	// offices are the posts among the titles that one person holds at a
+	// time: "the president" is the one the article calls "President …".
+	offices = wordSet(`president minister mayor governor chancellor spokesman spokeswoman spokesperson
+secretary premier commander general senator ambassador`)
 	// titleModifiers stand inside a longer title before a name without
 	// being titles alone: "former Defence Secretary", "Armed Forces
 	// Minister", "Health Secretary", "Army commander-in-chief".
@@ -36,7 +40,7 @@ rev hon pres atty supt det insp st jr sr inc corp co ltd mt ft vs`)
 	// orgHeads end the names of organisations: "Ministry", "Party",
 	// "Times", "Airlines".
 	orgHeads = wordSet(`ministry party council committee commission agency office department army navy
-force forces police court university college school institute foundation bank union company corporation
+force forces police court university nations command staff college school institute foundation bank union company corporation
 corp inc ltd group association organisation organization times post news guardian telegraph mail mirror
 standard journal tribune herald express independent bbc cnn reuters nato un eu kremlin parliament congress
 senate assembly government administration cabinet federation league club church network channel radio tv
@@ -141,6 +145,10 @@ func Particle(w string) bool { return particles[w] }
 // is an abbreviation a full stop follows without ending a sentence: a
 // title or rank, a company designator, a month ("Sen", "Inc", "Sept").
 func Abbreviation(w string) bool { return abbreviations[w] || MonthAbbreviation(w) }
+
+// Office reports whether w is a post one person holds at a time:
+// "president", "minister", "spokesman". Every office is a title.
+func Office(w string) bool { return offices[norm(w)] }
 
 // Title reports whether w is an honorific or office written before a name.
 func Title(w string) bool { return titles[norm(w)] }
