@@ -437,7 +437,7 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		}
 		// "New York" + "Times": a place run straight into a newspaper's
 		// head word is the newspaper.
-		if typ == "LOC" && j < len(tags) && tags[j] == "B-ORG" && (j+1 == len(tags) || tags[j+1] != "I-ORG") && paperHeads[strings.ToLower(words[j])] {
+		if typ == "LOC" && j < len(tags) && tags[j] == "B-ORG" && (j+1 == len(tags) || tags[j+1] != "I-ORG") && names.Masthead(words[j]) {
 			j++
 			typ = "ORG"
 		}
@@ -848,10 +848,6 @@ member negotiator aide representative`)
 // names and are common words besides.
 var namePrefixes = wordSet(`new san santa los las st st. saint fort port mount lake cape el united central
 north south east west upper lower great greater middle`)
-
-// paperHeads end newspapers' names after a place: "Washington Post".
-var paperHeads = wordSet(`times post journal herald tribune gazette chronicle standard telegraph mail
-express independent observer courier examiner inquirer star sun globe mercury register dispatch`)
 
 // roleWords are titles of office that stand inside a capitalised span
 // before a person's name, besides the tagger's titles.

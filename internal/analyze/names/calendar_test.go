@@ -107,3 +107,16 @@ func TestOfficesAreTitles(t *testing.T) {
 		t.Errorf("Office(Mr) = %v, Office(Minister) = %v", Office("Mr"), Office("Minister"))
 	}
 }
+
+func TestMasthead(t *testing.T) {
+	for _, w := range []string{"Times", "gazette", "Courier", "Daily"} {
+		if !Masthead(w) {
+			t.Errorf("Masthead(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"Ministry", "Kyiv", "said"} {
+		if Masthead(w) {
+			t.Errorf("Masthead(%q) = true", w)
+		}
+	}
+}

@@ -47,6 +47,12 @@ senate assembly government administration cabinet federation league club church 
 television service services authority board fund corps airlines airline airways motors motor holdings
 industries systems technologies laboratories labs pharmaceuticals entertainment studios electronics petroleum
 telecom communications plc llc gmbh ag`)
+	// mastheads are the words newspapers' names are made of: "Times",
+	// "Gazette", "Courier", "Daily".
+	mastheads = wordSet(`daily times post news standard mirror guardian herald telegraph journal tribune gazette
+express independent observer chronicle mail star sun record press courier examiner inquirer enquirer dispatch
+bulletin argus echo sentinel register monitor globe mercury ledger advertiser citizen beacon statesman
+pioneer planet voice leader eagle clarion courant bugle messenger packet`)
 	// placeHeads end the names of places and buildings: "Red Square",
 	// "Sokolniki Arena", "Kherson Oblast".
 	placeHeads = wordSet(`city town village region province county state district island islands river sea
@@ -145,6 +151,10 @@ func Particle(w string) bool { return particles[w] }
 // is an abbreviation a full stop follows without ending a sentence: a
 // title or rank, a company designator, a month ("Sen", "Inc", "Sept").
 func Abbreviation(w string) bool { return abbreviations[w] || MonthAbbreviation(w) }
+
+// Masthead reports whether w is a word newspapers' names are made of:
+// "Times", "Gazette", "Courier".
+func Masthead(w string) bool { return mastheads[norm(w)] }
 
 // Office reports whether w is a post one person holds at a time:
 // "president", "minister", "spokesman". Every office is a title.

@@ -45,7 +45,7 @@ func isOutletLike(t string) bool {
 		if !isCapitalised(w) && !names.Particle(lw) && lw != "of" && lw != "the" && lw != "and" {
 			return false
 		}
-		if outletWords[lw] {
+		if outletWord(lw) {
 			hit = true
 		}
 	}
@@ -118,7 +118,7 @@ func isNameShaped(t string) bool {
 		if names.Particle(lw) && i > 0 && i < len(ws)-1 {
 			continue
 		}
-		if !isCapitalised(w) || functionWords[lw] || sectionWords[lw] || outletWords[lw] {
+		if !isCapitalised(w) || functionWords[lw] || sectionWords[lw] || outletWord(lw) {
 			return false
 		}
 	}

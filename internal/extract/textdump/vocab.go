@@ -3,22 +3,24 @@ package textdump
 import (
 	"regexp"
 	"strings"
+
+	"github.com/storyline-news/storyline/internal/analyze/names"
 )
 
-// outletWords are words that news outlets' names are made of. A short
-// title-case line above the headline holding one of them names the outlet;
+// outletWords are the words news outlets' names are made of besides
+// newspapers' (names.Masthead): broadcasters, agencies, magazines. A short
+// title-case line above the headline holding one names the outlet;
 // without one it is more likely a byline or a section.
-var outletWords = wordSet(`daily times post news standard mirror guardian herald telegraph journal
-tribune gazette express independent observer chronicle mail star sun record press courier reuters
-bloomberg agency radio tv television magazine weekly today review examiner inquirer dispatch bulletin
-argus echo sentinel register monitor insider wire broadcasting network media bbc cnn nbc abc cbs
-fox sky politico axios economist atlantic spectator newsweek time pravda izvestia kommersant interfax tass
-ria ukrinform unian kyiv-independent kurier zeitung allgemeine spiegel stern welt monde figaro libération
-país mundo corriere repubblica stampa nrc volkskrant trouw telegraaf parool nos rtl svt yle dr
-associated afp efe dpa ansa xinhua kyodo yonhap aljazeera al-jazeera jazeera euronews dw france24
-metro evening morning sunday weekend online digest report correspondent ledger globe advertiser
-citizen beacon mercury enquirer statesman pioneer planet voice leader eagle clarion courant
-bugle messenger packet post-dispatch free-press freepress nation`)
+var outletWords = wordSet(`reuters bloomberg agency radio tv television magazine weekly today review
+wire broadcasting network media bbc cnn nbc abc cbs fox sky politico axios economist atlantic spectator
+newsweek time pravda izvestia kommersant interfax tass ria ukrinform unian kyiv-independent kurier zeitung
+allgemeine spiegel stern welt monde figaro libération país mundo corriere repubblica stampa nrc volkskrant
+trouw telegraaf parool nos rtl svt yle dr associated afp efe dpa ansa xinhua kyodo yonhap aljazeera
+al-jazeera jazeera euronews dw france24 metro evening morning sunday weekend online digest report
+correspondent post-dispatch free-press freepress nation insider`)
+
+// outletWord reports whether the lower-case w is a word of outlets' names.
+func outletWord(w string) bool { return outletWords[w] || names.Masthead(w) }
 
 // sectionWords are the usual names of newspaper sections. A one- to
 // three-word line above the headline made of them is the section.
