@@ -26,12 +26,14 @@
 // common words.
 //
 // What is named but is no person, place or organisation gets the type
-// OTHER: a name right before a noun of works or products ("the new X
-// film", "X cards") is a work's or a product's, and a name that the
-// names package's dictionary (WordNet) knows as a noun with no person or
-// place among its senses ("Islam", "Hajj", "Space Shuttle") is neither,
-// whatever the tagger made of it; a role noun no one is called
-// ("Director") is no name alone. A country or region run into a person's
+// OTHER: a one-word name right before a noun of works or products ("the
+// new X film", "X cards") is a work's or a product's, and a name the names
+// package's dictionary (WordNet) knows as a proper noun of no person or
+// place ("Islam", "Easter"), or as a common noun of none written the way a
+// noun is ("the Hajj on Tuesday", "the Space Shuttle had flown"; not
+// "Trump said"), is neither, whatever the tagger made of it; a role noun
+// no one is called ("Director") is no name alone, and before a person's
+// name it is how they are called. A country or region run into a person's
 // name ("the United States Jane Roe") is split in two, and capitalised
 // dictionary nouns before a person's name ("Public Relations Jane Roe")
 // are left out of it.
@@ -153,6 +155,7 @@ type mention struct {
 	titled     bool
 	org        uint8  // ORG votes from the organisation gazetteer or context
 	prev       string // the word before the mention, lower case
+	noun       bool   // written as a common noun is: "the Hajj on Tuesday"
 }
 
 // typeOf maps the tagger's and the rules' types to the record's: GROUP
@@ -198,6 +201,7 @@ func (Tagger) Process(_ context.Context, a model.Article) (model.Article, error)
 	ms = append(ms, titleMentions(ms, paras, titled)...)
 	placeContext(ms, texts)
 	listedWithPlaces(ms, texts)
+	nounLike(ms, texts)
 	a.Entities, a.Mentions = resolve(ms)
 	return a, nil
 }
@@ -460,8 +464,13 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		for j-1 > i && partyState.MatchString(words[j-1]) {
 			j--
 		}
+		// Titles, and role nouns no one is called, open the span before a
+		// person's name: "Attorney General Eric Holder", "Director James
+		// Comey". They are how the person is called.
 		n := i
-		for n < j-1 && names.Title(strings.ToLower(strings.TrimSuffix(words[n], "."))) {
+		for n < j-1 && (names.Title(strings.ToLower(strings.TrimSuffix(words[n], "."))) ||
+			n < j-2 && wordCased(words[n]) && (names.Noun(words[n]) == names.Role || roleWords[strings.ToLower(words[n])]) &&
+				nameTail(words[n+1:j]) && allCap(words[n+1:j])) {
 			n++
 			titled = true
 		}
@@ -500,9 +509,11 @@ func tagSpan(m *Model, toks []token, para string, repeated map[string]int, lower
 		}
 		name := strings.Join(words[n:j], " ")
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "\u2019s")
-		// "the new Batman film", "Digimon cards": a name right before a
-		// noun of works or products is the work's or the product's.
-		if j < len(words) && !titled && !personByForm(name) && names.WorkNoun(words[j]) {
+		// "the new Batman film", "Digimon cards": a one-word name right
+		// before a noun of works or products is the work's or the
+		// product's ("a Jane Roe film" is still by a person, "a London
+		// musical" still in a place).
+		if j == n+1 && j < len(words) && !titled && names.WorkNoun(words[j]) && !knownPlace(name) {
 			typ = "MISC"
 		}
 		if ok := keep(name, typ); ok {
@@ -996,6 +1007,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		titled  bool
 		given   bool // named in full as a given name and a surname
 		orgSaid bool // an organisation by its gazetteer entry, context or designator
+		noun    bool // written somewhere as a common noun is
 	}
 	var ents []*ent
 	byName := map[string]*ent{}
@@ -1087,6 +1099,7 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 			e.types["ORG"]++ // "… Inc.", "… Corporation": a company, whatever else
 			e.orgSaid = true
 		}
+		e.noun = e.noun || mn.noun && strings.EqualFold(mn.name, e.name)
 		e.count++
 		if mn.text != e.name {
 			e.aliases[mn.text] = true
@@ -1161,14 +1174,19 @@ func resolve(ms []mention) ([]model.Entity, []model.Mention) {
 		if e.given && !e.orgSaid {
 			best = "PER"
 		}
-		// "Islam", "Hajj", "Space Shuttle", "Team": a name that is a noun
-		// with no person or place among its senses is neither, whatever
-		// the tagger made of it: a group of people is an organisation at
-		// most, anything else is of no type of the three.
+		// "Islam", "Easter", "Team", "the Hajj on Tuesday": a name that is
+		// a proper noun of no person or place, or a common noun of none
+		// written as a noun is, is neither, whatever the tagger made of it:
+		// a group of people is an organisation at most, anything else is
+		// of no type of the three.
 		if (best == "PER" || best == "LOC") && !e.titled && (!e.given || e.orgSaid) && wordCased(e.name) && !knownPlace(e.name) && !givenNames()[strings.ToLower(e.name)] {
 			switch names.Noun(e.name) {
 			case names.Thing:
 				best = "MISC"
+			case names.Common:
+				if e.noun {
+					best = "MISC" // "the Hajj on Tuesday", not "Trump said"
+				}
 			case names.Group:
 				best = "ORG"
 			}
@@ -1243,8 +1261,8 @@ func placePrefix(ws []string) int {
 func commonNounRun(ws []string) bool {
 	for _, w := range ws {
 		lw := strings.ToLower(w)
-		if names.Noun(lw) != "" && !givenNames()[lw] && !names.Particle(lw) {
-			return true
+		if wordCased(w) && names.Noun(lw) != "" && !givenNames()[lw] && !names.Particle(lw) {
+			return true // "FBI" is a dictionary word too, but no common noun
 		}
 	}
 	return false
@@ -1263,3 +1281,29 @@ func wordCased(name string) bool {
 	}
 	return true
 }
+
+// nounLike marks the mentions written the way a common noun is: "the"
+// before, and after it no more of a noun phrase, only punctuation, a
+// function word or a verb ("the Hajj on Tuesday", "the Gazette said",
+// "the Space Shuttle had flown"; not "the Trump administration").
+func nounLike(ms []mention, paras []string) {
+	for i := range ms {
+		m := &ms[i]
+		before := strings.Fields(paras[m.para][:m.start])
+		if len(before) == 0 || !strings.EqualFold(before[len(before)-1], "the") {
+			continue
+		}
+		after := strings.TrimLeft(paras[m.para][m.end:], " ")
+		r, _ := decode(after)
+		if after == "" || !unicode.IsLetter(r) {
+			m.noun = true
+			continue
+		}
+		w := strings.ToLower(strings.FieldsFunc(after, func(r rune) bool { return !unicode.IsLetter(r) })[0])
+		m.noun = unicode.IsLower(r) && (functionWords[w] || speechAfter[w] || auxiliaries[w])
+	}
+}
+
+// auxiliaries are the English auxiliary verbs, a closed class.
+var auxiliaries = wordSet(`is are was were be been has have had will would shall should can could may might must
+do does did`)

@@ -40,6 +40,14 @@ func TestTypesBeyondPeopleAndPlaces(t *testing.T) {
 		{name: "plural agencies", body: "The Border Protection Agencies of three states met in Boise on Monday.", ent: "Border Protection Agencies", want: model.Org},
 		{name: "lone role", body: "The Treasurer of the club, Ilse Marwick, said the accounts were sound. The Treasurer resigned in May.", ent: "Treasurer", want: ""},
 		{name: "acronym that is a dictionary word", body: "The Ministry of Defence said the drills had ended. A spokesman for the MoD later said the roads were open.", ent: "Ministry of Defence", want: model.Org},
+		{name: "surname that is a common noun", body: "Officials said Trump would visit the plant in Akron on Monday.", ent: "Trump", want: model.Person},
+		{name: "common-noun surname used as a modifier", body: "The Trump administration said the rules would change, and Trump agreed.", ent: "Trump", notOf: []string{model.Other, model.Place}},
+		{name: "sea", body: "Two ships sank in the Black Sea on Friday, officials in Varna said.", ent: "Black Sea", notOf: []string{model.Person, model.Other}},
+		{name: "building", body: "Protesters gathered outside the Capitol in the afternoon.", ent: "Capitol", notOf: []string{model.Person, model.Other}},
+		{name: "role before a name", body: "Former Director Wendell Okafor told the committee he had no memos.", ent: "Wendell Okafor", want: model.Person},
+		{name: "acronym before a role and a name", body: "The FBI Director Wendell Okafor said the review was over.", ent: "Wendell Okafor", want: model.Person},
+		{name: "a place's film is still a place's", body: "The crew of a new London film arrived in Tarnby on Monday.", ent: "London", want: model.Place},
+		{name: "role word opening the span", body: "House Minority Leader Orla Whitcombe said the vote would fail.", ent: "Orla Whitcombe", want: model.Person},
 		{name: "lone title", body: "Director of the museum Tomasz Wrona said the painting would return in May. The Director declined further comment.", ent: "Director", want: ""},
 	}
 	for _, tt := range tests {

@@ -21,10 +21,14 @@ var kindsData []byte
 
 // Kinds of common noun, as Noun returns them.
 const (
-	// Thing is a noun none of whose senses is a person or a place: a
-	// religion, an event, an object, an idea ("Islam", "Hajj", "Space
-	// Shuttle", "Gazette").
+	// Thing is a proper noun none of whose senses is a person or a
+	// place: a religion, a feast, an event, a work ("Islam", "Easter",
+	// "Holocaust").
 	Thing = "thing"
+	// Common is a common noun none of whose senses is a person, a place or
+	// a natural object ("Hajj", "Gazette", "Space Shuttle", but "Trump"
+	// too): capitalised, it is no name where it is written as a noun is.
+	Common = "common"
 	// Group is a noun every sense of which is a group of people ("Team"):
 	// an organisation at most.
 	Group = "group"
@@ -48,7 +52,7 @@ var loadKinds = sync.OnceValues(func() (*kindTable, error) {
 			bad++
 		case kind == "work":
 			k.works[lemma] = true
-		case kind == Thing || kind == Group || kind == Role:
+		case kind == Thing || kind == Common || kind == Group || kind == Role:
 			k.nouns[lemma] = kind
 		default:
 			bad++
@@ -68,11 +72,11 @@ func kinds() *kindTable {
 	return k
 }
 
-// Noun returns the kind of common noun the words of name are, in any case
-// ("Islam" → Thing, "Team" → Group, "Director" → Role), or "" when it may
-// be a person's or a place's name: unknown to the dictionary, or a noun
-// with a person or a place among its senses ("Smith", "Derby" in some
-// dictionaries, "Hunt").
+// Noun returns the kind of noun the words of name are, in any case
+// ("Islam" → Thing, "Hajj" → Common, "Team" → Group, "Director" → Role),
+// or "" when it may be a person's or a place's name: unknown to the
+// dictionary, or a noun with a person or a place among its senses
+// ("Smith", "Hunt", "Atlantic Ocean").
 func Noun(name string) string {
 	return kinds().nouns[strings.ToLower(strings.Join(strings.Fields(name), " "))]
 }

@@ -10,9 +10,13 @@ func TestNoun(t *testing.T) {
 		name, in, want string
 	}{
 		{"religion", "Islam", Thing},
-		{"pilgrimage, any case", "HAJJ", Thing},
-		{"object of two words", "Space Shuttle", Thing},
-		{"newspaper noun", "Gazette", Thing},
+		{"feast", "Easter", Thing},
+		{"pilgrimage, any case", "HAJJ", Common},
+		{"object of two words", "Space Shuttle", Common},
+		{"newspaper noun", "Gazette", Common},
+		{"a common noun that is a surname too", "Trump", Common},
+		{"a natural object is a place", "Atlantic Ocean", ""},
+		{"a building is a place", "Capitol", ""},
 		{"group only", "Team", Group},
 		{"role", "Director", Role},
 		{"role no one is called", "Spokesman", Role},
@@ -42,6 +46,7 @@ func TestWorkNoun(t *testing.T) {
 		{"novel", "novel", true},
 		{"video game", "game", true},
 		{"a report is no work's name", "report", false},
+		{"a structure first, a card game second", "bridge", false},
 		{"a person's role", "director", false},
 		{"a place noun", "city", false},
 	}

