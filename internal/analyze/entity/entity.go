@@ -702,7 +702,7 @@ func nameWord(w string) bool {
 		return false // "Cruz-friendly", "Washington-based"
 	}
 	lw := strings.ToLower(strings.TrimSuffix(w, "."))
-	return !functionWords[lw] && !openers[lw] && !names.Calendar(lw) && !names.Title(lw) && !names.Demonym(lw) && !names.OrgHead(lw) && !names.PlaceHead(lw) &&
+	return !functionWords[lw] && !names.SentenceOpener(lw) && !names.Calendar(lw) && !names.Title(lw) && !names.Demonym(lw) && !names.OrgHead(lw) && !names.PlaceHead(lw) &&
 		!roleWords[lw] && !names.Party(lw) && lw != "gop" && !namePrefixes[lw] && !groupPlural(w) &&
 		strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
@@ -715,15 +715,6 @@ func opensSentence(words []string, i int) bool {
 	r, _ := decode(words[i-1])
 	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && words[i-1] != ","
 }
-
-// openers are prepositions, conjunctions and adverbs a sentence may open
-// with, capitalised there: "Unlike Cruz, …", "Despite Moscow's …".
-var openers = wordSet(`unlike despite although though after before since while like unless until meanwhile
-however moreover besides instead during following according amid amidst among about above across against
-along around because behind below beneath beside between beyond except inside into near onto outside over
-past regarding through throughout toward towards under upon via within without yet still also even thus hence
-therefore nevertheless nonetheless otherwise indeed perhaps maybe once whereas whether asked speaking
-earlier later today tonight overnight elsewhere nearby`)
 
 // untaggedType reads the type of words[i:j] from its context, or "".
 func untaggedType(words, tags []string, i, j int) string {

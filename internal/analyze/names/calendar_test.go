@@ -120,3 +120,14 @@ func TestMasthead(t *testing.T) {
 		}
 	}
 }
+
+func TestSentenceOpener(t *testing.T) {
+	for _, w := range []string{"Unlike", "Perhaps", "Meanwhile", "According"} {
+		if !SentenceOpener(w) {
+			t.Errorf("SentenceOpener(%q) = false", w)
+		}
+	}
+	if SentenceOpener("Kuleba") || Opener("Perhaps") {
+		t.Errorf("SentenceOpener(Kuleba) = %v, Opener(Perhaps) = %v; want false, false", SentenceOpener("Kuleba"), Opener("Perhaps"))
+	}
+}

@@ -78,6 +78,16 @@ another few`)
 before as when while addressing speaking during since until for from with without by about despite through
 amid among like unlike according last this next asked if although though because instead indeed separately
 sunday monday tuesday wednesday thursday friday saturday today yesterday tonight here there`)
+	// moreOpeners are the rarer prepositions and adverbs a sentence may
+	// open with ("Unlike Cruz, …", "Despite Moscow's …", "Perhaps"): a
+	// capitalised one is no name's word, but the quote attributor, which
+	// reads Opener, has never needed them.
+	moreOpeners = wordSet(`unlike despite although though after before since while like unless until meanwhile
+however moreover besides instead during following according amid amidst among about above across against
+along around because behind below beneath beside between beyond except inside into near onto outside over
+past regarding through throughout toward towards under upon via within without yet still also even thus hence
+therefore nevertheless nonetheless otherwise indeed perhaps maybe once whereas whether asked speaking
+earlier later today tonight overnight elsewhere nearby`)
 	// leadWords open a noun phrase before a figure or a name without being
 	// one: "The", "That", "More than", "Nearly", "Almost".
 	leadWords = wordSet(`the that more nearly almost`)
@@ -107,6 +117,14 @@ func norm(w string) string {
 // Opener reports whether w is a word that opens sentences with a capital
 // without naming anyone: "Meanwhile", "According", "The".
 func Opener(w string) bool { return openers[norm(w)] }
+
+// SentenceOpener reports whether w is any word a sentence opens with,
+// capitalised, without naming anyone: an Opener or a rarer preposition or
+// adverb ("Unlike", "Perhaps", "Beyond").
+func SentenceOpener(w string) bool {
+	n := norm(w)
+	return openers[n] || moreOpeners[n]
+}
 
 // NamesNobody reports whether a capitalised word, alone or opening a
 // phrase, names nobody: a pronoun, determiner or quantifier, a sentence
