@@ -1,6 +1,6 @@
 package names
 
-//go:generate go run ./kindsgen -dict package/dict -out kinds.txt.gz
+//go:generate go run ./kindsgen -dict package/dict -gum ../../../../shared/data/entities-dates/gum-train/dep -out kinds.txt.gz
 
 import (
 	_ "embed"

