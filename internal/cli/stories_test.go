@@ -208,9 +208,10 @@ func scorer(t *testing.T, script string, args ...string) map[string]float64 {
 
 // TestMultiNews measures, on Multi-News dev (undated clusters of articles
 // on one story, with a professional summary each), the event clustering
-// and the event summaries against Lead-3 at about its length. Floors sit a
-// little below the measured figures (B-cubed F1 0.849, ROUGE-2 1.20 times
-// Lead-3).
+// and the event summaries against Lead-3 at about its length, and that
+// the scraping failures are reported and skipped. Floors sit a little
+// below the measured figures (B-cubed F1 0.852, ROUGE-2 1.20 times
+// Lead-3, 14 documents rejected, all of them pages with no article).
 func TestMultiNews(t *testing.T) {
 	if testing.Short() {
 		t.Skip("Multi-News skipped in -short mode")
@@ -229,20 +230,29 @@ func TestMultiNews(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%s exited %d: %s", run.args[0], code, stderr)
 		}
+		if run.args[0] == "analyze" {
+			// Sign-in walls, tweet boxes, player and crawl notices: the
+			// failures are many, the articles must not be among them.
+			rejected := strings.Count(stderr, "no article text")
+			t.Logf("Multi-News: %d documents rejected as holding no article text", rejected)
+			if rejected < 12 || rejected > 20 {
+				t.Errorf("%d documents rejected, want 12 to 20:\n%s", rejected, stderr)
+			}
+		}
 		if err := os.WriteFile(filepath.Join(tmp, run.file), []byte(out), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c := scorer(t, "clusters.py", filepath.Join(dir, "gold.tsv"), filepath.Join(tmp, "pred.jsonl"))
 	t.Logf("Multi-News events: B-cubed F1 %.3f (P %.3f R %.3f)", c["bcubed_f1"], c["bcubed_p"], c["bcubed_r"])
-	if c["bcubed_f1"] < 0.83 {
-		t.Errorf("Multi-News event B-cubed F1 %.3f < 0.83", c["bcubed_f1"])
+	if c["bcubed_f1"] < 0.84 {
+		t.Errorf("Multi-News event B-cubed F1 %.3f < 0.84", c["bcubed_f1"])
 	}
 	s := scorer(t, "summaries.py", docs, filepath.Join(dir, "refs.json"), filepath.Join(tmp, "stories.json"))
 	t.Logf("Multi-News summaries: ROUGE-2 %.3f, %.2f × Lead-3's; %.1f words against Lead-3's %.1f",
 		s["storyline_rouge2"], s["rouge2_ratio"], s["storyline_words"], s["lead3_words"])
-	if s["rouge2_ratio"] < 1.15 {
-		t.Errorf("Multi-News summary ROUGE-2 %.3f × Lead-3's, want at least 1.15", s["rouge2_ratio"])
+	if s["rouge2_ratio"] < 1.17 {
+		t.Errorf("Multi-News summary ROUGE-2 %.3f × Lead-3's, want at least 1.17", s["rouge2_ratio"])
 	}
 	// At Lead-3's length: a longer summary would buy recall with words.
 	if s["storyline_words"] > 1.1*s["lead3_words"] {

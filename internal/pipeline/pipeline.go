@@ -77,13 +77,16 @@ const holdersRead = 8
 func (b *Batch) Read(ctx context.Context, docs []model.Document, lines LineStore, onErr func(error)) (arts []model.Article, srcs []store.Source, stale []string, err error) {
 	corpus := chrome.NewCorpus()
 	hashes := make(map[string][2][]uint64, len(docs))
+	profiles := make(map[string]chrome.Profile, len(docs))
 	var all []uint64
 	inBatch := map[string]bool{}
 	for _, d := range docs {
 		inBatch[d.ID] = true
 		if _, seen := hashes[d.ID]; !seen && d.Format == model.FormatText {
-			short, prose := chrome.Hashes(textdump.Lines(d.Content))
+			lines := textdump.Lines(d.Content)
+			short, prose := chrome.Hashes(lines)
 			hashes[d.ID] = [2][]uint64{short, prose}
+			profiles[d.ID] = chrome.NewProfile(lines)
 			all = append(all, short...)
 		}
 	}
@@ -116,6 +119,7 @@ func (b *Batch) Read(ctx context.Context, docs []model.Document, lines LineStore
 	for _, d := range docs {
 		if h, ok := hashes[d.ID]; ok {
 			corpus.AddHashes(d.ID, h[0], h[1]) // what extract.Learn adds, read once
+			corpus.AddProfile(d.ID, profiles[d.ID])
 		}
 	}
 	if arts, err = b.run(ctx, docs, onErr, corpus); err != nil {

@@ -301,3 +301,29 @@ func TestTimelineBackground(t *testing.T) {
 		}
 	}
 }
+
+// TestSummariseLoneArticleKeepsItsLede: in a cluster of one article no
+// other report says what matters, so a long sentence rich in words deep
+// in the article does not push its lede out of the summary.
+func TestSummariseLoneArticleKeepsItsLede(t *testing.T) {
+	lede := "Firefighters contained a wildfire near Dunmore on Sunday after it burned four farms."
+	a := &model.Article{ID: "a", Outlet: "Valley Post", Body: []string{
+		lede,
+		"The fire started on Friday evening in dry grass beside the railway line.",
+		"Residents of two streets spent the night in the school hall.",
+		"Crews from six counties joined the effort, flying water bombers over the ridge.",
+		"The blaze was the third in the area this summer, officials said.",
+		"Insurers sent assessors to the farms on Monday morning.",
+		"The county council will meet on Thursday to discuss the response.",
+		"Historians recall the drought of 1976, when orchards, vineyards, timber yards, grain silos, sawmills, dairies and stables across the western valleys were lost to wildfires over several dry months.",
+	}}
+	lines := summarise([]*model.Article{a}, nil)
+	if len(lines) == 0 || lines[0].Text != lede {
+		t.Fatalf("lone article's summary does not open with its lede: %+v", lines)
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l.Text, "Historians") {
+			t.Errorf("a long background sentence deep in the article was picked: %+v", lines)
+		}
+	}
+}

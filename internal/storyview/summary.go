@@ -25,7 +25,11 @@ const (
 	minDF        = 2    // articles that must share a concept for it to count
 	wordWeight   = 0.5  // a content word against a word pair
 	lateness     = 0.15 // damping per sentence of position in its article
-	againPrice   = 0.3  // damping per pick already taken from the same article
+	// loneLateness is lateness for a cluster of one article: with no
+	// other report to say what matters, its lede says it best (ROUGE-2
+	// ratio 1.192 -> 1.200 on Multi-News dev; 0.5 gave 1.199).
+	loneLateness = 1.0
+	againPrice   = 0.3 // damping per pick already taken from the same article
 	// A summary reads at most summaryArticles of a cluster's own
 	// (non-copy) articles, given in time order: the summaryFirst earliest
 	// and the newest rest. Three sentences need no more, and reading every
@@ -41,7 +45,8 @@ const (
 // are chosen greedily by the weight of the concepts they add that earlier
 // picks have not covered (a submodular coverage objective, after Gillick
 // and Favre's concept model), per word of length and damped by how late
-// they come in their article, so the picks say different things; a
+// they come in their article (the more so in a cluster of one article,
+// where nothing else says what matters), so the picks say different things; a
 // sentence too like an earlier pick is never taken. Copies are left out.
 func summarise(as []*model.Article, m memo) []Line {
 	if m == nil {
@@ -83,6 +88,10 @@ func summarise(as []*model.Article, m memo) []Line {
 		}
 		return float64(d)
 	}
+	late := lateness
+	if docs == 1 {
+		late = loneLateness
+	}
 	covered := map[uint64]bool{}
 	var picked []int
 	used := map[*model.Article]int{}
@@ -107,7 +116,7 @@ func summarise(as []*model.Article, m memo) []Line {
 			}
 			// Per square root of length: a long sentence covers more but
 			// says less per word; ties go to the earlier candidate.
-			val := gain / math.Sqrt(float64(c.n)) / (1 + lateness*float64(c.pos)) / (1 + againPrice*float64(used[c.art]))
+			val := gain / math.Sqrt(float64(c.n)) / (1 + late*float64(c.pos)) / (1 + againPrice*float64(used[c.art]))
 			if val > bestVal {
 				best, bestVal = i, val
 			}

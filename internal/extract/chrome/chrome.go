@@ -7,7 +7,8 @@
 //   - shape: calls to action, bracketed photo credits, placeholders and
 //     tracking tokens look the same whatever the outlet;
 //   - repetition: a line that recurs in several unrelated documents of a run
-//     is chrome (see Corpus);
+//     is chrome, and so is a sentence inside prose that recurs in several
+//     documents about different things (see Corpus);
 //   - a data table of known aggregators' lines (aggregators.json), each
 //     with the aggregator named, which firms up what the first two find.
 //

@@ -14,6 +14,10 @@ import (
 // lines, so lines shared only between near-copies do not count: otherwise a
 // wire story read from two aggregators would lose its whole body.
 //
+// A corpus also learns boilerplate sentences inside prose lines from the
+// documents whose Profile was added (Add does it): see
+// IsLearnedBoilerplate.
+//
 // Lines are kept as hashes of their normalised text (LineHash), so that a
 // store can keep what its documents held and a corpus can learn from
 // documents it no longer has (AddStored).
@@ -27,6 +31,14 @@ type Corpus struct {
 	docs     []map[uint64]bool  // per document: its distinct normalised prose lines
 	byLine   map[uint64][]int   // normalised line → documents holding it (capped)
 	overlaps map[[2]int]float64 // cached share of lines two documents have in common
+
+	// Learned boilerplate sentences (see learned.go), from the documents
+	// whose profile was added.
+	profiles   map[int]Profile  // per document: its sentences and their words
+	bySentence map[uint64][]int // sentence hash → documents holding it (capped)
+	learned    map[uint64]bool  // cached verdicts of IsLearnedBoilerplate
+	topics     map[int][]uint64 // cached topic words per document
+	wordDF     map[uint64]int   // long word → documents holding it
 }
 
 // LineHash is the hash a corpus keeps a line by: of its normalised text.
@@ -74,6 +86,7 @@ func NewCorpus() *Corpus {
 func (c *Corpus) Add(key string, lines []string) {
 	short, prose := Hashes(lines)
 	c.AddHashes(key, short, prose)
+	c.AddProfile(key, NewProfile(lines))
 }
 
 // AddHashes is Add for a document whose line hashes (see Hashes) are

@@ -1,7 +1,9 @@
 package textdump
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,4 +61,36 @@ func BenchmarkCorpus(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(lines))/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkCorpusMultiNews learns the corpus of the Multi-News dev
+// documents (690 pages, many of them one block) and extracts them all:
+// what the learned boilerplate sentences cost a run; it reports
+// documents per second.
+func BenchmarkCorpusMultiNews(b *testing.B) {
+	raw, err := os.ReadFile(shareddata.Path(b, "data/summaries/multinews-dev/docs.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []model.Document
+	for _, l := range bytes.Split(raw, []byte("\n")) {
+		var d struct{ ID, Text string }
+		if json.Unmarshal(l, &d) == nil && d.ID != "" {
+			docs = append(docs, model.Document{ID: d.ID, File: d.ID, Content: d.Text})
+		}
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := chrome.NewCorpus()
+		for _, d := range docs {
+			c.Add(d.ID, Lines(d.Content))
+		}
+		x := New(c)
+		for _, d := range docs {
+			_, _ = x.Extract(ctx, d) // scraping failures are rejected, as in a run
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
 }

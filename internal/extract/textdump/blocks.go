@@ -104,3 +104,33 @@ func words(paras []string) int {
 	}
 	return n
 }
+
+// dropLearned removes from each paragraph the sentences the corpus has
+// learned are boilerplate (they recur across documents about different
+// things, see chrome.Corpus.IsLearnedBoilerplate) and drops paragraphs
+// left empty; it returns the paragraphs and the number of words removed.
+// A paragraph with no such sentence is kept byte for byte.
+func dropLearned(c *chrome.Corpus, key string, paras []string) (out []string, removed int) {
+	if c == nil {
+		return paras, 0
+	}
+	out = paras[:0:0]
+	for _, p := range paras {
+		ss := chrome.Sentences(p)
+		kept := ss[:0:0]
+		for _, s := range ss {
+			if c.IsLearnedBoilerplate(key, s) {
+				removed += chrome.Words(s)
+				continue
+			}
+			kept = append(kept, s)
+		}
+		switch {
+		case len(kept) == len(ss):
+			out = append(out, p)
+		case len(kept) > 0:
+			out = append(out, strings.Join(kept, " "))
+		}
+	}
+	return out, removed
+}

@@ -106,6 +106,15 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	doc.Override(&a)
 	body, trimmed := trimBoilerplate(mend(lines[h.next:end], wrapped))
 	boilerplate += trimmed
+	body, trimmed = dropLearned(e.Corpus, doc.ID, body)
+	boilerplate += trimmed
+	if rest, n := dropLearned(e.Corpus, doc.ID, []string{a.Standfirst}); n > 0 {
+		boilerplate += n
+		a.Standfirst = strings.Join(rest, " ")
+	}
+	if rest, n := dropLearned(e.Corpus, doc.ID, []string{a.Headline}); n > 0 && len(rest) == 0 {
+		a.Headline = "" // a notice read as the headline heads no article
+	}
 	a.Body = splitBlocks(body)
 	if kept := words(a.Body) + chrome.Words(a.Standfirst); boilerplate > 0 && kept < 2*boilerplate && kept < 40 {
 		// A cookie wall, a sign-in prompt, a script notice: what is left
@@ -134,6 +143,7 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 					a.Body = append(a.Body, l.text)
 				}
 			}
+			a.Body, _ = dropLearned(e.Corpus, doc.ID, a.Body)
 		}
 	}
 	if len(a.Body) == 0 {

@@ -1,0 +1,60 @@
+package textdump
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/extract/chrome"
+	"github.com/storyline-news/storyline/internal/model"
+)
+
+// TestLearnedBoilerplateLeavesBody runs the extractor over invented
+// one-block pages that carry the same player notice inside their prose:
+// the notice, learned from its recurrence in unrelated articles, leaves
+// every body, the articles' own sentences stay, and a page holding
+// nothing but notices the corpus learned is no article.
+func TestLearnedBoilerplateLeavesBody(t *testing.T) {
+	const notice = "The video player could not be loaded on this device today. Come back for the latest updates soon."
+	bodies := map[string]string{
+		"harbour": "The harbour authority approved dredging beneath the northern breakwater on Tuesday. Fishermen complained that silt had stranded trawlers alongside crumbling wharves. Engineers estimated the dredging contract would require eighteen barges and specialist divers. Harbour commissioners will publish tender documents next month, and local councillors asked for environmental surveys first.",
+		"orchard": "Orchard growers reported blossom damage after unseasonal frosts swept through hillside plantations. Cooperative managers predicted smaller harvests and warned about pickers leaving for cities. Agronomists recommended windbreaks, sprinklers and insurance against repeated freezing. Regional banks offered deferred repayments, while volunteers organised collections for families facing hardship this winter.",
+		"library": "Municipal librarians unveiled restored manuscripts donated by an anonymous collector. Conservators spent months stabilising parchment, bindings and faded illuminations. Visitors queued outside the reading rooms before the exhibition officially opened. Curators plan travelling displays next spring, and schoolchildren will receive guided tours with specially printed catalogues.",
+	}
+	docs := []model.Document{
+		{ID: "harbour", Content: "Harbour dredging approved\n\n" + notice + " " + bodies["harbour"]},
+		{ID: "orchard", Content: "Frost hits orchards\n\n" + bodies["orchard"] + " " + notice},
+		{ID: "library", Content: "Manuscripts restored\n\n" + bodies["library"] + "\n\n" + notice},
+		{ID: "notice-only", Content: notice},
+	}
+	c := chrome.NewCorpus()
+	for _, d := range docs {
+		c.Add(d.ID, Lines(d.Content))
+	}
+	x := New(c)
+	for _, d := range docs[:3] {
+		a, err := x.Extract(context.Background(), d)
+		if err != nil {
+			t.Fatalf("%s: %v", d.ID, err)
+		}
+		text := strings.Join(a.Body, " ")
+		if strings.Contains(text, "video player") || strings.Contains(text, "latest updates") {
+			t.Errorf("%s: the learned notice stayed in the body: %q", d.ID, text)
+		}
+		for _, s := range chrome.Sentences(bodies[d.ID]) {
+			if !strings.Contains(text, s) {
+				t.Errorf("%s: lost its own sentence %q", d.ID, s)
+			}
+		}
+	}
+	if a, err := x.Extract(context.Background(), docs[3]); !errors.Is(err, ErrNoText) {
+		t.Errorf("a page of learned notices read as an article: %q, %v", a.Body, err)
+	}
+	// Without the corpus the notice is prose like any other.
+	a, err := New(nil).Extract(context.Background(), docs[0])
+	if err != nil || !slices.ContainsFunc(a.Body, func(p string) bool { return strings.Contains(p, "video player") }) {
+		t.Errorf("without a corpus: %q, %v", a.Body, err)
+	}
+}
