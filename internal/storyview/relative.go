@@ -107,3 +107,14 @@ func relativeTimeline(as []*model.Article) (ms []Moment, days int) {
 	}
 	return ms, dayOf(end)
 }
+
+// placesDays reports whether some moment is dated to a day or a span of
+// at most a week, which places the story's own days on the calendar.
+func placesDays(ms []Moment) bool {
+	for _, m := range ms {
+		if spanDays(m.Date) <= 7 {
+			return true
+		}
+	}
+	return false
+}

@@ -114,3 +114,19 @@ func TestUndatedStoryGetsRelativeTimeline(t *testing.T) {
 		t.Errorf("undated story: timeline %+v over %d days", v.Timeline, v.Days)
 	}
 }
+
+func TestUndatedStoryYearsBecomeBackground(t *testing.T) {
+	arts := []model.Article{
+		{ID: "a", Outlet: "Valley Post", Headline: "Dam opens", Period: "2021-03-19/2021-03-19", Story: "s", Event: "e",
+			Body: []string{"The dam was planned in 1990."}, Dates: []model.DateRef{{Text: "in 1990", Date: "1990-01-01/1990-12-31"}}},
+		{ID: "b", Outlet: "Hill Times", Headline: "Dam floods", Period: "2021-03-21/2021-03-21", Story: "s", Event: "e", Body: []string{"The dam flooded."}},
+	}
+	_, stories, err := Build(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := Decode(stories[0].View)
+	if len(v.Timeline) != 2 || v.Timeline[0].Label == "" || len(v.Background) != 1 || v.Background[0].Date != "1990-01-01/1990-12-31" {
+		t.Errorf("undated story with a year: timeline %+v, background %+v", v.Timeline, v.Background)
+	}
+}

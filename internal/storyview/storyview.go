@@ -311,8 +311,14 @@ func build(id string, as []*model.Article, m memo) View {
 	}
 	v.Summary = strings.Join(lines, " ")
 	v.Timeline, v.Background = timeline(as)
-	if len(v.Timeline) == 0 && v.First == "" {
-		v.Timeline, v.Days = relativeTimeline(as)
+	if v.First == "" && !placesDays(v.Timeline) {
+		// An undated story whose dated lines are only years or months
+		// ("seized in 2014") says nothing of its own days: its articles'
+		// relative days do, and those lines become its background.
+		if rel, days := relativeTimeline(as); len(rel) > 0 {
+			v.Background = append(v.Background, v.Timeline...)
+			v.Timeline, v.Days = rel, days
+		}
 	}
 	v.Speakers = capSpeakers(speakers(as))
 	v.Figures = capFigures(figures(as))
