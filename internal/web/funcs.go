@@ -31,6 +31,7 @@ func (h *Handler) funcs() template.FuncMap {
 			return fmt.Sprintf("%.2f", v)
 		},
 		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
 		"host": func(raw string) string {
 			u, err := url.Parse(raw)
 			if err != nil || u.Host == "" {

@@ -23,6 +23,63 @@ type storyData struct {
 	Others   []storyview.Entity
 	Follow   *store.Follow // the signed-in user's follow of the story
 	SignedIn bool
+	// The page's share of the view's quotes and figures (see pageSpeakers
+	// and splitFigures); the entity pages and the JSON API have the rest.
+	Speakers     []speakerData
+	MoreSpeakers []storyview.Speaker // named only, linking to their pages
+	Figures      []figureData
+	MoreFigures  int // kinds of figure not shown
+}
+
+// speakerData is a speaker with the quotes the page lists.
+type speakerData struct {
+	storyview.Speaker
+	Total int // quotes the view has of them
+}
+
+// figureData is one kind of figure with the claims the page lists.
+type figureData struct {
+	storyview.Figures
+	More int // claims not listed
+}
+
+// A story page lists this much of a view (exported for the browser tests): a story of hundreds of articles
+// otherwise makes a page of hundreds of kilobytes that no reader scrolls
+// through. Each speaker's name links to everything they said.
+const (
+	PageSpeakers      = 15 // speakers quoted; the rest are named
+	PageSpeakerQuotes = 5  // quotes of each
+	PageFigureUnits   = 10 // kinds of figure
+	PageFigureClaims  = 6  // claims of each kind
+)
+
+// splitSpeakers splits the view's speakers into those the page quotes (at
+// most PageSpeakerQuotes quotes each) and those it only names.
+func splitSpeakers(ss []storyview.Speaker) (shown []speakerData, named []storyview.Speaker) {
+	for i, s := range ss {
+		if i >= PageSpeakers {
+			return shown, ss[i:]
+		}
+		n := len(s.Quotes)
+		s.Quotes = s.Quotes[:min(n, PageSpeakerQuotes)]
+		shown = append(shown, speakerData{s, n})
+	}
+	return shown, nil
+}
+
+// splitFigures keeps the first PageFigureUnits kinds of figure with at most
+// PageFigureClaims claims each, and counts the kinds left out.
+func splitFigures(fs []storyview.Figures) ([]figureData, int) {
+	var out []figureData
+	for i, f := range fs {
+		if i >= PageFigureUnits {
+			return out, len(fs) - i
+		}
+		more := max(len(f.Claims)-PageFigureClaims, 0)
+		f.Claims = f.Claims[:min(len(f.Claims), PageFigureClaims)]
+		out = append(out, figureData{f, more})
+	}
+	return out, 0
 }
 
 type eventData struct {
@@ -99,6 +156,8 @@ func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 		}
 		d.Events = append(d.Events, eventData{e, shown, more})
 	}
+	d.Speakers, d.MoreSpeakers = splitSpeakers(v.Speakers)
+	d.Figures, d.MoreFigures = splitFigures(v.Figures)
 	if len(v.Events) == 0 {
 		d.Loose = foldCopies(arts[:min(len(arts), maxEventArticles)])
 	}
