@@ -22,6 +22,7 @@ import (
 	"github.com/storyline-news/storyline/internal/shareddata"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/storyview"
+	"github.com/storyline-news/storyline/internal/web"
 )
 
 // chromium returns Debian's chromium, skipping the test without it (and
@@ -282,11 +283,17 @@ func TestBrowserOverSeeds(t *testing.T) {
 		if h := texts(t, "h1"); len(h) != 1 || h[0] != best.Title {
 			t.Errorf("heading %q, want %q", h, best.Title)
 		}
-		speakers := texts(t, ".speaker h3 a, .speaker h3")
+		speakers := texts(t, ".speaker h3 a, .speaker h3, #quotes .also-quoted")
 		quotes := texts(t, ".speaker blockquote")
 		if bestQuotes > 0 {
-			if len(quotes) != bestQuotes {
-				t.Errorf("%d quotes on the page, the view has %d", len(quotes), bestQuotes)
+			// The page quotes the first web.PageSpeakers speakers, up to
+			// web.PageSpeakerQuotes quotes each, and names the others.
+			want := 0
+			for _, sp := range v.Speakers[:min(len(v.Speakers), web.PageSpeakers)] {
+				want += min(len(sp.Quotes), web.PageSpeakerQuotes)
+			}
+			if len(quotes) != want {
+				t.Errorf("%d quotes on the page, want %d of the view's %d", len(quotes), want, bestQuotes)
 			}
 			for _, sp := range v.Speakers {
 				found := false
@@ -302,8 +309,8 @@ func TestBrowserOverSeeds(t *testing.T) {
 		}
 		claims := texts(t, ".figure-group tbody tr")
 		want := 0
-		for _, f := range v.Figures {
-			want += len(f.Claims)
+		for _, f := range v.Figures[:min(len(v.Figures), web.PageFigureUnits)] {
+			want += min(len(f.Claims), web.PageFigureClaims)
 		}
 		if len(claims) != want {
 			t.Errorf("%d figure rows on the page, the view has %d", len(claims), want)

@@ -144,7 +144,7 @@ func printStories(w io.Writer, stories []storyOut) {
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintf(w, "STORY %s  %s\n", s.ID, s.Title)
-		fmt.Fprintf(w, "  %s · %d articles · %d independent sources · %d events\n", span(s.First, s.Last), s.Articles, s.Sources, len(s.Events))
+		fmt.Fprintf(w, "  %s · %s · %s · %s\n", span(s.First, s.Last), count(s.Articles, "article"), count(s.Sources, "independent source"), count(len(s.Events), "event"))
 		var outlets []string
 		for _, o := range s.Outlets {
 			outlets = append(outlets, fmt.Sprintf("%s (%d)", o.Name, o.Articles))
@@ -158,7 +158,7 @@ func printStories(w io.Writer, stories []storyOut) {
 		}
 		for _, e := range s.Events {
 			fmt.Fprintf(w, "  EVENT %s  %s\n", e.ID, e.Title)
-			fmt.Fprintf(w, "    %s · %d articles · %d independent sources\n", span(e.First, e.Last), e.Articles, e.Sources)
+			fmt.Fprintf(w, "    %s · %s · %s\n", span(e.First, e.Last), count(e.Articles, "article"), count(e.Sources, "independent source"))
 			for _, l := range e.SummaryLines {
 				fmt.Fprintf(w, "    > %s [%s]\n", l.Text, cite(l.Source))
 			}
@@ -237,6 +237,14 @@ func span(first, last string) string {
 		return first
 	}
 	return first + " – " + last
+}
+
+// count writes n with noun, plural unless n is 1: "1 article", "3 events".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func orDash(s string) string {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/shareddata"
+	"github.com/storyline-news/storyline/internal/storyview"
 )
 
 // TestStoriesSeeds runs `storyline stories` over the seeds and checks its
@@ -257,5 +258,27 @@ func TestMultiNews(t *testing.T) {
 	// At Lead-3's length: a longer summary would buy recall with words.
 	if s["storyline_words"] > 1.1*s["lead3_words"] {
 		t.Errorf("summaries average %.1f words, over 1.1 × Lead-3's %.1f", s["storyline_words"], s["lead3_words"])
+	}
+}
+
+func TestPrintStoriesCounts(t *testing.T) {
+	for _, tc := range []struct {
+		name                       string
+		articles, sources, nEvents int
+		want                       string
+	}{
+		{"one of each is singular", 1, 1, 1, "1 article · 1 independent source · 1 event"},
+		{"more are plural", 3, 2, 2, "3 articles · 2 independent sources · 2 events"},
+		{"none is plural", 2, 0, 1, "2 articles · 0 independent sources · 1 event"},
+	} {
+		s := storyOut{View: storyview.View{ID: "s1", Title: "T", Articles: tc.articles, Sources: tc.sources}}
+		for i := 0; i < tc.nEvents; i++ {
+			s.Events = append(s.Events, eventOut{View: storyview.View{ID: "e", Articles: tc.articles, Sources: tc.sources}})
+		}
+		var b strings.Builder
+		printStories(&b, []storyOut{s})
+		if !strings.Contains(b.String(), "undated · "+tc.want+"\n") {
+			t.Errorf("%s: printed\n%s\nwant the line %q", tc.name, b.String(), tc.want)
+		}
 	}
 }

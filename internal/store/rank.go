@@ -9,7 +9,8 @@ import (
 // days that last (the story's latest day) lies behind newest (the latest
 // article's): a story ten outlets covered last week stays above one
 // outlet's story today, but not above three outlets' today. An undated
-// story ranks as one last covered thirty days before newest.
+// story ranks as one last covered thirty days before newest. A story
+// whose outlets are all unknown counts as one source, as RankKey does.
 func Rank(sources int, last, newest string) float64 {
 	age := 0.0
 	if l, err := time.Parse(time.DateOnly, last); err == nil {
@@ -19,7 +20,7 @@ func Rank(sources int, last, newest string) float64 {
 	} else {
 		age = 30 // undated stories sink
 	}
-	return float64(sources) * math.Pow(0.5, age/3)
+	return float64(max(sources, 1)) * math.Pow(0.5, age/3)
 }
 
 // RankKey orders stories as Rank does, whatever the newest day: for dated

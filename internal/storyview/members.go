@@ -185,27 +185,10 @@ func BuildMembers(members []store.Member, arts map[string]*model.Article, rebuil
 // countMembers sets a view's counts from every member of its cluster, as
 // build counts them from the articles it is given.
 func countMembers(v *View, ms []store.Member) {
-	outlets := map[string]int{}
-	independent := map[string]bool{}
-	v.Articles, v.First, v.Last = len(ms), "", ""
+	var t tally
 	for _, m := range ms {
-		name := m.Outlet
-		if name == "" {
-			name = "Unknown outlet"
-		}
-		outlets[name]++
-		if m.DuplicateOf == "" {
-			independent[name] = true
-		}
-		if d := day(m.Published); d != "" {
-			if v.First == "" || d < v.First {
-				v.First = d
-			}
-			if d > v.Last {
-				v.Last = d
-			}
-		}
+		t.add(m.Outlet, m.DuplicateOf, m.Published)
 	}
-	v.Sources = len(independent)
-	v.Outlets = sortOutlets(outlets)
+	v.Articles = len(ms)
+	t.set(v)
 }

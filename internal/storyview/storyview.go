@@ -42,10 +42,13 @@ type View struct {
 	// Background are the dates the articles recall from well before the
 	// story's own days (a war's start decades ago, an earlier trial),
 	// oldest first; absent from views stored before it existed.
-	Background []Moment  `json:"background,omitempty"`
-	Speakers   []Speaker `json:"speakers"`
-	Figures    []Figures `json:"figures"`
-	Entities   []Entity  `json:"entities"`
+	Background []Moment `json:"background,omitempty"`
+	// Days is how many days a story whose dates are not stated spans by
+	// its articles' relative days (see relativeTimeline); 0 otherwise.
+	Days     int       `json:"days,omitempty"`
+	Speakers []Speaker `json:"speakers"`
+	Figures  []Figures `json:"figures"`
+	Entities []Entity  `json:"entities"`
 }
 
 // Outlet is one outlet's share of a story.
@@ -71,10 +74,14 @@ type Source struct {
 	Published string `json:"published,omitempty"`
 }
 
-// Moment is a dated line of the timeline.
+// Moment is a dated line of the timeline. A moment of a relative
+// timeline has no Date but a Label placing it among the story's days.
 type Moment struct {
 	Date string `json:"date"` // YYYY-MM-DD or a range
-	Text string `json:"text"` // the sentence that dates it, or the headline
+	// Label is the moment's place in a story whose dates are not stated:
+	// "Day 3 · Tuesday", "Days 1–27" (see relativeTimeline).
+	Label string `json:"label,omitempty"`
+	Text  string `json:"text"` // the sentence that dates it, or the headline
 	Source
 }
 
@@ -292,35 +299,11 @@ func day(published string) string {
 func build(id string, as []*model.Article, m memo) View {
 	sort.Slice(as, func(i, j int) bool { return earlier(as[i], as[j]) })
 	v := View{ID: id, Articles: len(as)}
-	outlets := map[string]int{}
-	independent := map[string]bool{}
-	var lead *model.Article
+	var t tally
 	for _, a := range as {
-		name := a.Outlet
-		if name == "" {
-			name = "Unknown outlet"
-		}
-		outlets[name]++
-		if a.DuplicateOf == "" {
-			independent[name] = true
-			if lead == nil {
-				lead = a
-			}
-		}
-		if d := day(a.Published); d != "" {
-			if v.First == "" || d < v.First {
-				v.First = d
-			}
-			if d > v.Last {
-				v.Last = d
-			}
-		}
+		t.add(a.Outlet, a.DuplicateOf, a.Published)
 	}
-	if lead == nil {
-		lead = as[0]
-	}
-	v.Sources = len(independent)
-	v.Outlets = sortOutlets(outlets)
+	t.set(&v)
 	v.Title = title(as)
 	v.SummaryLines = summarise(as, m)
 	var lines []string
@@ -329,6 +312,15 @@ func build(id string, as []*model.Article, m memo) View {
 	}
 	v.Summary = strings.Join(lines, " ")
 	v.Timeline, v.Background = timeline(as)
+	if v.First == "" && !placesDays(v.Timeline) {
+		// An undated story whose dated lines are only years or months
+		// ("seized in 2014") says nothing of its own days: its articles'
+		// relative days do, and those lines become its background.
+		if rel, days := relativeTimeline(as); len(rel) > 0 {
+			v.Background = append(v.Background, v.Timeline...)
+			v.Timeline, v.Days = rel, days
+		}
+	}
 	v.Speakers = capSpeakers(speakers(as))
 	v.Figures = capFigures(figures(as))
 	v.Entities = entities(as, storyNames(as))
@@ -458,6 +450,7 @@ func timeline(as []*model.Article) (own, background []Moment) {
 			add(Moment{Date: pub, Text: a.Headline, Source: source(a)})
 		}
 	}
+	out = onceEach(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
 	from := ownFrom(as, out)
 	for _, m := range out {

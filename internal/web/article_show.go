@@ -54,10 +54,14 @@ type span struct {
 	start, end int
 	open       string
 	quote      bool
+	after      string // HTML written after the span and its closing marks
 }
 
 // MarkParagraphs renders a's body as HTML paragraphs with each quote in a
-// <q> naming its speaker and each entity mention linked to its page. Spans
+// <q> followed by its speaker in brackets, and each entity mention linked
+// to its page. The quote's own marks stay in the text, outside the <q>
+// (whose generated marks the stylesheet turns off), so a quote reads
+// “time to talk” once, not "“time to talk”". Spans
 // that would cross each other are dropped (a quote wins over a mention), so
 // the HTML always nests.
 func MarkParagraphs(a model.Article) []template.HTML {
@@ -81,8 +85,14 @@ func MarkParagraphs(a model.Article) []template.HTML {
 		if q.Speaker != "" {
 			title = q.Speaker
 		}
+		// The speaker shows in the text, not only in a tooltip a phone
+		// cannot hover; a scare quote is nobody's speech.
+		after := ""
+		if q.Speaker != "" && q.Kind != model.QuoteScare {
+			after = `<span class="said-by"> (` + template.HTMLEscapeString(q.Speaker) + `)</span>`
+		}
 		spans[p] = append(spans[p], span{i, i + len(q.Text),
-			`<q class="quote quote-` + template.HTMLEscapeString(q.Kind) + `" title="` + template.HTMLEscapeString(title) + `">`, true})
+			`<q class="quote quote-` + template.HTMLEscapeString(q.Kind) + `" title="` + template.HTMLEscapeString(title) + `">`, true, after})
 	}
 	for _, m := range a.Mentions {
 		if m.Para < 0 || m.Para >= len(a.Body) || m.Entity < 0 || m.Entity >= len(a.Entities) {
@@ -95,7 +105,7 @@ func MarkParagraphs(a model.Article) []template.HTML {
 		}
 		e := a.Entities[m.Entity]
 		spans[m.Para] = append(spans[m.Para], span{m.Start, m.End,
-			`<a class="ent ent-` + typeName(e.Type) + `" href="/entities/` + template.HTMLEscapeString(url.PathEscape(store.EntityID(store.EntityName(e)))) + `">`, false})
+			`<a class="ent ent-` + typeName(e.Type) + `" href="/entities/` + template.HTMLEscapeString(url.PathEscape(store.EntityID(store.EntityName(e)))) + `">`, false, ""})
 	}
 	out := make([]template.HTML, len(a.Body))
 	for i, b := range a.Body {
@@ -141,7 +151,7 @@ func markOne(text string, spans []span) template.HTML {
 	var b strings.Builder
 	pos := 0
 	var stack []span
-	closeTo := func(at int) {
+	closeTo := func(at, next int) {
 		for len(stack) > 0 && stack[len(stack)-1].end <= at {
 			top := stack[len(stack)-1]
 			b.WriteString(template.HTMLEscapeString(text[pos:top.end]))
@@ -152,16 +162,42 @@ func markOne(text string, spans []span) template.HTML {
 				b.WriteString("</a>")
 			}
 			stack = stack[:len(stack)-1]
+			if top.after != "" && len(stack) == 0 {
+				// The closing marks (and a comma or full stop the source
+				// puts inside them) come before the speaker.
+				end := pos + closingMarks(text[pos:])
+				if end <= next {
+					b.WriteString(template.HTMLEscapeString(text[pos:end]))
+					pos = end
+					b.WriteString(top.after)
+				}
+			}
 		}
 	}
 	for _, s := range spans {
-		closeTo(s.start)
+		closeTo(s.start, s.start)
 		b.WriteString(template.HTMLEscapeString(text[pos:s.start]))
 		pos = s.start
 		b.WriteString(s.open)
 		stack = append(stack, s)
 	}
-	closeTo(len(text))
+	closeTo(len(text), len(text))
 	b.WriteString(template.HTMLEscapeString(text[pos:]))
 	return template.HTML(b.String())
+}
+
+// closingMarks is the length of the closing quotation marks and trailing
+// punctuation at the start of s: `”,` `.’` `"`.
+func closingMarks(s string) int {
+	n := 0
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		switch r {
+		case '”', '’', '"', '\'', '»', '›', ',', '.', '!', '?', ';', ':':
+			n += size
+			continue
+		}
+		break
+	}
+	return n
 }

@@ -72,12 +72,19 @@ func New(st store.Store, log *slog.Logger) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
+	// Files named _*.html are partials every page can use: they are parsed
+	// after the page, so a partial's {{define}} fills the page's {{block}}
+	// of that name (the charts fill "story-charts" and "entity-charts").
+	partials, err := fs.Glob(templateFS, "templates/_*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
 	for _, p := range pages {
 		name := path.Base(p)
-		if name == "layout.html" {
+		if name == "layout.html" || strings.HasPrefix(name, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(h.funcs()).ParseFS(templateFS, "templates/layout.html", p)
+		t, err := template.New("layout.html").Funcs(h.funcs()).ParseFS(templateFS, append([]string{"templates/layout.html", p}, partials...)...)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", name, err)
 		}
