@@ -38,6 +38,9 @@ type Bars struct {
 // a small page.
 const maxMarks = 40
 
+// maxBarWidth is the widest a bar is drawn, in viewBox units.
+const maxBarWidth = 48
+
 // bins is the number of bins the series hold.
 func (c Bars) bins() int {
 	n := 0
@@ -62,7 +65,7 @@ func (c Bars) HTML() string {
 	var b builder
 	var items []legendItem
 	for i, s := range c.Series {
-		items = append(items, legendItem{barClass(i, s), s.Name})
+		items = append(items, legendItem{class: barClass(i, s), name: s.Name})
 	}
 	left, right := 40.0, 8.0
 	plotW := width - left - right
@@ -72,7 +75,7 @@ func (c Bars) HTML() string {
 	bottom := float64(h) - 22
 	plotH := bottom - top
 	b.open(c.ID, "chart-bars", c.Title, c.Desc, h)
-	b.legend(items, left, 8, plotW, false)
+	b.legend(items, left, 8, plotW)
 
 	totals := make([]float64, n)
 	for _, s := range c.Series {
@@ -84,7 +87,7 @@ func (c Bars) HTML() string {
 	for _, t := range totals {
 		peak = max(peak, t)
 	}
-	ticks := niceTicks(peak, 4)
+	ticks := countTicks(peak, 4)
 	ymax := ticks[len(ticks)-1]
 	y := func(v float64) float64 { return bottom - v/ymax*plotH }
 
@@ -98,8 +101,12 @@ func (c Bars) HTML() string {
 	}
 	if n > 0 {
 		end := c.Step.Add(c.Start, n)
-		for _, tk := range timeTicks(c.Start, end, 7) {
+		bw := plotW / float64(n)
+		for _, tk := range timeTicks(c.Start, end, 7, c.Step != Hour) {
 			x := c.xAt(tk.at, left, plotW, n)
+			if c.Step != Hour && c.Step.Floor(tk.at).Equal(tk.at) {
+				x += bw / 2 // a day, week or month is labelled under its bar
+			}
 			if x > left+plotW-8 {
 				continue // the axis' end: its label would be cut
 			}
@@ -115,6 +122,7 @@ func (c Bars) HTML() string {
 		if bw < 3 {
 			gap = 0
 		}
+		gap = max(gap, bw-maxBarWidth) // a few bins make bars, not walls
 		base := make([]float64, n)
 		for si, s := range c.Series {
 			b.s(`<g class="`, barClass(si, s), `">`)

@@ -69,7 +69,9 @@ func (b *builder) s(parts ...string) {
 // open writes the figure and the <svg> element with its title and
 // description; id must be unique within the page.
 func (b *builder) open(id, class, title, desc string, h int) {
-	b.s(`<figure class="chart `, esc(class), `" id="`, esc(id), `">`)
+	// The figure takes the keyboard focus: on a phone the stylesheet lets a
+	// chart scroll sideways rather than shrink its text out of reach.
+	b.s(`<figure class="chart `, esc(class), `" id="`, esc(id), `" tabindex="0">`)
 	b.s(`<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 `, strconv.Itoa(width), " ", strconv.Itoa(h),
 		`" role="img" aria-labelledby="`, esc(id), `-t `, esc(id), `-d">`)
 	b.s(`<title id="`, esc(id), `-t">`, esc(title), `</title><desc id="`, esc(id), `-d">`, esc(desc), `</desc>`)
@@ -112,12 +114,16 @@ func (b *builder) table(caption string, head []string, rows [][]string) {
 // seriesClass is the colour class of the i-th series.
 func seriesClass(i int) string { return "s" + strconv.Itoa(i%maxSeries) }
 
-// legendItem is one swatch and name of a legend.
-type legendItem struct{ class, name string }
+// legendItem is one swatch and name of a legend; the swatch is a square,
+// or a short line when line is set, or a ring when ring is set.
+type legendItem struct {
+	class, name string
+	line, ring  bool
+}
 
 // legend writes items in rows from (x, y) within width w, and returns the
 // height it took.
-func (b *builder) legend(items []legendItem, x, y, w float64, line bool) float64 {
+func (b *builder) legend(items []legendItem, x, y, w float64) float64 {
 	if len(items) == 0 {
 		return 0
 	}
@@ -129,9 +135,12 @@ func (b *builder) legend(items []legendItem, x, y, w float64, line bool) float64
 			cx, rows = x, rows+1
 		}
 		cy := y + float64(rows-1)*legendRowH
-		if line {
+		switch {
+		case it.ring:
+			b.s(`<circle class="`, it.class, `" cx="`, num(cx+5), `" cy="`, num(cy+5), `" r="4.5"/>`)
+		case it.line:
 			b.s(`<path class="`, it.class, ` line" d="M`, num(cx), " ", num(cy+5), "h10\"/>")
-		} else {
+		default:
 			b.s(`<rect class="`, it.class, `" x="`, num(cx), `" y="`, num(cy), `" width="10" height="10"/>`)
 		}
 		b.text(cx+14, cy+9, "start", "", it.name)

@@ -256,6 +256,9 @@ func TestNiceTicks(t *testing.T) {
 			}
 		})
 	}
+	if got := fmt.Sprint(countTicks(1, 4)); got != "[0 1]" {
+		t.Errorf("countTicks(1) = %s, want whole steps", got)
+	}
 	if got := fmt.Sprint(rangeTicks(-3, 7, 4)); got != "[-5 0 5 10]" {
 		t.Errorf("rangeTicks(-3, 7) = %s", got)
 	}
@@ -265,18 +268,20 @@ func TestTimeTicks(t *testing.T) {
 	tests := []struct {
 		name   string
 		lo, hi string
+		days   bool
 		want   string
 	}{
-		{"hours", "2024-03-01T09:00:00Z", "2024-03-01T21:00:00Z", "10:00 12:00 14:00 16:00 18:00 20:00"},
-		{"midnight shows the day", "2024-03-01T18:00:00Z", "2024-03-02T12:00:00Z", "18:00 21:00 2 Mar 03:00 06:00 09:00 12:00"},
-		{"days", "2024-03-01", "2024-03-06", "1 Mar 2 Mar 3 Mar 4 Mar 5 Mar 6 Mar"},
-		{"weeks on Mondays", "2024-03-01", "2024-04-10", "4 Mar 11 Mar 18 Mar 25 Mar 1 Apr 8 Apr"},
-		{"months", "2024-01-15", "2024-06-20", "Feb 2024 Mar 2024 Apr 2024 May 2024 Jun 2024"},
+		{"hours", "2024-03-01T09:00:00Z", "2024-03-01T21:00:00Z", false, "10:00 12:00 14:00 16:00 18:00 20:00"},
+		{"midnight shows the day", "2024-03-01T18:00:00Z", "2024-03-02T12:00:00Z", false, "18:00 21:00 2 Mar 03:00 06:00 09:00 12:00"},
+		{"days", "2024-03-01", "2024-03-06", false, "1 Mar 2 Mar 3 Mar 4 Mar 5 Mar 6 Mar"},
+		{"days only over a short span", "2024-03-01", "2024-03-03", true, "1 Mar 2 Mar 3 Mar"},
+		{"weeks on Mondays", "2024-03-01", "2024-04-10", false, "4 Mar 11 Mar 18 Mar 25 Mar 1 Apr 8 Apr"},
+		{"months", "2024-01-15", "2024-06-20", false, "Feb 2024 Mar 2024 Apr 2024 May 2024 Jun 2024"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, tk := range timeTicks(day(tt.lo), day(tt.hi), 7) {
+			for _, tk := range timeTicks(day(tt.lo), day(tt.hi), 7, tt.days) {
 				got = append(got, tk.label)
 			}
 			if strings.Join(got, " ") != tt.want {

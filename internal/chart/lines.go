@@ -51,7 +51,10 @@ func (c Lines) HTML() string {
 	}
 	var items []legendItem
 	for i, l := range c.Lines {
-		items = append(items, legendItem{seriesClass(i), l.Name})
+		items = append(items, legendItem{class: seriesClass(i), name: l.Name, line: true})
+	}
+	if flags && c.FlagNote != "" {
+		items = append(items, legendItem{class: "flag", name: c.FlagNote, ring: true})
 	}
 	left, right := 52.0, 16.0
 	plotW := width - left - right
@@ -61,12 +64,21 @@ func (c Lines) HTML() string {
 	bottom := float64(h) - 22
 	plotH := bottom - top
 	b.open(c.ID, "chart-lines", c.Title, c.Desc, h)
-	b.legend(items, left, 8, plotW, true)
+	b.legend(items, left, 8, plotW)
 
-	// Pad the time axis so the first and last markers clear the edges.
+	// Pad the time axis so the first and last markers clear the edges;
+	// claims dated by day (all at midnight) get an axis of whole days.
+	daysOnly := true
+	for _, l := range c.Lines {
+		for _, p := range l.Points {
+			daysOnly = daysOnly && p.At.Equal(Day.Floor(p.At))
+		}
+	}
 	pad := hi.Sub(lo) / 20
-	if pad < 12*time.Hour {
-		pad = 12 * time.Hour
+	if minPad := 12 * time.Hour; daysOnly && pad < 24*time.Hour {
+		pad = 24 * time.Hour
+	} else if pad < minPad {
+		pad = minPad
 	}
 	lo, hi = lo.Add(-pad), hi.Add(pad)
 	x := func(t time.Time) float64 { return left + plotW*float64(t.Sub(lo))/float64(hi.Sub(lo)) }
@@ -82,7 +94,7 @@ func (c Lines) HTML() string {
 	for _, t := range ticks {
 		b.text(left-4, y(t)+4, "end", "", Count(t))
 	}
-	for _, tk := range timeTicks(lo, hi, 7) {
+	for _, tk := range timeTicks(lo, hi, 7, daysOnly) {
 		b.s(`<path d="M`, num(x(tk.at)), " ", num(bottom), "v4", `"/>`)
 		b.text(x(tk.at), bottom+16, "middle", "", tk.label)
 	}
@@ -122,11 +134,6 @@ func (c Lines) HTML() string {
 			}
 			rows = append(rows, []string{p.At.Format("2 Jan 2006"), l.Name, Count(p.Value), p.Note, flag})
 		}
-		b.s(`</g>`)
-	}
-	if flags && c.FlagNote != "" {
-		b.s(`<g class="legend"><circle class="flag" cx="`, num(left+plotW-textWidth(c.FlagNote)-12), `" cy="`, num(top-4), `" r="5"/>`)
-		b.text(left+plotW-textWidth(c.FlagNote), top, "start", "", c.FlagNote)
 		b.s(`</g>`)
 	}
 	b.s(`</svg>`)

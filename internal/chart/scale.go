@@ -171,15 +171,30 @@ func niceTicks(max float64, n int) []float64 {
 	if max <= 0 || math.IsNaN(max) || math.IsInf(max, 0) {
 		return []float64{0, 1}
 	}
-	raw := max / float64(n)
+	return ticksBy(max, niceStep(max/float64(n)))
+}
+
+// countTicks is niceTicks for counts: whole steps only.
+func countTicks(max float64, n int) []float64 {
+	if max <= 0 || math.IsNaN(max) || math.IsInf(max, 0) {
+		return []float64{0, 1}
+	}
+	return ticksBy(max, math.Max(1, niceStep(max/float64(n))))
+}
+
+// niceStep rounds raw up to 1, 2 or 5 times a power of ten.
+func niceStep(raw float64) float64 {
 	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	step := p
-	for _, m := range []float64{1, 2, 5, 10} {
+	for _, m := range []float64{1, 2, 5} {
 		if m*p >= raw {
-			step = m * p
-			break
+			return m * p
 		}
 	}
+	return 10 * p
+}
+
+// ticksBy returns the multiples of step from 0 to the first at or above max.
+func ticksBy(max, step float64) []float64 {
 	var ticks []float64
 	for v := 0.0; ; v += step {
 		ticks = append(ticks, v)
@@ -222,10 +237,10 @@ type timeTick struct {
 // timeTicks returns at most about max ticks between lo and hi on round
 // boundaries: every n hours (labelled "15:00", "3 Mar" at midnight), every
 // n days ("3 Mar"), or month starts ("Mar 2024").
-func timeTicks(lo, hi time.Time, max int) []timeTick {
+func timeTicks(lo, hi time.Time, max int, daysOnly bool) []timeTick {
 	span := hi.Sub(lo)
 	var ticks []timeTick
-	if span <= 4*24*time.Hour {
+	if span <= 4*24*time.Hour && !daysOnly {
 		for _, h := range []int{1, 2, 3, 6, 12, 24, 48} {
 			if int(span.Hours())/h <= max || h == 48 {
 				t := lo.UTC().Truncate(time.Hour)

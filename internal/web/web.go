@@ -24,7 +24,7 @@ import (
 	"github.com/storyline-news/storyline/internal/store"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFS embed.FS
 
 //go:embed assets/*
@@ -77,7 +77,7 @@ func New(st store.Store, log *slog.Logger) (*Handler, error) {
 		if name == "layout.html" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(h.funcs()).ParseFS(templateFS, "templates/layout.html", p)
+		t, err := template.New("layout.html").Funcs(h.funcs()).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", p)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", name, err)
 		}

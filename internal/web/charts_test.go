@@ -1,0 +1,147 @@
+package web
+
+import (
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/storyview"
+)
+
+func wellFormed(t *testing.T, s string) {
+	t.Helper()
+	d := xml.NewDecoder(strings.NewReader(s))
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			return
+		} else if err != nil {
+			t.Fatalf("not well-formed: %v\n%s", err, s)
+		}
+	}
+}
+
+func ref(published, outlet string) store.ArticleRef {
+	return store.ArticleRef{ID: published + outlet, Published: published, Outlet: outlet}
+}
+
+func TestCoverageChart(t *testing.T) {
+	tests := []struct {
+		name string
+		arts []store.ArticleRef
+		want []string // in the chart
+		not  []string
+	}{
+		{name: "one article draws nothing", arts: []store.ArticleRef{ref("2024-03-01", "A")}},
+		{name: "dates only: per day even within three days",
+			arts: []store.ArticleRef{ref("2024-03-01", "Hill Times"), ref("2024-03-02", "Shore Post"), ref("2024-03-02", "")},
+			want: []string{"counted per day", "Hill Times", "Shore Post", unknownOutlet, "2 known outlets", "<th scope=\"row\">2 Mar 2024</th>"}},
+		{name: "times within three days: per hour",
+			arts: []store.ArticleRef{ref("2024-03-01T09:10:00Z", "A"), ref("2024-03-01T11:30:00Z", "B"), ref("2024-03-02T08:00:00+02:00", "A")},
+			want: []string{"counted per hour", "<th scope=\"row\">1 Mar 09:00</th>", "<th scope=\"row\">2 Mar 06:00</th>"}},
+		{name: "undated said, not drawn",
+			arts: []store.ArticleRef{ref("2024-03-01", "A"), ref("2024-03-05", "A"), ref("", "B")},
+			want: []string{"1 undated article not shown"}, not: []string{">B<"}},
+		{name: "many outlets: top six and the rest",
+			arts: []store.ArticleRef{ref("2024-03-01", "O1"), ref("2024-03-01", "O1"), ref("2024-03-01", "O2"), ref("2024-03-01", "O3"),
+				ref("2024-03-02", "O4"), ref("2024-03-02", "O5"), ref("2024-03-02", "O6"), ref("2024-03-02", "O7"), ref("2024-03-03", "O8")},
+			want: []string{"O1", "O6", "Other outlets", `<g class="other">`}, not: []string{">O7<", ">O8<"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := coverageChart(storyview.View{}, tt.arts)
+			if len(tt.want) == 0 {
+				if got != "" {
+					t.Errorf("drew %s", got)
+				}
+				return
+			}
+			wellFormed(t, got)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("chart lacks %q", w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("chart has %q", n)
+				}
+			}
+		})
+	}
+}
+
+func TestCoverageChartMarksEvents(t *testing.T) {
+	arts := []store.ArticleRef{ref("2024-03-01", "A"), ref("2024-03-04", "B")}
+	one := coverageChart(storyview.View{Events: []storyview.EventRef{{Title: "Vote", First: "2024-03-01"}}}, arts)
+	if strings.Contains(one, `class="mark"`) {
+		t.Error("a single event is marked")
+	}
+	two := coverageChart(storyview.View{Events: []storyview.EventRef{{Title: "Vote", First: "2024-03-01"}, {Title: "Recount & <appeal>", First: "2024-03-04"}}}, arts)
+	if strings.Count(two, `<g class="mark">`) != 2 || !strings.Contains(two, "Event: Recount &amp; &lt;appeal&gt;") {
+		t.Errorf("events not marked: %s", two)
+	}
+}
+
+func claim(v float64, who, date string, inferred bool) storyview.Figure {
+	return storyview.Figure{Figure: model.Figure{Value: v, Unit: "km2", Claimant: who, Date: date, DateInferred: inferred}, Source: storyview.Source{Outlet: "Post"}}
+}
+
+func TestFigureChart(t *testing.T) {
+	tests := []struct {
+		name   string
+		claims []storyview.Figure
+		want   []string
+		rings  int
+	}{
+		{name: "one dated claim draws nothing", claims: []storyview.Figure{claim(1000, "A", "2024-03-01", false), claim(2000, "A", "", false)}},
+		{name: "dates inferred from the article say nothing about time",
+			claims: []storyview.Figure{claim(1000, "A", "2024-03-01", true), claim(2000, "A", "2024-03-02", true)}},
+		{name: "a rising series by one claimant",
+			claims: []storyview.Figure{claim(1000, "Ada", "2024-03-01", false), claim(2000, "Ada", "2024-03-03", false), claim(3000, "Ada", "2024-03-05", false)},
+			want:   []string{"3 dated claims of km2 by 1 claimant, from 1,000 to 3,000.", "Ada"}},
+		{name: "claimants disagree on a day",
+			claims: []storyview.Figure{claim(1000, "Ada", "2024-03-01", false), claim(1500, "Bo", "2024-03-01", false), claim(2000, "", "2024-03-02", false)},
+			want:   []string{"2 claims disagree", "Not attributed", "Bo"}, rings: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := figureChart(storyview.Figures{Unit: "km2", Claims: tt.claims}, "f1")
+			if len(tt.want) == 0 {
+				if got != "" {
+					t.Errorf("drew %s", got)
+				}
+				return
+			}
+			wellFormed(t, got)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("chart lacks %q", w)
+				}
+			}
+			if n := strings.Count(got, `r="7"/>`); n != tt.rings {
+				t.Errorf("%d rings, want %d", n, tt.rings)
+			}
+		})
+	}
+}
+
+func TestMentionsChart(t *testing.T) {
+	if got := mentionsChart("Ada", []store.MentionDay{{Day: "2024-03-01", Articles: 1, Mentions: 3}}); got != "" {
+		t.Errorf("one day drew a chart")
+	}
+	got := mentionsChart("Ada <Lovelace>", []store.MentionDay{{Day: "2024-03-01", Articles: 1, Mentions: 3}, {Day: "2024-03-04", Articles: 2, Mentions: 5}})
+	wellFormed(t, got)
+	for _, w := range []string{"Ada &lt;Lovelace&gt; is named 8 times in 3 articles", "Peak: 4 Mar 2024, 5 mentions", "<th scope=\"row\">4 Mar 2024</th><td>5</td>"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("chart lacks %q", w)
+		}
+	}
+	// Two years of mentions are counted per month.
+	long := mentionsChart("Ada", []store.MentionDay{{Day: "2022-01-05", Articles: 1, Mentions: 1}, {Day: "2022-01-20", Articles: 1, Mentions: 2}, {Day: "2024-06-01", Articles: 1, Mentions: 1}})
+	if !strings.Contains(long, "counted per month") || !strings.Contains(long, "<th scope=\"row\">Jan 2022</th><td>3</td>") {
+		t.Errorf("long span not per month: %s", long)
+	}
+}
