@@ -31,14 +31,13 @@ import (
 	"strings"
 )
 
-// Size of every chart's viewBox, in user units; the stylesheet scales the
-// SVG to the width of its column.
+// Size of every chart's viewBox, in user units (a chart's height follows
+// its legend); the stylesheet scales the SVG to the width of its column
+// and sets its text at 12 units.
 const (
-	width      = 640
-	height     = 240
-	mapHeight  = 360
-	fontSize   = 11
-	charWidth  = 6.2 // average advance of the site's sans-serif at fontSize
+	width      = 560
+	mapHeight  = 320
+	charWidth  = 6.8 // average advance of the site's sans-serif at 12 units
 	maxSeries  = 8   // series classes .s0 … .s7
 	legendRowH = 16
 )

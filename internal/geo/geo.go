@@ -57,7 +57,9 @@ type Location struct {
 }
 
 // Outline is a country's border: rings of longitude/latitude pairs,
-// outer rings and holes alike (fill them even-odd).
+// outer rings and holes alike (fill them even-odd). A ring that crosses
+// the antimeridian has longitudes past 180° (or before -180°) rather than
+// a jump across the world.
 type Outline struct {
 	Name  string // the country's common English name, as names.Country gives it
 	Rings [][][2]float32
@@ -141,7 +143,7 @@ func readOutlines(data []byte) ([]Outline, error) {
 				return nil, fmt.Errorf("geo: borders: %s: bad ring", o.Name)
 			}
 			ring := make([][2]float32, pts)
-			var x, y int64
+			var x, y, shift int64
 			for i := range ring {
 				dx, err1 := binary.ReadVarint(r)
 				dy, err2 := binary.ReadVarint(r)
@@ -149,7 +151,16 @@ func readOutlines(data []byte) ([]Outline, error) {
 					return nil, fmt.Errorf("geo: borders: %s: truncated ring", o.Name)
 				}
 				x, y = x+dx, y+dy
-				ring[i] = [2]float32{float32(x) / 100, float32(y) / 100}
+				// A ring that crosses the antimeridian (eastern Russia)
+				// goes on past 180° rather than jump back to -180°,
+				// which a flat map would draw as a line across the world.
+				switch {
+				case dx > 18000:
+					shift -= 36000
+				case dx < -18000:
+					shift += 36000
+				}
+				ring[i] = [2]float32{float32(x+shift) / 100, float32(y) / 100}
 			}
 			o.Rings = append(o.Rings, ring)
 		}

@@ -50,9 +50,12 @@ func TestOutlines(t *testing.T) {
 			fr = &os[i]
 		}
 		for _, r := range os[i].Rings {
-			for _, p := range r {
-				if p[0] < -180.01 || p[0] > 180.01 || p[1] < -90.01 || p[1] > 90.01 {
+			for k, p := range r {
+				if p[0] < -360 || p[0] > 360 || p[1] < -90.01 || p[1] > 90.01 {
 					t.Fatalf("%s has a point off the globe: %v", os[i].Name, p)
+				}
+				if k > 0 && (p[0]-r[k-1][0] > 180 || p[0]-r[k-1][0] < -180) {
+					t.Errorf("%s jumps across the world: %v to %v", os[i].Name, r[k-1], p)
 				}
 			}
 		}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/chart"
+	"github.com/storyline-news/storyline/internal/geo"
+	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/storyview"
 )
@@ -47,7 +49,73 @@ func storyChartsFor(v storyview.View, arts []store.ArticleRef) storyCharts {
 			c.Figures = append(c.Figures, template.HTML(s))
 		}
 	}
+	if s := placesMap(v); s != "" {
+		c.Map = template.HTML(s)
+	}
 	return c
+}
+
+// placesMap draws the places a story names that the gazetteer locates,
+// each marker sized by the articles naming it, over the countries'
+// outlines, the countries it names shaded.
+func placesMap(v storyview.View) string {
+	type hit struct {
+		name  string // as the story writes it
+		loc   geo.Location
+		count int
+	}
+	byLoc := map[geo.Location]int{}
+	var hits []hit
+	places, lost := 0, 0
+	for _, e := range v.Entities {
+		if e.Type != model.Place {
+			continue
+		}
+		places++
+		loc, ok := geo.Locate(e.Name)
+		if !ok {
+			lost++
+			continue
+		}
+		// "Britain" and "UK" are one country: one marker, counted by the
+		// name more articles use.
+		if i, ok := byLoc[loc]; ok {
+			hits[i].count = max(hits[i].count, e.Articles)
+			continue
+		}
+		byLoc[loc] = len(hits)
+		hits = append(hits, hit{e.Name, loc, e.Articles})
+	}
+	if len(hits) == 0 {
+		return ""
+	}
+	named := map[string]bool{}
+	var marks []chart.Place
+	for _, h := range hits {
+		if h.loc.Kind == geo.Country {
+			named[h.loc.Name] = true
+		}
+		marks = append(marks, chart.Place{Name: h.name, Lat: h.loc.Lat, Lon: h.loc.Lon, Count: max(h.count, 1)})
+	}
+	outlines := geo.Outlines()
+	shapes := make([]chart.Shape, len(outlines))
+	for i, o := range outlines {
+		shapes[i] = chart.Shape{Name: o.Name, Rings: o.Rings, Named: named[o.Name]}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].count > hits[j].count })
+	var top []string
+	for i, h := range hits {
+		if i == 5 {
+			top = append(top, "and "+strconv.Itoa(len(hits)-5)+" more")
+			break
+		}
+		top = append(top, fmt.Sprintf("%s (%s)", h.name, plural(h.count, "article")))
+	}
+	desc := fmt.Sprintf("A map of %s the story names: %s.", plural(len(hits), "place"), strings.Join(top, ", "))
+	if lost > 0 {
+		desc += fmt.Sprintf(" %s of %d could not be placed.", plural(lost, "place"), places)
+	}
+	return chart.Map{ID: "places-map", Title: "Places named in the story", Desc: desc, Places: marks, Shapes: shapes}.HTML()
 }
 
 // parseWhen reads an ISO date or datetime; hasTime says whether it gave a

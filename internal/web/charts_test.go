@@ -145,3 +145,31 @@ func TestMentionsChart(t *testing.T) {
 		t.Errorf("long span not per month: %s", long)
 	}
 }
+
+func TestPlacesMap(t *testing.T) {
+	if got := placesMap(storyview.View{Entities: []storyview.Entity{{Name: "Nowhere Special", Type: model.Place, Articles: 2}}}); got != "" {
+		t.Errorf("a map of no located place: %s", got)
+	}
+	v := storyview.View{Entities: []storyview.Entity{
+		{Name: "Nairobi", Type: model.Place, Articles: 3},
+		{Name: "France", Type: model.Place, Articles: 2},
+		{Name: "Nowhere Special", Type: model.Place, Articles: 1},
+		{Name: "Nairobi County Council", Type: model.Org, Articles: 9},
+	}}
+	got := placesMap(v)
+	wellFormed(t, got)
+	for _, w := range []string{"A map of 2 places the story names: Nairobi (3 articles), France (2 articles).",
+		"1 place of 3 could not be placed.", `<path class="land named" d="M`, "<title>France</title>", "<th scope=\"row\">Nairobi</th><td>3</td>"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("map lacks %q", w)
+		}
+	}
+	if strings.Contains(got, "Nairobi County Council") {
+		t.Error("an organisation is mapped")
+	}
+	// Britain and the United Kingdom are one country, one marker.
+	uk := placesMap(storyview.View{Entities: []storyview.Entity{{Name: "Britain", Type: model.Place, Articles: 4}, {Name: "United Kingdom", Type: model.Place, Articles: 2}}})
+	if n := strings.Count(uk, `<circle class="place"`); n != 1 {
+		t.Errorf("%d markers for one country", n)
+	}
+}
