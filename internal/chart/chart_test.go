@@ -350,11 +350,17 @@ func TestMapShapes(t *testing.T) {
 	if !strings.Contains(html, `<path class="land named" d="M`) || !strings.Contains(html, "<title>Northland</title>") {
 		t.Error("the named country is not drawn highlighted")
 	}
-	if strings.Contains(html, "Farland") {
+	if strings.Count(html, `<path class="land" d="M`) != 1 {
+		t.Error("the countries not named are not one path")
+	}
+	if strings.Count(html, "M264 323l") != 1 {
+		t.Error("Southland is not drawn")
+	}
+	if strings.Contains(html, "Farland") || strings.Count(html, `z"`) != 2 {
 		t.Error("a country far out of view was drawn")
 	}
 	// A shape larger than the view, with no corner inside it, still fills it.
-	big := Map{ID: "b", Places: []Place{{"P", 10, 10, 1}}, Shapes: []Shape{square("Huge", -80, -40, false)}}
+	big := Map{ID: "b", Places: []Place{{"P", 10, 10, 1}}, Shapes: []Shape{square("Huge", -80, -40, true)}}
 	big.Shapes[0].Rings[0] = [][2]float32{{-80, -40}, {100, -40}, {100, 80}, {-80, 80}, {-80, -40}}
 	if !strings.Contains(big.HTML(), "<title>Huge</title>") {
 		t.Error("a shape covering the whole view was dropped")

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Place is a point on a map: a named place with how often it is named.
@@ -95,16 +96,21 @@ func (m Map) HTML() string {
 	v := fit(shown, w, h)
 	b.open(m.ID, "chart-map", m.Title, m.Desc, mapHeight)
 	b.s(`<rect class="sea" width="`, num(w), `" height="`, num(h), `"/>`)
+	// The shapes not named make one path (their borders still show, in
+	// the stroke); each named one is a path of its own with its name.
+	var rest strings.Builder
 	for _, s := range m.Shapes {
 		d := shapePath(s, v)
-		if d == "" {
-			continue
+		switch {
+		case d == "":
+		case s.Named:
+			b.s(`<path class="land named" d="`, d, `"><title>`, esc(s.Name), `</title></path>`)
+		default:
+			rest.WriteString(d)
 		}
-		cls := "land"
-		if s.Named {
-			cls = "land named"
-		}
-		b.s(`<path class="`, cls, `" d="`, d, `"><title>`, esc(s.Name), `</title></path>`)
+	}
+	if rest.Len() > 0 {
+		b.s(`<path class="land" d="`, rest.String(), `"/>`)
 	}
 	peak := 1
 	for _, p := range shown {
@@ -182,7 +188,18 @@ func coord(v float64, pos, neg string) string {
 func shapePath(s Shape, v view) string {
 	var b builder
 	const bleed = 4
+	// The view's bounds in degrees, with the bleed, to skip rings far
+	// out of it without projecting them.
+	lonMin, latMax := v.lon0-bleed/(v.kx*v.scale), v.lat1+bleed/v.scale
+	lonMax, latMin := v.lon0+(v.w+bleed)/(v.kx*v.scale), v.lat1-(v.h+bleed)/v.scale
 	for _, ring := range s.Rings {
+		x0, y0, x1, y1 := float32(math.Inf(1)), float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.Inf(-1))
+		for _, p := range ring {
+			x0, y0, x1, y1 = min(x0, p[0]), min(y0, p[1]), max(x1, p[0]), max(y1, p[1])
+		}
+		if float64(x1) < lonMin || float64(x0) > lonMax || float64(y1) < latMin || float64(y0) > latMax {
+			continue
+		}
 		pts := make([][2]float64, 0, len(ring))
 		in := false
 		for _, p := range ring {
@@ -194,27 +211,38 @@ func shapePath(s Shape, v view) string {
 			continue
 		}
 		pts = clip(pts, -bleed, -bleed, v.w+bleed, v.h+bleed)
-		var kept [][2]float64
+		// Points are whole units: a map 560 wide shows no finer detail.
+		// Each is kept only if it is more than a unit and a half from the
+		// last kept, and a ring under three units both ways (an islet at
+		// world scale) is left out.
+		var kept [][2]int
+		bx0, by0, bx1, by1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 		for _, p := range pts {
-			if n := len(kept); n > 0 && math.Abs(p[0]-kept[n-1][0]) < 1 && math.Abs(p[1]-kept[n-1][1]) < 1 {
+			q := [2]int{int(math.Round(p[0])), int(math.Round(p[1]))}
+			if n := len(kept); n > 0 && abs(q[0]-kept[n-1][0]) <= 1 && abs(q[1]-kept[n-1][1]) <= 1 {
 				continue
 			}
-			kept = append(kept, p)
+			kept = append(kept, q)
+			bx0, by0, bx1, by1 = math.Min(bx0, p[0]), math.Min(by0, p[1]), math.Max(bx1, p[0]), math.Max(by1, p[1])
 		}
-		if len(kept) < 3 {
+		if len(kept) < 3 || (bx1-bx0 < 3 && by1-by0 < 3) {
 			continue
 		}
-		for i, p := range kept {
-			if i == 0 {
-				b.s("M")
-			} else if i == 1 {
-				b.s("L")
-			} else {
+		// Relative moves after the first point: "l-3 2 4 0…" is about
+		// half the bytes of absolute coordinates.
+		b.s("M", strconv.Itoa(kept[0][0]), " ", strconv.Itoa(kept[0][1]), "l")
+		for i := 1; i < len(kept); i++ {
+			dx, dy := kept[i][0]-kept[i-1][0], kept[i][1]-kept[i-1][1]
+			if i > 1 && dx >= 0 {
 				b.s(" ")
 			}
-			b.s(strconv.Itoa(int(math.Round(p[0]))), " ", strconv.Itoa(int(math.Round(p[1]))))
+			b.s(strconv.Itoa(dx))
+			if dy >= 0 {
+				b.s(" ")
+			}
+			b.s(strconv.Itoa(dy))
 		}
-		b.s("Z")
+		b.s("z")
 	}
 	return b.String()
 }
@@ -273,4 +301,11 @@ func atX(a, b [2]float64, x float64) [2]float64 {
 func atY(a, b [2]float64, y float64) [2]float64 {
 	t := (y - a[1]) / (b[1] - a[1])
 	return [2]float64{a[0] + t*(b[0]-a[0]), y}
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }

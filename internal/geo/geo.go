@@ -53,7 +53,10 @@ type Location struct {
 	Name     string // as the gazetteer writes it: "Kyiv", "United Kingdom"
 	Kind     string // Country or City
 	Lat, Lon float64
-	Country  string // a city's country, as an ISO 3166-1 alpha-2 code
+	Country  string // the country (a city's), as an ISO 3166-1 alpha-2 code
+	// Population is a city's, rounded to the thousand (GeoNames); 0 for a
+	// country.
+	Population int
 }
 
 // Outline is a country's border: rings of longitude/latitude pairs,
@@ -87,11 +90,19 @@ var load = sync.OnceValues(func() (*tables, error) {
 			return
 		}
 		loc := Location{Name: f[1], Kind: f[0], Lat: lat, Lon: lon}
-		switch {
-		case f[0] == Country && len(f) == 4:
-			t.countries[f[1]] = loc
-		case f[0] == City && len(f) == 5:
+		if f[0] == Country && len(f) == 5 {
 			loc.Country = f[4]
+		}
+		switch {
+		case f[0] == Country && len(f) == 5:
+			t.countries[f[1]] = loc
+		case f[0] == City && len(f) == 6:
+			pop, err := strconv.Atoi(f[5])
+			if err != nil {
+				bad++
+				return
+			}
+			loc.Country, loc.Population = f[4], pop*1000
 			t.cities[strings.ToLower(f[1])] = loc
 		default:
 			bad++
@@ -191,11 +202,15 @@ func Check() error {
 
 // Locate finds the place a name means: a country by any name or alias the
 // names package knows ("Britain", "U.S."), else the most populous city of
-// that name (in any case). Regions and other places it does not know are
-// not found.
+// that name (in any case). A world region ("Asia", "Middle East") is no
+// point on a map, even where some town bears its name; regions of
+// countries and other places it does not know are not found.
 func Locate(name string) (Location, bool) {
 	t := tabs()
 	name = strings.TrimSpace(name)
+	if names.Continent(name) {
+		return Location{}, false
+	}
 	if c, ok := names.Country(name); ok {
 		if loc, ok := t.countries[c]; ok {
 			return loc, true

@@ -24,6 +24,7 @@ func TestLocate(t *testing.T) {
 		{"most populous of a name", "Birmingham", City, 52.5, -1.9, true},
 		{"a name qualified after a comma", "Washington", City, 38.9, -77, true},
 		{"not a place", "Quarterly Earnings", "", 0, 0, false},
+		{"a world region is no point", "Asia", "", 0, 0, false},
 		{"empty", "", "", 0, 0, false},
 	}
 	for _, tt := range tests {

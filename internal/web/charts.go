@@ -25,11 +25,13 @@ type storyCharts struct {
 }
 
 // Chart limits: the outlets a coverage chart names (the rest are summed),
-// the figure charts a page shows and the claimants one of them draws.
+// the figure charts a page shows, the claimants one of them draws and
+// the events a coverage chart marks.
 const (
 	chartOutlets   = 6
 	chartFigures   = 6
 	chartClaimants = 8
+	chartMarks     = 12
 )
 
 // unknownOutlet names the articles whose outlet is not known in charts.
@@ -55,9 +57,16 @@ func storyChartsFor(v storyview.View, arts []store.ArticleRef) storyCharts {
 	return c
 }
 
+// bigCity is the population from which a city is mapped on its own
+// name: news names such cities without their country ("Paris", "Lagos").
+const bigCity = 1_000_000
+
 // placesMap draws the places a story names that the gazetteer locates,
 // each marker sized by the articles naming it, over the countries'
-// outlines, the countries it names shaded.
+// outlines, the countries it names shaded. A smaller city is mapped only
+// when the story names its country: a name the gazetteer knows as some
+// town ("Obama", in Japan) is otherwise more likely a person's or a
+// thing's.
 func placesMap(v storyview.View) string {
 	type hit struct {
 		name  string // as the story writes it
@@ -65,8 +74,8 @@ func placesMap(v storyview.View) string {
 		count int
 	}
 	byLoc := map[geo.Location]int{}
-	var hits []hit
-	places, lost := 0, 0
+	var found []hit
+	places := 0
 	for _, e := range v.Entities {
 		if e.Type != model.Place {
 			continue
@@ -74,18 +83,30 @@ func placesMap(v storyview.View) string {
 		places++
 		loc, ok := geo.Locate(e.Name)
 		if !ok {
-			lost++
 			continue
 		}
 		// "Britain" and "UK" are one country: one marker, counted by the
 		// name more articles use.
 		if i, ok := byLoc[loc]; ok {
-			hits[i].count = max(hits[i].count, e.Articles)
+			found[i].count = max(found[i].count, e.Articles)
 			continue
 		}
-		byLoc[loc] = len(hits)
-		hits = append(hits, hit{e.Name, loc, e.Articles})
+		byLoc[loc] = len(found)
+		found = append(found, hit{e.Name, loc, e.Articles})
 	}
+	countries := map[string]bool{}
+	for _, h := range found {
+		if h.loc.Kind == geo.Country {
+			countries[h.loc.Country] = true
+		}
+	}
+	var hits []hit
+	for _, h := range found {
+		if h.loc.Kind == geo.Country || h.loc.Population >= bigCity || countries[h.loc.Country] {
+			hits = append(hits, h)
+		}
+	}
+	lost := places - len(hits)
 	if len(hits) == 0 {
 		return ""
 	}
@@ -185,16 +206,27 @@ func coverageChart(v storyview.View, arts []store.ArticleRef) string {
 	if undated > 0 {
 		desc += " " + plural(undated, "undated article") + " not shown."
 	}
+	// The largest events are marked: a line for each of a hundred small
+	// ones would hide the bars.
+	events := append([]storyview.EventRef(nil), v.Events...)
+	sort.SliceStable(events, func(i, j int) bool { return events[i].Articles > events[j].Articles })
 	var marks []chart.Mark
-	for _, e := range v.Events {
+	for _, e := range events {
+		if len(marks) == chartMarks {
+			break
+		}
 		if t, _, ok := parseWhen(e.First); ok {
-			marks = append(marks, chart.Mark{At: t, Label: "Event: " + e.Title})
+			marks = append(marks, chart.Mark{At: t, Label: "Event: " + e.Title + " (" + plural(e.Articles, "article") + ")"})
 		}
 	}
-	if len(marks) > 1 {
-		desc += fmt.Sprintf(" Lines mark the start of each of its %d events.", len(marks))
-	} else {
+	sort.SliceStable(marks, func(i, j int) bool { return marks[i].At.Before(marks[j].At) })
+	switch {
+	case len(marks) < 2:
 		marks = nil // one event: a line at the first bar says nothing
+	case len(marks) < len(v.Events):
+		desc += fmt.Sprintf(" Lines mark the start of its %d largest events of %d.", len(marks), len(v.Events))
+	default:
+		desc += fmt.Sprintf(" Lines mark the start of each of its %d events.", len(marks))
 	}
 	return chart.Bars{ID: "coverage-chart", Title: "Coverage over time", Desc: desc, Unit: "articles",
 		Step: step, Start: start, Series: series, Marks: marks}.HTML()

@@ -3,8 +3,10 @@ package web
 import (
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
@@ -80,8 +82,18 @@ func TestCoverageChartMarksEvents(t *testing.T) {
 		t.Error("a single event is marked")
 	}
 	two := coverageChart(storyview.View{Events: []storyview.EventRef{{Title: "Vote", First: "2024-03-01"}, {Title: "Recount & <appeal>", First: "2024-03-04"}}}, arts)
-	if strings.Count(two, `<g class="mark">`) != 2 || !strings.Contains(two, "Event: Recount &amp; &lt;appeal&gt;") {
+	if strings.Count(two, `<g class="mark">`) != 2 || !strings.Contains(two, "Event: Recount &amp; &lt;appeal&gt; (0 articles)") {
 		t.Errorf("events not marked: %s", two)
+	}
+	// Of many events, the largest are marked.
+	var many []storyview.EventRef
+	for i := range 20 {
+		many = append(many, storyview.EventRef{Title: "E" + strconv.Itoa(i), First: "2024-03-02", Articles: i})
+	}
+	got := coverageChart(storyview.View{Events: many}, arts)
+	if strings.Count(got, `<g class="mark">`) != chartMarks || !strings.Contains(got, "Event: E19 (19 articles)") || strings.Contains(got, "Event: E7 ") ||
+		!strings.Contains(got, "its 12 largest events of 20") {
+		t.Errorf("not the largest events marked: %s", got)
 	}
 }
 
@@ -167,9 +179,77 @@ func TestPlacesMap(t *testing.T) {
 	if strings.Contains(got, "Nairobi County Council") {
 		t.Error("an organisation is mapped")
 	}
+	// A town of a name the story does not place (its country not named)
+	// is left out; a big city needs no country.
+	alone := placesMap(storyview.View{Entities: []storyview.Entity{{Name: "Obama", Type: model.Place, Articles: 5}, {Name: "Lagos", Type: model.Place, Articles: 1}}})
+	if strings.Contains(alone, ">Obama<") || !strings.Contains(alone, ">Lagos<") || !strings.Contains(alone, "1 place of 2 could not be placed") {
+		t.Errorf("town without context: %s", alone)
+	}
+	withJapan := placesMap(storyview.View{Entities: []storyview.Entity{{Name: "Obama", Type: model.Place, Articles: 5}, {Name: "Japan", Type: model.Place, Articles: 1}}})
+	if !strings.Contains(withJapan, ">Obama<") {
+		t.Errorf("town in a country the story names is left out")
+	}
 	// Britain and the United Kingdom are one country, one marker.
 	uk := placesMap(storyview.View{Entities: []storyview.Entity{{Name: "Britain", Type: model.Place, Articles: 4}, {Name: "United Kingdom", Type: model.Place, Articles: 2}}})
 	if n := strings.Count(uk, `<circle class="place"`); n != 1 {
 		t.Errorf("%d markers for one country", n)
+	}
+}
+
+// benchView is an invented story of 300 articles by 40 outlets over a
+// month, naming ten real places, with 30 events.
+func benchView() (storyview.View, []store.ArticleRef) {
+	var v storyview.View
+	var arts []store.ArticleRef
+	for i := range 300 {
+		at := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i*i%(30*24)) * time.Hour)
+		arts = append(arts, store.ArticleRef{ID: strconv.Itoa(i), Outlet: "Outlet " + strconv.Itoa(i%40), Published: at.Format(time.RFC3339)})
+	}
+	for i := range 30 {
+		v.Events = append(v.Events, storyview.EventRef{Title: "Event " + strconv.Itoa(i), First: time.Date(2024, 3, 1+i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), Articles: i % 7})
+	}
+	for i, p := range []string{"Ukraine", "Kyiv", "Kharkiv", "Poland", "Warsaw", "Germany", "Berlin", "Russia", "Moscow", "Odesa"} {
+		v.Entities = append(v.Entities, storyview.Entity{Name: p, Type: model.Place, Articles: 10 + i})
+	}
+	return v, arts
+}
+
+func BenchmarkCoverageChart(b *testing.B) {
+	v, arts := benchView()
+	b.ReportAllocs()
+	for b.Loop() {
+		coverageChart(v, arts)
+	}
+}
+
+func BenchmarkPlacesMap(b *testing.B) {
+	v, _ := benchView()
+	b.ReportAllocs()
+	size := 0
+	for b.Loop() {
+		size = len(placesMap(v))
+	}
+	b.ReportMetric(float64(size), "bytes")
+}
+
+func BenchmarkFigureChart(b *testing.B) {
+	var g storyview.Figures
+	for i := range 40 {
+		g.Claims = append(g.Claims, claim(float64(1000+100*i), "Claimant "+strconv.Itoa(i%5), time.Date(2024, 3, 1+i%20, 0, 0, 0, 0, time.UTC).Format(time.DateOnly), false))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		figureChart(g, "f")
+	}
+}
+
+func BenchmarkMentionsChart(b *testing.B) {
+	var days []store.MentionDay
+	for i := range 400 {
+		days = append(days, store.MentionDay{Day: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format(time.DateOnly), Articles: 1 + i%3, Mentions: 2 + i%5})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		mentionsChart("Ada", days)
 	}
 }

@@ -14,8 +14,10 @@
 //     populated place of at least -min inhabitants, with its position,
 //     country and population.
 //
-// places.txt.gz has a line per place: "country<TAB>name<TAB>lat<TAB>lon"
-// or "city<TAB>name<TAB>lat<TAB>lon<TAB>ISO 3166-1 alpha-2"; of cities of
+// places.txt.gz has a line per place: "country<TAB>name<TAB>lat<TAB>lon<TAB>
+// ISO 3166-1 alpha-2"
+// or "city<TAB>name<TAB>lat<TAB>lon<TAB>ISO 3166-1 alpha-2<TAB>population
+// in thousands"; of cities of
 // one name (in any case) only the most populous is kept, which is the one
 // news means unless it says otherwise, and a name qualified after a comma
 // ("Washington, D.C.") also counts under its first part ("Washington").
@@ -79,7 +81,7 @@ func main() {
 	var lines []string
 	for _, c := range countries {
 		if len(c.LatLng) == 2 {
-			lines = append(lines, fmt.Sprintf("country\t%s\t%.2f\t%.2f", c.Name.Common, c.LatLng[0], c.LatLng[1]))
+			lines = append(lines, fmt.Sprintf("country\t%s\t%.2f\t%.2f\t%s", c.Name.Common, c.LatLng[0], c.LatLng[1], c.CCA2))
 		}
 	}
 	cities, err := readCities(pbf, *minPop)
@@ -136,6 +138,7 @@ type country struct {
 	Name struct {
 		Common string `json:"common"`
 	} `json:"name"`
+	CCA2   string    `json:"cca2"`
 	CCN3   string    `json:"ccn3"`
 	LatLng []float64 `json:"latlng"`
 }
@@ -222,7 +225,7 @@ func readCities(data []byte, minPop uint64) ([]string, error) {
 			for _, n := range keys {
 				k := strings.ToLower(n)
 				if c, ok := best[k]; !ok || pop > c.pop {
-					best[k] = city{pop, fmt.Sprintf("city\t%s\t%.2f\t%.2f\t%s", n, float64(lat)/1e5, float64(lon)/1e5, cc)}
+					best[k] = city{pop, fmt.Sprintf("city\t%s\t%.2f\t%.2f\t%s\t%d", n, float64(lat)/1e5, float64(lon)/1e5, cc, (pop+500)/1000)}
 				}
 			}
 		}
