@@ -89,9 +89,10 @@ func (b *builder) text(x, y float64, anchor, class, s string) {
 }
 
 // table writes the visually hidden data table: a caption, a header row
-// and rows whose first cell is a row header.
+// and rows whose first cell is a row header. It is hidden in a div, as a
+// table itself grows to its content whatever width it is given.
 func (b *builder) table(caption string, head []string, rows [][]string) {
-	b.s(`<table class="visually-hidden"><caption>`, esc(caption), `</caption><thead><tr>`)
+	b.s(`<div class="visually-hidden"><table><caption>`, esc(caption), `</caption><thead><tr>`)
 	for _, h := range head {
 		b.s(`<th scope="col">`, esc(h), `</th>`)
 	}
@@ -107,7 +108,7 @@ func (b *builder) table(caption string, head []string, rows [][]string) {
 		}
 		b.s("</tr>")
 	}
-	b.s(`</tbody></table>`)
+	b.s(`</tbody></table></div>`)
 }
 
 // seriesClass is the colour class of the i-th series.

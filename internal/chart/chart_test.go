@@ -124,7 +124,7 @@ func TestAccessible(t *testing.T) {
 			if !strings.Contains(html, `<title id="`+m[1]+`">`) || !strings.Contains(html, `<desc id="`+m[2]+`">`) {
 				t.Errorf("aria-labelledby %q %q does not name the title and desc", m[1], m[2])
 			}
-			if !strings.Contains(html, `<table class="visually-hidden">`) {
+			if !strings.Contains(html, `<div class="visually-hidden"><table>`) {
 				t.Errorf("no data table")
 			}
 			if strings.Contains(html, "style=") || strings.Contains(html, "<style") || strings.Contains(html, "<script") {
