@@ -210,7 +210,9 @@ func shapePath(s Shape, v view) string {
 		if !in && !covers(pts, v.w/2, v.h/2) {
 			continue
 		}
-		pts = clip(pts, -bleed, -bleed, v.w+bleed, v.h+bleed)
+		if float64(x0) < lonMin || float64(x1) > lonMax || float64(y0) < latMin || float64(y1) > latMax {
+			pts = clip(pts, -bleed, -bleed, v.w+bleed, v.h+bleed) // not wholly in view
+		}
 		// Points are whole units: a map 560 wide shows no finer detail.
 		// Each is kept only if it is more than a unit and a half from the
 		// last kept, and a ring under three units both ways (an islet at
