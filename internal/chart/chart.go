@@ -20,9 +20,12 @@
 // SVG itself (about the size of one of that library's chart types), with
 // complete control of the output: no inline styles (colours come from
 // classes the site's stylesheet defines: .s0 to .s7 for series, .other,
-// .axis, .grid, .mark, .flag, .land, .place), every text escaped,
-// coordinates rounded to a tenth of a pixel so output is small and
+// .axis, .grid, .legend, .mark, .flag, .sea, .land, .place, .place-label),
+// every text escaped, coordinates rounded to a tenth of a unit (map
+// outlines to whole units, as relative moves) so output is small and
 // byte-for-byte deterministic.
+//
+// Golden files in testdata are refreshed with go test -update.
 package chart
 
 import (
