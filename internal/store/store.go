@@ -156,6 +156,13 @@ type Entity struct {
 	Mentions int      `json:"mentions"` // mentions over those articles
 }
 
+// MentionDay is how often an entity is named on one publication day.
+type MentionDay struct {
+	Day      string `json:"day"`      // YYYY-MM-DD
+	Articles int    `json:"articles"` // articles of the day that name it
+	Mentions int    `json:"mentions"` // its mentions over those articles
+}
+
 // Said is one quote with the article it appears in.
 type Said struct {
 	model.Quote
@@ -259,6 +266,10 @@ type Store interface {
 	EntityQuotes(ctx context.Context, id string, limit int) ([]Said, error)
 	// EntityStories returns the IDs of the stories whose articles name it.
 	EntityStories(ctx context.Context, id string) ([]string, error)
+	// EntityMentionDays returns how often an entity is named on each day
+	// articles naming it were published, oldest first; undated articles
+	// are left out. Its cost grows with the entity's articles.
+	EntityMentionDays(ctx context.Context, id string) ([]MentionDay, error)
 
 	// Search runs a full-text search, best matches first. An empty text
 	// with filters lists the filtered articles, newest first.

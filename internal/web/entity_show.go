@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"github.com/storyline-news/storyline/internal/auth"
@@ -14,6 +15,9 @@ type entityData struct {
 	Stories  []store.Story
 	Follow   *store.Follow
 	SignedIn bool
+
+	// MentionsChart is the entity's mentions over time (see charts.go).
+	MentionsChart template.HTML
 }
 
 // entityShow shows everything said by or about a person, place or
@@ -35,6 +39,12 @@ func (h *Handler) entityShow(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	days, err := h.store.EntityMentionDays(ctx, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d.MentionsChart = template.HTML(mentionsChart(e.Name, days))
 	ids, err := h.store.EntityStories(ctx, id)
 	if err != nil {
 		h.fail(w, r, err)

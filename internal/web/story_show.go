@@ -22,6 +22,7 @@ type storyData struct {
 	Orgs     []storyview.Entity
 	Others   []storyview.Entity
 	Follow   *store.Follow // the signed-in user's follow of the story
+	Charts   storyCharts
 	SignedIn bool
 	// The page's share of the view's quotes and figures (see pageSpeakers
 	// and splitFigures); the entity pages and the JSON API have the rest.
@@ -144,6 +145,7 @@ func (h *Handler) storyShow(w http.ResponseWriter, r *http.Request) {
 	}
 	d := storyData{Story: st, View: v, Articles: arts, Follow: h.userFollow(r, store.FollowStory, st.ID)}
 	_, d.SignedIn = auth.UserFrom(ctx)
+	d.Charts = storyChartsFor(v, arts)
 	byEvent := map[string][]store.ArticleRef{}
 	for _, a := range arts {
 		byEvent[a.Event] = append(byEvent[a.Event], a)

@@ -36,10 +36,11 @@ const bigStorySize = 300
 
 // Limits of the story page of a 300-article story. Issue 15 asks for
 // under 300 KB of HTML and SVG and under 50 ms; measured (README.md) it is
-// about 150 KB and 14 ms of CPU, and the limits sit a little above that so
-// a change that bloats the page or slows it fails here.
+// about 203 KB with its charts (150 KB without) and 14-18 ms of CPU, and
+// the limits sit a little above that so a change that bloats the page or
+// slows it fails here.
 const (
-	maxStoryPageBytes = 180_000
+	maxStoryPageBytes = 230_000
 	maxStoryPageTime  = 25 * time.Millisecond
 )
 

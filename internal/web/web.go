@@ -1,6 +1,7 @@
 // Package web is Storyline's reader-facing UI: server-rendered pages from
 // embedded html/template templates, one stylesheet, no JavaScript, usable on
-// a phone. Static assets are served under content-hashed paths with
+// a phone. Story and entity pages carry pictures drawn on the server as
+// inline SVG (charts.go, with internal/chart and internal/geo). Static assets are served under content-hashed paths with
 // far-future cache headers, so a new build never meets a stale cache.
 package web
 
@@ -21,10 +22,11 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/auth"
+	"github.com/storyline-news/storyline/internal/geo"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/partials/*.html
 var templateFS embed.FS
 
 //go:embed assets/*
@@ -49,8 +51,13 @@ type asset struct {
 	ctype string
 }
 
-// New parses the templates and hashes the assets.
+// New parses the templates and hashes the assets. It loads the story
+// map's embedded gazetteer and outlines too, so that a broken table stops
+// the server at start rather than a page later.
 func New(st store.Store, log *slog.Logger) (*Handler, error) {
+	if err := geo.Check(); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	h := &Handler{store: st, log: log, pages: map[string]*template.Template{}, assets: map[string]asset{}, urls: map[string]string{}}
 	names, err := fs.Glob(assetFS, "assets/*")
 	if err != nil {
@@ -84,7 +91,7 @@ func New(st store.Store, log *slog.Logger) (*Handler, error) {
 		if name == "layout.html" || strings.HasPrefix(name, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(h.funcs()).ParseFS(templateFS, append([]string{"templates/layout.html", p}, partials...)...)
+		t, err := template.New("layout.html").Funcs(h.funcs()).ParseFS(templateFS, append([]string{"templates/layout.html", "templates/partials/*.html", p}, partials...)...)
 		if err != nil {
 			return nil, fmt.Errorf("web: template %s: %w", name, err)
 		}

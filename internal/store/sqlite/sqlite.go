@@ -640,6 +640,30 @@ func (s *Store) EntityArticles(ctx context.Context, id string, limit int) ([]sto
 		WHERE m.entity_id = ? ORDER BY a.published DESC, a.id LIMIT ?`, id, limit)
 }
 
+// EntityMentionDays returns an entity's articles and mentions per
+// publication day, oldest first.
+func (s *Store) EntityMentionDays(ctx context.Context, id string) ([]store.MentionDay, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT substr(a.published, 1, 10) AS day, COUNT(*), SUM(m.count)
+		FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE m.entity_id = ? AND length(a.published) >= 10 GROUP BY day ORDER BY day`, id)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entity mention days: %w", err)
+	}
+	defer rows.Close()
+	var out []store.MentionDay
+	for rows.Next() {
+		var d store.MentionDay
+		if err := rows.Scan(&d.Day, &d.Articles, &d.Mentions); err != nil {
+			return nil, fmt.Errorf("sqlite: entity mention days: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: entity mention days: %w", err)
+	}
+	return out, nil
+}
+
 // EntityQuotes returns what an entity is quoted as saying, newest first.
 func (s *Store) EntityQuotes(ctx context.Context, id string, limit int) ([]store.Said, error) {
 	if limit <= 0 {

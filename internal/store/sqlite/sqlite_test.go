@@ -336,6 +336,14 @@ func TestStoriesAndEntities(t *testing.T) {
 	if _, err := s.Entity(ctx, "nobody"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("missing entity: %v", err)
 	}
+	// Marta Quell is named twice in each of the two articles that name her.
+	days, err := s.EntityMentionDays(ctx, "marta-quell")
+	if err != nil || fmt.Sprint(days) != "[{2024-03-02 1 2} {2024-03-03 1 2}]" {
+		t.Errorf("EntityMentionDays = %v, %v", days, err)
+	}
+	if days, err := s.EntityMentionDays(ctx, "nobody"); err != nil || len(days) != 0 {
+		t.Errorf("EntityMentionDays of nobody = %v, %v", days, err)
+	}
 
 	// Re-clustering with the same views keeps each story's update time.
 	before := st.Updated
