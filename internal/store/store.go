@@ -289,6 +289,7 @@ type Store interface {
 	DeleteFollow(ctx context.Context, userID, id string) error
 
 	Accounts
+	Polling
 
 	// State returns the value saved under key (an error wrapping
 	// ErrNotFound when none was): a small value a program keeps between
