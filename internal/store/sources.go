@@ -14,8 +14,8 @@ const (
 
 // States a polled source is shown in.
 const (
-	StateHealthy = "healthy" // its last poll worked (or it was never polled)
-	StateFailing = "failing" // its last poll failed
+	StateHealthy = "healthy" // its last poll worked (or it was never polled); some items may have failed
+	StateFailing = "failing" // its last poll failed: the feed could not be had or read
 	StatePaused  = "paused"  // not polled until resumed
 )
 
@@ -44,7 +44,7 @@ func (s PolledSource) State() string {
 	switch {
 	case s.Paused:
 		return StatePaused
-	case s.Failures > 0 || s.LastError != "":
+	case s.Failures > 0:
 		return StateFailing
 	}
 	return StateHealthy
@@ -58,6 +58,10 @@ type Poll struct {
 	ETag         string    // "" keeps the stored one (a 304 sends none)
 	LastModified string
 	Err          string // "" when the poll worked, which resets Failures
+	// Warning is shown as the last error of a poll that worked but some
+	// of whose items gave no article (a refused address, robots.txt);
+	// it does not count as a failure.
+	Warning string
 }
 
 // SeenItem is one item a source has seen.

@@ -162,16 +162,16 @@ func (s *Store) DeletePolledSource(ctx context.Context, id string) error {
 
 // RecordPoll records a poll's outcome.
 func (s *Store) RecordPoll(ctx context.Context, id string, p store.Poll) error {
-	failures := `0`
+	failures, lastErr := `0`, p.Warning
 	if p.Err != "" {
-		failures = `failures + 1`
+		failures, lastErr = `failures + 1`, p.Err
 	}
 	return s.updateSource(ctx, "record poll of source", id,
 		`last_fetch = ?, next_fetch = ?, last_error = ?, failures = `+failures+`,
 		title = CASE WHEN ? <> '' THEN ? ELSE title END,
 		etag = CASE WHEN ? <> '' THEN ? ELSE etag END,
 		last_modified = CASE WHEN ? <> '' THEN ? ELSE last_modified END`,
-		formatTime(p.At), formatTime(p.Next), p.Err, p.Title, p.Title, p.ETag, p.ETag, p.LastModified, p.LastModified)
+		formatTime(p.At), formatTime(p.Next), lastErr, p.Title, p.Title, p.ETag, p.ETag, p.LastModified, p.LastModified)
 }
 
 // SeenItems returns the seen items of a source among keys.

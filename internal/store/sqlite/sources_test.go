@@ -77,6 +77,12 @@ func TestPolledSources(t *testing.T) {
 	if got, _ := s.PolledSource(ctx, feed.ID); got.Failures != 0 || got.LastError != "" || got.State() != store.StateHealthy || got.Title != "A News" {
 		t.Errorf("after a success: %+v", got)
 	}
+	if err := s.RecordPoll(ctx, feed.ID, store.Poll{At: now.Add(4 * time.Hour), Next: now.Add(5 * time.Hour), Warning: "1 of 3 items gave no article"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.PolledSource(ctx, feed.ID); got.Failures != 0 || got.LastError != "1 of 3 items gave no article" || got.State() != store.StateHealthy {
+		t.Errorf("after a success with a warning: %+v", got)
+	}
 
 	// Seen items, and the article count they give.
 	items := []store.SeenItem{
