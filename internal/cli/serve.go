@@ -24,6 +24,8 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	dir := fs.String("ingest", "", "ingest this file or folder before serving")
 	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving; implies --public")
 	watchDir := fs.String("watch", "", "while serving, ingest the files that appear or change in this folder")
+	cfg.FetchFlags(fs)
+	fs.BoolVar(&cfg.Poll, "poll", cfg.Poll, "poll the followed sources (storyline sources) while serving; --poll=false turns it off")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -67,6 +69,13 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 		Accounts: server.AccountOptions{Public: public}})
 	if err != nil {
 		return err
+	}
+	if cfg.Poll {
+		p, _ := newPoller(app, cfg, st)
+		go pollLoop(sctx, p)
+		if srcs, err := st.PolledSources(ctx); err == nil && len(srcs) > 0 {
+			slog.Info("polling the followed sources", slog.Int("sources", len(srcs)))
+		}
 	}
 	if *watchDir != "" {
 		if _, err := watch.New(*watchDir, watch.Options{}); err != nil {

@@ -50,6 +50,9 @@ type Config struct {
 	// link-local addresses (an intranet's feeds); off, they are refused.
 	// STORYLINE_ALLOW_PRIVATE.
 	AllowPrivate bool
+	// HostInterval is the least time between two requests to one host
+	// (0: none); STORYLINE_HOST_INTERVAL.
+	HostInterval time.Duration
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -66,6 +69,7 @@ func Default() Config {
 		PollInterval: 30 * time.Minute,
 		FetchWorkers: 8,
 		UserAgent:    "Storyline/1 (+https://github.com/storyline-news/storyline)",
+		HostInterval: time.Second,
 	}
 }
 
@@ -94,12 +98,17 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 			*e.dst = b
 		}
 	}
-	if v := getenv("STORYLINE_POLL_INTERVAL"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("STORYLINE_POLL_INTERVAL: not a duration like 30m: %q", v))
+	for _, e := range []struct {
+		name string
+		dst  *time.Duration
+	}{{"STORYLINE_POLL_INTERVAL", &c.PollInterval}, {"STORYLINE_HOST_INTERVAL", &c.HostInterval}} {
+		if v := getenv(e.name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: not a duration like 30m: %q", e.name, v))
+			}
+			*e.dst = d
 		}
-		c.PollInterval = d
 	}
 	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
 		n, err := ParseSize(v)
@@ -169,6 +178,7 @@ func (c *Config) FetchFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.UserAgent, "user-agent", c.UserAgent, "User-Agent sent with every request")
 	fs.BoolVar(&c.AllowPrivate, "allow-private", c.AllowPrivate, "let the fetcher reach loopback, private and link-local addresses (an intranet's feeds)")
 	fs.IntVar(&c.FetchWorkers, "fetch-workers", c.FetchWorkers, "article pages fetched at once over all sources")
+	fs.DurationVar(&c.HostInterval, "host-interval", c.HostInterval, "least time between two requests to one host (0: none)")
 }
 
 // MinPollInterval is the shortest interval a source may have: polling
@@ -207,6 +217,9 @@ func (c Config) Validate() error {
 	}
 	if err := CheckPollInterval(c.PollInterval); err != nil {
 		errs = append(errs, err)
+	}
+	if c.HostInterval < 0 {
+		errs = append(errs, fmt.Errorf("host-interval must not be negative, not %s", c.HostInterval))
 	}
 	if c.FetchWorkers < 1 {
 		errs = append(errs, fmt.Errorf("fetch-workers must be at least 1, not %d", c.FetchWorkers))
