@@ -65,14 +65,17 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	sctx, stop := context.WithCancel(ctx)
 	defer stop() // before the store closes
 	go expireSessions(sctx, st)
+	// The poller resolves the sources admins add on the web, and polls
+	// them unless --poll=false.
+	poller, _ := newPoller(app, cfg, st)
 	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
-		Accounts: server.AccountOptions{Public: public}})
+		Accounts: server.AccountOptions{Public: public},
+		Sources:  server.SourceOptions{Adder: poller, Interval: cfg.PollInterval}})
 	if err != nil {
 		return err
 	}
 	if cfg.Poll {
-		p, _ := newPoller(app, cfg, st)
-		go pollLoop(sctx, p)
+		go pollLoop(sctx, poller)
 		if srcs, err := st.PolledSources(ctx); err == nil && len(srcs) > 0 {
 			slog.Info("polling the followed sources", slog.Int("sources", len(srcs)))
 		}

@@ -24,6 +24,8 @@ import (
 type Options struct {
 	// Accounts says who may read and write (accounts.go).
 	Accounts AccountOptions
+	// Sources configures adding polled sources (accounts.go).
+	Sources SourceOptions
 
 	Addr   string      // listen address, e.g. 127.0.0.1:8080
 	Store  store.Store // where the data comes from

@@ -32,12 +32,15 @@ var assetFS embed.FS
 
 // Handler serves the UI pages.
 type Handler struct {
-	store  store.Store
-	log    *slog.Logger
-	auth   *auth.Service // sign-in; set by RegisterAccounts
-	pages  map[string]*template.Template
-	assets map[string]asset  // by hashed name
-	urls   map[string]string // asset file name → hashed URL
+	store store.Store
+	log   *slog.Logger
+	auth  *auth.Service // sign-in; set by RegisterAccounts
+
+	adder        SourceAdder   // adds polled sources; set by RegisterSources
+	pollInterval time.Duration // a new source's interval
+	pages        map[string]*template.Template
+	assets       map[string]asset  // by hashed name
+	urls         map[string]string // asset file name → hashed URL
 
 	outletsMu   sync.Mutex
 	outlets     []store.OutletStat

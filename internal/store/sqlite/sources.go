@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -52,6 +53,8 @@ func (s *Store) AddPolledSource(ctx context.Context, src store.PolledSource) (st
 	switch {
 	case src.URL == "":
 		return src, fmt.Errorf("sqlite: add source: %w: empty URL", store.ErrInvalid)
+	case !httpURL(src.URL):
+		return src, fmt.Errorf("sqlite: add source: %w: %q is not an http:// or https:// URL", store.ErrInvalid, src.URL)
 	case src.Kind != store.SourceFeed && src.Kind != store.SourceSite && src.Kind != store.SourceSitemap:
 		return src, fmt.Errorf("sqlite: add source %s: %w: kind %q", src.URL, store.ErrInvalid, src.Kind)
 	case src.Interval < time.Second:
@@ -242,4 +245,12 @@ func (s *Store) SaveSeenItems(ctx context.Context, sourceID string, items []stor
 		return fmt.Errorf("sqlite: save seen items of %q: %w", sourceID, err)
 	}
 	return nil
+}
+
+// httpURL reports whether s is an absolute http or https URL with a host
+// and no control characters.
+func httpURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		!strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }

@@ -31,6 +31,8 @@ func TestPolledSources(t *testing.T) {
 		{URL: "", Kind: store.SourceFeed, Interval: time.Hour},
 		{URL: "https://c.example.test/", Kind: "page", Interval: time.Hour},
 		{URL: "https://c.example.test/", Kind: store.SourceFeed},
+		{URL: "javascript:alert(1)", Kind: store.SourceFeed, Interval: time.Hour},
+		{URL: "https://c.example.test/a\nb", Kind: store.SourceFeed, Interval: time.Hour},
 	} {
 		_, err := s.AddPolledSource(ctx, bad)
 		if !errors.Is(err, store.ErrExists) && !errors.Is(err, store.ErrInvalid) {
