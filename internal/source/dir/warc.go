@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -88,6 +89,10 @@ func (w *walker) emitWARC(path string) bool {
 func readWARC(path string, r io.Reader, maxBytes int64, yield func(model.Document, error) bool) bool {
 	pr := warc.NewPageReader(r, maxBytes)
 	base := baseName(path)
+	if path != "-" {
+		// The document's Source is the archive's own name, .gz and all.
+		base = filepath.Base(path)
+	}
 	pages, bad := 0, 0
 	for {
 		p, err := pr.Next()
@@ -145,8 +150,8 @@ func archiveError(path string, err error) *source.Error {
 	return source.Errorf(path, 0, reason, "%v", err)
 }
 
-// pageDoc makes the document of an archived page. Its ID is made from the
-// URL, so that the same page read again, from this archive or another
+// pageDoc makes the document of an archived page; base is the archive's
+// file name. Its ID is made from the URL, so that the same page read again, from this archive or another
 // capture, is the same document.
 func pageDoc(path, base string, p warc.Page) (model.Document, error) {
 	text, _, err := DecodeDeclared(p.Body, p.Charset)

@@ -78,7 +78,7 @@ func TestWARCDocuments(t *testing.T) {
 			// Records: warcinfo 1, then request/response pairs.
 			wantFile := fmt.Sprintf("%s#%d", path, 3+2*i)
 			if d.URL != url || d.File != wantFile || d.Format != model.FormatHTML || d.Content != string(pages[url]) ||
-				d.Fetched != "2025-06-07T08:09:10Z" || d.Source != baseName(path) {
+				d.Fetched != "2025-06-07T08:09:10Z" || d.Source != filepath.Base(path) || !strings.HasSuffix(d.Source, filepath.Ext(path)) {
 				t.Errorf("document %d: %+v", i, d)
 			}
 			if !regexp.MustCompile(`^news\.example-[0-9a-f]{12}$`).MatchString(d.ID) {
@@ -99,7 +99,7 @@ func TestWARCDocuments(t *testing.T) {
 
 	// Standard input.
 	docs, errs := collect(t, New([]string{"-"}, Options{Stdin: bytes.NewReader(raw)}))
-	if len(docs) != 2 || len(errs) > 0 || docs[0].File != "-#3" {
+	if len(docs) != 2 || len(errs) > 0 || docs[0].File != "-#3" || docs[0].Source != "stdin" {
 		t.Errorf("stdin: %d documents, %v", len(docs), errs)
 	}
 }
