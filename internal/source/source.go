@@ -34,6 +34,7 @@ var (
 	ErrNoText    = errors.New("JSON document has neither text nor html")
 	ErrNotFound  = errors.New("cannot read the path")
 	ErrSpecial   = errors.New("not a regular file")
+	ErrArchive   = errors.New("damaged web archive")
 )
 
 // Error is a problem with one input: which file (and JSON Lines line) and
