@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/poll"
+	"github.com/storyline-news/storyline/internal/source/warc"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
@@ -46,7 +48,11 @@ func runFetch(ctx context.Context, app *App, cfg config.Config, args []string) e
 		fmt.Fprintln(app.Stderr, "storyline fetch: no sources yet: add one with 'storyline sources add URL'")
 		return nil
 	}
-	p, sum := newPoller(app, cfg, st)
+	p, sum, closeArchive, err := newPoller(app, cfg, st)
+	if err != nil {
+		return err
+	}
+	defer closeArchive()
 	res, err := p.Poll(ctx, *all)
 	for _, r := range res {
 		if r.Source.ID != "" {
@@ -60,13 +66,29 @@ func runFetch(ctx context.Context, app *App, cfg config.Config, args []string) e
 	return err
 }
 
-// newFetchClient is the HTTP client of every fetch, from the settings.
-func newFetchClient(cfg config.Config) *fetch.Client {
+// newFetchClient is the HTTP client of every fetch, from the settings,
+// with the WARC archive it writes to when --archive names one; close
+// closes that archive.
+func newFetchClient(cfg config.Config) (c *fetch.Client, close func() error, err error) {
 	gap := cfg.HostInterval
 	if gap == 0 {
 		gap = -1 // the fetch client's "none"
 	}
-	return fetch.New(fetch.Config{UserAgent: cfg.UserAgent, AllowPrivate: cfg.AllowPrivate, HostInterval: gap})
+	fc := fetch.Config{UserAgent: cfg.UserAgent, AllowPrivate: cfg.AllowPrivate, HostInterval: gap}
+	close = func() error { return nil }
+	if cfg.Archive != "" {
+		w, err := warc.NewWriter(cfg.Archive, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		fc.Archive = func(req *http.Request, resp *fetch.Response) {
+			if _, _, err := w.WriteResponse(resp.URL, resp.Fetched, req.Header, resp.Status, resp.Header, resp.Body); err != nil {
+				slog.Warn("could not archive a fetch", slog.String("url", resp.URL), slog.String("archive", cfg.Archive), slog.Any("error", err))
+			}
+		}
+		close = w.Close
+	}
+	return fetch.New(fc), close, nil
 }
 
 // pollStore is what polling needs of the store: its sources, and what an
@@ -105,7 +127,11 @@ func (t *pollTotals) total() ingestSummary {
 
 // newPoller wires a poller whose documents go through the same ingest as
 // files do: analysed, saved and settled into stories as they arrive.
-func newPoller(app *App, cfg config.Config, st pollStore) (*poll.Poller, *pollTotals) {
+func newPoller(app *App, cfg config.Config, st pollStore) (*poll.Poller, *pollTotals, func() error, error) {
+	client, closeArchive, err := newFetchClient(cfg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	totals := &pollTotals{}
 	sink := func(ctx context.Context, docs []model.Document) (map[string]error, error) {
 		// Two items (of two feeds, or one feed twice) may name one page:
@@ -144,8 +170,8 @@ func newPoller(app *App, cfg config.Config, st pollStore) (*poll.Poller, *pollTo
 		slog.Debug("polled documents ingested", slog.String("summary", sum.String()))
 		return failed, err
 	}
-	p := &poll.Poller{Store: st, Client: newFetchClient(cfg), Sink: sink, Workers: cfg.FetchWorkers}
-	return p, totals
+	p := &poll.Poller{Store: st, Client: client, Sink: sink, Workers: cfg.FetchWorkers}
+	return p, totals, closeArchive, nil
 }
 
 // pollCheck is how often serve's poller looks for due sources; a source

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -113,9 +114,21 @@ func TestFetchEndToEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "found the feed "+site.URL+"/feeds/news.xml") {
 		t.Fatalf("sources add: %d\n%s\n%s", code, out, errs)
 	}
-	out, errs, code = runAppEnv(t, env, "fetch", "--db", db)
+	archive := filepath.Join(t.TempDir(), "archive")
+	out, errs, code = runAppEnv(t, env, "fetch", "--db", db, "--archive", archive)
 	if code != 0 || !strings.Contains(out, "4 items, 4 new") {
 		t.Fatalf("fetch: %d\n%s\n%s", code, out, errs)
+	}
+	// What was fetched is in the WARC archive: the feed and every page.
+	warcs, _ := filepath.Glob(filepath.Join(archive, "*.warc.gz"))
+	if len(warcs) != 1 {
+		t.Fatalf("archive files %v", warcs)
+	}
+	recs := readWARC(t, warcs[0])
+	for _, p := range append([]string{"/feeds/news.xml"}, pagePathsOf()...) {
+		if !strings.Contains(recs, "WARC-Target-URI: "+site.URL+p) {
+			t.Errorf("the archive lacks %s", p)
+		}
 	}
 	st, err := sqlite.Open(context.Background(), db)
 	if err != nil {
@@ -232,4 +245,31 @@ func mustArticleByURL(t *testing.T, st *sqlite.Store, url string) (a struct {
 	}
 	t.Errorf("no article for %s", url)
 	return a
+}
+
+func pagePathsOf() []string {
+	var ps []string
+	for _, p := range sitePages {
+		ps = append(ps, p.path)
+	}
+	return ps
+}
+
+// readWARC returns the text of a gzip-compressed WARC file, every member.
+func readWARC(t *testing.T, path string) string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(zr) // multistream: every member in turn
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -67,7 +67,11 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	go expireSessions(sctx, st)
 	// The poller resolves the sources admins add on the web, and polls
 	// them unless --poll=false.
-	poller, _ := newPoller(app, cfg, st)
+	poller, _, closeArchive, err := newPoller(app, cfg, st)
+	if err != nil {
+		return err
+	}
+	defer func() { stop(); closeArchive() }() // the poller stops, then its archive closes
 	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
 		Accounts: server.AccountOptions{Public: public},
 		Sources:  server.SourceOptions{Adder: poller, Interval: cfg.PollInterval}})

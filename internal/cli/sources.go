@@ -82,7 +82,12 @@ func runSources(ctx context.Context, app *App, cfg config.Config, args []string)
 	defer st.Close()
 	switch sub {
 	case "add":
-		p := &poll.Poller{Store: st, Client: newFetchClient(cfg)}
+		client, closeArchive, err := newFetchClient(cfg)
+		if err != nil {
+			return err
+		}
+		defer closeArchive()
+		p := &poll.Poller{Store: st, Client: client}
 		src, err := p.Add(ctx, pos[0], interval)
 		if err != nil {
 			return sourceError(pos[0], err)

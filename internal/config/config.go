@@ -53,6 +53,9 @@ type Config struct {
 	// HostInterval is the least time between two requests to one host
 	// (0: none); STORYLINE_HOST_INTERVAL.
 	HostInterval time.Duration
+	// Archive is a folder where every page and feed fetched is kept in
+	// rotating WARC files ("" keeps none); STORYLINE_ARCHIVE.
+	Archive string
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -86,6 +89,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("STORYLINE_LOG_LEVEL", &c.LogLevel)
 	str("STORYLINE_BASE_URL", &c.BaseURL)
 	str("STORYLINE_USER_AGENT", &c.UserAgent)
+	str("STORYLINE_ARCHIVE", &c.Archive)
 	for _, e := range []struct {
 		name string
 		dst  *bool
@@ -179,6 +183,7 @@ func (c *Config) FetchFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.AllowPrivate, "allow-private", c.AllowPrivate, "let the fetcher reach loopback, private and link-local addresses (an intranet's feeds)")
 	fs.IntVar(&c.FetchWorkers, "fetch-workers", c.FetchWorkers, "article pages fetched at once over all sources")
 	fs.DurationVar(&c.HostInterval, "host-interval", c.HostInterval, "least time between two requests to one host (0: none)")
+	fs.StringVar(&c.Archive, "archive", c.Archive, "keep every feed and page fetched in rotating WARC files in this folder")
 }
 
 // MinPollInterval is the shortest interval a source may have: polling
