@@ -13,7 +13,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
@@ -272,4 +274,47 @@ func readWARC(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestPollLoop: serve's poller polls a due source at once, and stops
+// when its context ends.
+func TestPollLoop(t *testing.T) {
+	site := newNewsSite(t)
+	db := filepath.Join(t.TempDir(), "s.db")
+	st, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.AddPolledSource(context.Background(), store.PolledSource{URL: site.URL + "/feeds/news.xml", Kind: store.SourceFeed, Interval: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.AllowPrivate, cfg.HostInterval = true, 0
+	var errb bytes.Buffer
+	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errb, Getenv: func(string) string { return "" }}
+	p, _, closeArchive, err := newPoller(app, cfg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeArchive()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { pollLoop(ctx, p); close(done) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if n, _ := st.CountArticles(context.Background()); n == len(sitePages) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the poller stored nothing in 30 s: %s", errb.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the poller did not stop with its context")
+	}
 }
