@@ -463,7 +463,11 @@ func (p *Poller) page(ctx context.Context, sourceURL string, it feed.Item, at ti
 		if ct := resp.Header.Get("Content-Type"); isHTML(ct, resp.Body) {
 			text, _, derr := dir.Decode(resp.Body)
 			if derr == nil {
-				return it.Document(sourceURL, resp.URL, text, at), false, false, nil
+				when := resp.Fetched
+				if when.IsZero() {
+					when = at
+				}
+				return it.Document(sourceURL, resp.URL, text, when), false, false, nil
 			}
 			err = fmt.Errorf("%s: %v", it.URL, derr)
 		} else {
