@@ -32,6 +32,24 @@ type Config struct {
 	// Public lets anyone who reaches the server read it without signing
 	// in (writes always need a user); STORYLINE_PUBLIC.
 	Public bool
+
+	// Live sources (storyline sources, fetch, serve's poller).
+	//
+	// Poll turns serve's poller on (it runs only while sources exist);
+	// STORYLINE_POLL.
+	Poll bool
+	// PollInterval is a new source's interval unless one is given;
+	// STORYLINE_POLL_INTERVAL.
+	PollInterval time.Duration
+	// FetchWorkers is how many article pages are fetched at once over all
+	// sources; STORYLINE_FETCH_WORKERS.
+	FetchWorkers int
+	// UserAgent is sent with every request; STORYLINE_USER_AGENT.
+	UserAgent string
+	// AllowPrivate lets the fetcher reach loopback, private and
+	// link-local addresses (an intranet's feeds); off, they are refused.
+	// STORYLINE_ALLOW_PRIVATE.
+	AllowPrivate bool
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -43,6 +61,11 @@ func Default() Config {
 		MaxBytes: 20 << 20,
 		Workers:  runtime.GOMAXPROCS(0),
 		LogLevel: "info",
+
+		Poll:         true,
+		PollInterval: 30 * time.Minute,
+		FetchWorkers: 8,
+		UserAgent:    "Storyline/1 (+https://github.com/storyline-news/storyline)",
 	}
 }
 
@@ -58,12 +81,25 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("STORYLINE_ADDR", &c.Addr)
 	str("STORYLINE_LOG_LEVEL", &c.LogLevel)
 	str("STORYLINE_BASE_URL", &c.BaseURL)
-	if v := getenv("STORYLINE_PUBLIC"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("STORYLINE_PUBLIC: not true or false: %q", v))
+	str("STORYLINE_USER_AGENT", &c.UserAgent)
+	for _, e := range []struct {
+		name string
+		dst  *bool
+	}{{"STORYLINE_PUBLIC", &c.Public}, {"STORYLINE_POLL", &c.Poll}, {"STORYLINE_ALLOW_PRIVATE", &c.AllowPrivate}} {
+		if v := getenv(e.name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: not true or false: %q", e.name, v))
+			}
+			*e.dst = b
 		}
-		c.Public = b
+	}
+	if v := getenv("STORYLINE_POLL_INTERVAL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("STORYLINE_POLL_INTERVAL: not a duration like 30m: %q", v))
+		}
+		c.PollInterval = d
 	}
 	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
 		n, err := ParseSize(v)
@@ -76,7 +112,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	for _, e := range []struct {
 		name string
 		dst  *int
-	}{{"STORYLINE_WORKERS", &c.Workers}, {"STORYLINE_YEAR", &c.Year}} {
+	}{{"STORYLINE_WORKERS", &c.Workers}, {"STORYLINE_YEAR", &c.Year}, {"STORYLINE_FETCH_WORKERS", &c.FetchWorkers}} {
 		name, dst := e.name, e.dst
 		if v := getenv(name); v != "" {
 			n, err := strconv.Atoi(v)
@@ -128,6 +164,25 @@ func (c *Config) AccessFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Public, "public", c.Public, "let anyone who can reach the server read it without signing in (writes still need a signed-in user)")
 }
 
+// FetchFlags binds the flags of commands that fetch over HTTP.
+func (c *Config) FetchFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.UserAgent, "user-agent", c.UserAgent, "User-Agent sent with every request")
+	fs.BoolVar(&c.AllowPrivate, "allow-private", c.AllowPrivate, "let the fetcher reach loopback, private and link-local addresses (an intranet's feeds)")
+	fs.IntVar(&c.FetchWorkers, "fetch-workers", c.FetchWorkers, "article pages fetched at once over all sources")
+}
+
+// MinPollInterval is the shortest interval a source may have: polling
+// more often than this is impolite to any publisher.
+const MinPollInterval = time.Minute
+
+// CheckPollInterval reports an interval too short (or too long) to use.
+func CheckPollInterval(d time.Duration) error {
+	if d < MinPollInterval || d > 7*24*time.Hour {
+		return fmt.Errorf("poll interval must be between %s and 168h, not %s", MinPollInterval, d)
+	}
+	return nil
+}
+
 // Validate reports every setting that cannot work.
 func (c Config) Validate() error {
 	var errs []error
@@ -149,6 +204,15 @@ func (c Config) Validate() error {
 		if err := checkBaseURL(c.BaseURL); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if err := CheckPollInterval(c.PollInterval); err != nil {
+		errs = append(errs, err)
+	}
+	if c.FetchWorkers < 1 {
+		errs = append(errs, fmt.Errorf("fetch-workers must be at least 1, not %d", c.FetchWorkers))
+	}
+	if strings.TrimSpace(c.UserAgent) == "" || strings.ContainsAny(c.UserAgent, "\r\n") {
+		errs = append(errs, fmt.Errorf("user-agent must be one non-empty line"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

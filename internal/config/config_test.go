@@ -4,6 +4,7 @@ import (
 	"flag"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseSize(t *testing.T) {
@@ -125,5 +126,42 @@ func TestPublic(t *testing.T) {
 				t.Errorf("Public = %v, want %v", c.Public, tt.want)
 			}
 		})
+	}
+}
+
+func TestFetchSettings(t *testing.T) {
+	env := map[string]string{"STORYLINE_POLL": "false", "STORYLINE_POLL_INTERVAL": "15m", "STORYLINE_ALLOW_PRIVATE": "1", "STORYLINE_USER_AGENT": "Test/1"}
+	c := Default()
+	if !c.Poll || c.PollInterval != 30*time.Minute || c.AllowPrivate {
+		t.Fatalf("defaults %+v", c)
+	}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.FetchFlags(fs)
+	if err := fs.Parse([]string{"--fetch-workers", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Poll || c.PollInterval != 15*time.Minute || !c.AllowPrivate || c.UserAgent != "Test/1" || c.FetchWorkers != 3 {
+		t.Errorf("%+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Error(err)
+	}
+	for _, bad := range []func(*Config){
+		func(c *Config) { c.PollInterval = time.Second },
+		func(c *Config) { c.FetchWorkers = 0 },
+		func(c *Config) { c.UserAgent = "a\nb" },
+	} {
+		c := Default()
+		bad(&c)
+		if c.Validate() == nil {
+			t.Errorf("accepted %+v", c)
+		}
+	}
+	c = Default()
+	if err := c.FromEnv(func(k string) string { return map[string]string{"STORYLINE_POLL_INTERVAL": "soon"}[k] }); err == nil {
+		t.Error("a bad interval was accepted")
 	}
 }
