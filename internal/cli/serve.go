@@ -20,6 +20,8 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	fs := newFlagSet(app, "serve", "")
 	cfg.ServerFlags(fs)
 	cfg.AccessFlags(fs)
+	cfg.FetchFlags(fs)
+	cfg.ImageFlags(fs)
 	cfg.AnalysisFlags(fs)
 	dir := fs.String("ingest", "", "ingest this file or folder before serving")
 	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving; implies --public")
@@ -63,8 +65,17 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	sctx, stop := context.WithCancel(ctx)
 	defer stop() // before the store closes
 	go expireSessions(sctx, st)
-	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
-		Accounts: server.AccountOptions{Public: public}})
+	opts := server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
+		Accounts: server.AccountOptions{Public: public}}
+	images, err := openImages(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if images != nil {
+		defer images.Close()
+		opts.Images = images
+	}
+	srv, err := server.New(opts)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,8 @@ func (h *Handler) funcs() template.FuncMap {
 			}
 			return fmt.Sprintf("%.2f", v)
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":       func(a, b int) int { return a + b },
+		"leadImage": h.leadImage,
 		"host": func(raw string) string {
 			u, err := url.Parse(raw)
 			if err != nil || u.Host == "" {

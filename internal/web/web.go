@@ -35,6 +35,7 @@ type Handler struct {
 	store  store.Store
 	log    *slog.Logger
 	auth   *auth.Service // sign-in; set by RegisterAccounts
+	images Images        // lead images; set by WithImages
 	pages  map[string]*template.Template
 	assets map[string]asset  // by hashed name
 	urls   map[string]string // asset file name → hashed URL
@@ -114,6 +115,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /following/{id}/delete", h.followDelete)
 	mux.HandleFunc("GET /static/{name}", h.static)
 	mux.HandleFunc("GET /favicon.ico", h.favicon)
+	if h.images != nil {
+		mux.Handle("GET /images/{key}", h.images)
+	}
 }
 
 // NotFound is the page for a path nothing is at. The server answers with
