@@ -20,11 +20,12 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	fs := newFlagSet(app, "serve", "")
 	cfg.ServerFlags(fs)
 	cfg.AccessFlags(fs)
+	cfg.FetchFlags(fs)
+	cfg.ImageFlags(fs)
 	cfg.AnalysisFlags(fs)
 	dir := fs.String("ingest", "", "ingest this file or folder before serving")
 	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving; implies --public")
 	watchDir := fs.String("watch", "", "while serving, ingest the files that appear or change in this folder")
-	cfg.FetchFlags(fs)
 	fs.BoolVar(&cfg.Poll, "poll", cfg.Poll, "poll the followed sources (storyline sources) while serving; --poll=false turns it off")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -72,9 +73,18 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 		return err
 	}
 	defer func() { stop(); closeArchive() }() // the poller stops, then its archive closes
-	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
+	opts := server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
 		Accounts: server.AccountOptions{Public: public},
-		Sources:  server.SourceOptions{Adder: poller, Interval: cfg.PollInterval}})
+		Sources:  server.SourceOptions{Adder: poller, Interval: cfg.PollInterval}}
+	images, err := openImages(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if images != nil {
+		defer images.Close()
+		opts.Images = images
+	}
+	srv, err := server.New(opts)
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,12 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -56,6 +58,15 @@ type Config struct {
 	// Archive is a folder where every page and feed fetched is kept in
 	// rotating WARC files ("" keeps none); STORYLINE_ARCHIVE.
 	Archive string
+
+	// ImageCache is the file that keeps the lead images serve shows
+	// through its image proxy; "" means beside the database
+	// (storyline.db → storyline-images.db), "off" shows no images.
+	// STORYLINE_IMAGE_CACHE.
+	ImageCache string
+	// ImageCacheSize bounds the bytes of images kept;
+	// STORYLINE_IMAGE_CACHE_SIZE.
+	ImageCacheSize int64
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -73,6 +84,8 @@ func Default() Config {
 		FetchWorkers: 8,
 		UserAgent:    "Storyline/1 (+https://github.com/storyline-news/storyline)",
 		HostInterval: time.Second,
+
+		ImageCacheSize: 256 << 20,
 	}
 }
 
@@ -90,6 +103,7 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("STORYLINE_BASE_URL", &c.BaseURL)
 	str("STORYLINE_USER_AGENT", &c.UserAgent)
 	str("STORYLINE_ARCHIVE", &c.Archive)
+	str("STORYLINE_IMAGE_CACHE", &c.ImageCache)
 	for _, e := range []struct {
 		name string
 		dst  *bool
@@ -114,12 +128,17 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 			*e.dst = d
 		}
 	}
-	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
-		n, err := ParseSize(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("STORYLINE_MAX_SIZE: %w", err))
+	for _, e := range []struct {
+		name string
+		dst  *int64
+	}{{"STORYLINE_MAX_SIZE", &c.MaxBytes}, {"STORYLINE_IMAGE_CACHE_SIZE", &c.ImageCacheSize}} {
+		if v := getenv(e.name); v != "" {
+			n, err := ParseSize(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", e.name, err))
+			}
+			*e.dst = n
 		}
-		c.MaxBytes = n
 	}
 	// A slice, not a map, so that two bad variables are reported in one order.
 	for _, e := range []struct {
@@ -186,6 +205,29 @@ func (c *Config) FetchFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Archive, "archive", c.Archive, "keep every feed and page fetched in rotating WARC files in this folder")
 }
 
+// ImageFlags binds the flags of the image proxy (serve).
+func (c *Config) ImageFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.ImageCache, "image-cache", c.ImageCache, `file that keeps the lead images shown (default beside the database; "off": show no images)`)
+	fs.Var(sizeValue{&c.ImageCacheSize}, "image-cache-size", "bytes of images kept at most (e.g. 256MB)")
+}
+
+// ImagesOff is the ImageCache value that turns lead images off.
+const ImagesOff = "off"
+
+// ImageCachePath returns the image cache file: ImageCache, or the
+// database's name with "-images" before its extension, in its folder;
+// "" when images are off.
+func (c Config) ImageCachePath() string {
+	switch c.ImageCache {
+	case ImagesOff:
+		return ""
+	case "":
+		ext := filepath.Ext(c.DB)
+		return strings.TrimSuffix(c.DB, ext) + "-images" + cmp.Or(ext, ".db")
+	}
+	return c.ImageCache
+}
+
 // MinPollInterval is the shortest interval a source may have: polling
 // more often than this is impolite to any publisher.
 const MinPollInterval = time.Minute
@@ -225,6 +267,9 @@ func (c Config) Validate() error {
 	}
 	if c.HostInterval < 0 {
 		errs = append(errs, fmt.Errorf("host-interval must not be negative, not %s", c.HostInterval))
+	}
+	if c.ImageCacheSize < 1<<20 {
+		errs = append(errs, fmt.Errorf("image-cache-size must be at least 1MB, not %s", FormatSize(c.ImageCacheSize)))
 	}
 	if c.FetchWorkers < 1 {
 		errs = append(errs, fmt.Errorf("fetch-workers must be at least 1, not %d", c.FetchWorkers))

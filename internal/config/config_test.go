@@ -165,3 +165,47 @@ func TestFetchSettings(t *testing.T) {
 		t.Error("a bad interval was accepted")
 	}
 }
+
+func TestImageCache(t *testing.T) {
+	for _, tt := range []struct {
+		name, db, cache, want string
+	}{
+		{"beside the database", "storyline.db", "", "storyline-images.db"},
+		{"in the database's folder", "/var/lib/storyline/news.sqlite", "", "/var/lib/storyline/news-images.sqlite"},
+		{"database without extension", "data/store", "", "data/store-images.db"},
+		{"named", "storyline.db", "/cache/img.db", "/cache/img.db"},
+		{"off", "storyline.db", "off", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Default()
+			c.DB, c.ImageCache = tt.db, tt.cache
+			if got := c.ImageCachePath(); got != tt.want {
+				t.Errorf("ImageCachePath() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	c := Default()
+	env := map[string]string{"STORYLINE_IMAGE_CACHE": "off", "STORYLINE_IMAGE_CACHE_SIZE": "64MB"}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.ImageCache != "off" || c.ImageCacheSize != 64<<20 {
+		t.Errorf("from the environment: %q %d", c.ImageCache, c.ImageCacheSize)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.ImageFlags(fs)
+	if err := fs.Parse([]string{"--image-cache", "x.db", "--image-cache-size", "1GB"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.ImageCache != "x.db" || c.ImageCacheSize != 1<<30 {
+		t.Errorf("from flags: %q %d", c.ImageCache, c.ImageCacheSize)
+	}
+	c.ImageCacheSize = 1000
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "image-cache-size") {
+		t.Errorf("a 1000-byte cache: %v", err)
+	}
+	c = Default()
+	if err := c.FromEnv(func(k string) string { return map[string]string{"STORYLINE_IMAGE_CACHE_SIZE": "big"}[k] }); err == nil {
+		t.Error("a bad size was accepted")
+	}
+}

@@ -460,7 +460,9 @@ func (c *Client) read(ctx context.Context, late *atomic.Bool, req *http.Request,
 	}
 	var buf bytes.Buffer
 	if hr.ContentLength > 0 && !hr.Uncompressed {
-		buf.Grow(int(hr.ContentLength))
+		// bytes.Buffer reads while it has MinRead bytes free: room for
+		// the body and one more read holds it without a copy.
+		buf.Grow(int(hr.ContentLength) + bytes.MinRead)
 	}
 	n, err := buf.ReadFrom(io.LimitReader(hr.Body, c.cfg.MaxBody+1))
 	if err != nil {

@@ -37,6 +37,7 @@ func (h *Handler) funcs() template.FuncMap {
 			}
 			return t.UTC().Format("2 Jan 2006 15:04 UTC")
 		},
+		"leadImage": h.leadImage,
 		"host": func(raw string) string {
 			u, err := url.Parse(raw)
 			if err != nil || u.Host == "" {

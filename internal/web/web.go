@@ -32,15 +32,16 @@ var assetFS embed.FS
 
 // Handler serves the UI pages.
 type Handler struct {
-	store store.Store
-	log   *slog.Logger
-	auth  *auth.Service // sign-in; set by RegisterAccounts
+	store  store.Store
+	log    *slog.Logger
+	auth   *auth.Service // sign-in; set by RegisterAccounts
+	images Images        // lead images; set by WithImages
+	pages  map[string]*template.Template
+	assets map[string]asset  // by hashed name
+	urls   map[string]string // asset file name → hashed URL
 
 	adder        SourceAdder   // adds polled sources; set by RegisterSources
 	pollInterval time.Duration // a new source's interval
-	pages        map[string]*template.Template
-	assets       map[string]asset  // by hashed name
-	urls         map[string]string // asset file name → hashed URL
 
 	outletsMu   sync.Mutex
 	outlets     []store.OutletStat
@@ -117,6 +118,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /following/{id}/delete", h.followDelete)
 	mux.HandleFunc("GET /static/{name}", h.static)
 	mux.HandleFunc("GET /favicon.ico", h.favicon)
+	if h.images != nil {
+		mux.Handle("GET /images/{key}", h.images)
+	}
 }
 
 // NotFound is the page for a path nothing is at. The server answers with
