@@ -412,3 +412,65 @@ func FuzzReader(f *testing.F) {
 		readAll(t, bytes.NewReader(data), 1<<16)
 	})
 }
+
+// TestOffsets checks record offsets where the reader's read-ahead spans
+// many small members, and in a file gzipped whole, where they count
+// inflated bytes.
+func TestOffsets(t *testing.T) {
+	dir := t.TempDir()
+	w, err := NewWriter(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 150 {
+		if _, _, err := w.WriteResponse(fmt.Sprintf("http://site.example/%d", i), time.Now(), nil, 200, http.Header{"Content-Type": {"text/html"}}, []byte(page)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	raw, _ := os.ReadFile(names[0])
+	offs := memberOffsets(t, raw)
+	if len(offs) != 301 {
+		t.Fatalf("%d members", len(offs))
+	}
+	r := NewReader(bytes.NewReader(raw), ReaderOptions{})
+	var plain bytes.Buffer
+	zr, _ := gzip.NewReader(bytes.NewReader(raw))
+	io.Copy(&plain, zr)
+	// Where each record starts in the inflated stream: no block holds a
+	// version line.
+	var starts []int64
+	for i, p := 0, plain.Bytes(); ; {
+		j := bytes.Index(p[i:], []byte("WARC/1.0\r\n"))
+		if j < 0 {
+			break
+		}
+		starts = append(starts, int64(i+j))
+		i += j + 1
+	}
+	if len(starts) != len(offs) {
+		t.Fatalf("%d version lines in %d members", len(starts), len(offs))
+	}
+	for i := range offs {
+		rec, err := r.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Offset != offs[i] || rec.Inflated {
+			t.Fatalf("record %d at %d (inflated %v), want %d", i+1, rec.Offset, rec.Inflated, offs[i])
+		}
+	}
+	// Gzipped whole, the first record is at byte 0 of the file and the
+	// others at their place in the inflated stream.
+	r = NewReader(bytes.NewReader(gz(plain.Bytes())), ReaderOptions{})
+	for i := range offs {
+		rec, err := r.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Offset != starts[i] || rec.Inflated != (i > 0) {
+			t.Fatalf("whole-gzip record %d at %d (inflated %v), want %d", i+1, rec.Offset, rec.Inflated, starts[i])
+		}
+	}
+}
