@@ -114,9 +114,7 @@ func (p *PageReader) page(rec *Record) (page Page, why string, err error) {
 		Inflated: rec.Inflated,
 		Status:   http.StatusOK,
 	}
-	if t, err := time.Parse(time.RFC3339Nano, rec.Header.Get("WARC-Date")); err == nil {
-		page.Fetched = t.UTC().Format(time.RFC3339)
-	}
+	page.Fetched = warcDate(rec.Header.Get("WARC-Date"))
 	recType, _, _ := mime.ParseMediaType(rec.Header.Get("Content-Type"))
 	var ctype string
 	body := rec.Block
@@ -256,4 +254,17 @@ func decodePayload(h http.Header, payload []byte, limit int64) ([]byte, error) {
 		payload = b
 	}
 	return payload, nil
+}
+
+// warcDate is a WARC-Date as RFC 3339 in UTC, "" when it does not parse.
+// Besides the standard's W3C form, the 14-digit timestamps of ARC files
+// and early WARC drafts (20080430204825) are read.
+func warcDate(v string) string {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339Nano, "20060102150405"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC().Format(time.RFC3339)
+		}
+	}
+	return ""
 }

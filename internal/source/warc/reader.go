@@ -202,6 +202,9 @@ func (r *Reader) versionLine() (line []byte, start int64, err error) {
 			case errors.Is(err, io.EOF) && (skipped == 0 || r.resync):
 				r.done = true
 				return nil, at, io.EOF
+			case errors.Is(err, io.EOF) && r.n == 0:
+				r.done = true
+				return nil, junkStart, &Error{Err: ErrMalformed, Detail: fmt.Sprintf("none of its %d bytes is a WARC record", skipped)}
 			case errors.Is(err, io.EOF):
 				r.done = true
 				return nil, junkStart, &Error{Err: ErrMalformed, Detail: fmt.Sprintf("%d bytes after the last record are not a record", skipped)}

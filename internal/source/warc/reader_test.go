@@ -474,3 +474,21 @@ func TestOffsets(t *testing.T) {
 		}
 	}
 }
+
+func TestWARCDate(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"W3C", "2017-03-06T04:02:06Z", "2017-03-06T04:02:06Z"},
+		{"fraction, WARC 1.1", "2017-03-06T04:02:06.123456Z", "2017-03-06T04:02:06Z"},
+		{"offset", "2017-03-06T05:02:06+01:00", "2017-03-06T04:02:06Z"},
+		{"14 digits", "20080430204825", "2008-04-30T20:48:25Z"},
+		{"junk", "yesterday", ""},
+		{"empty", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := warcDate(tc.in); got != tc.want {
+				t.Errorf("warcDate(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
