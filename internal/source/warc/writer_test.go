@@ -265,11 +265,30 @@ func TestWriterErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := w.WriteResponse("http://bad host/", time.Now(), nil, 200, nil, nil); err == nil {
-		t.Error("a URL that does not parse was archived")
+	for _, u := range []string{"http://bad host/", "", "/relative/path", "mailto:someone@site.example"} {
+		if _, _, err := w.WriteResponse(u, time.Now(), nil, 200, nil, nil); err == nil {
+			t.Errorf("URL %q was archived", u)
+		}
 	}
 	w.Close()
 	if _, _, err := w.WriteResponse("http://site.example/", time.Now(), nil, 200, nil, nil); !errors.Is(err, ErrClosed) {
 		t.Errorf("write after Close: %v", err)
+	}
+}
+
+func TestWriterZeroTime(t *testing.T) {
+	w, err := NewWriter(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.now = func() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }
+	file, _, err := w.WriteResponse("http://site.example/", time.Time{}, nil, 200, nil, []byte("<p>x</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	recs := splitMembers(t, file)
+	if got := recs[len(recs)-1].fields["WARC-Date"]; got != "2030-01-02T03:04:05Z" {
+		t.Errorf("WARC-Date %q for a zero fetch time, want the time of writing", got)
 	}
 }
