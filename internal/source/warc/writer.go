@@ -144,11 +144,14 @@ func (w *Writer) WriteResponse(url string, fetched time.Time, reqHeader http.Hea
 		}
 	}
 	file = w.name
-	if err := w.append(req); err != nil {
-		return "", "", err
-	}
-	if err := w.append(resp); err != nil {
-		return "", "", err
+	for _, m := range [][]byte{req, resp} {
+		if err := w.append(m); err != nil {
+			// What was written of the pair may end in a partial member:
+			// leave that file to readers, who resume past a damaged
+			// member, and start the next exchange in a new one.
+			w.closeFile()
+			return "", "", err
+		}
 	}
 	if w.size >= w.maxBytes {
 		if err := w.closeFile(); err != nil {

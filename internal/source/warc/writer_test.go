@@ -292,3 +292,30 @@ func TestWriterZeroTime(t *testing.T) {
 		t.Errorf("WARC-Date %q for a zero fetch time, want the time of writing", got)
 	}
 }
+
+// TestWriterRecoversFromAWriteError: after a failed write (here the file
+// closed underneath the writer, as a full disk would fail it) the next
+// exchange goes to a new, well-formed file.
+func TestWriterRecoversFromAWriteError(t *testing.T) {
+	dir := t.TempDir()
+	w, err := NewWriter(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.f.Close()
+	if _, _, err := w.WriteResponse("http://site.example/a", time.Now(), nil, 200, nil, []byte("<p>a</p>")); err == nil {
+		t.Fatal("a write to a closed file succeeded")
+	}
+	file, _, err := w.WriteResponse("http://site.example/b", time.Now(), nil, 200, nil, []byte("<p>b</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	if len(names) != 2 || !strings.HasSuffix(file, "-00001.warc.gz") {
+		t.Fatalf("files %v, wrote to %s", names, file)
+	}
+	if recs := splitMembers(t, file); len(recs) != 3 || recs[2].fields["WARC-Target-URI"] != "http://site.example/b" {
+		t.Errorf("the new file holds %d records", len(recs))
+	}
+}
