@@ -18,6 +18,7 @@ var (
 	ErrMalformed = errors.New("malformed record")
 	ErrCorrupt   = errors.New("corrupt gzip data")
 	ErrTooLarge  = errors.New("record over the size limit")
+	ErrRead      = errors.New("the file cannot be read")
 )
 
 // Error is a problem with one record of an archive: its number (1-based,
@@ -325,6 +326,10 @@ func (r *Reader) fail(start int64, err error) error {
 			r.done = true
 		}
 		r.lr.Reset(r.s)
+	} else if e := (*Error)(nil); !errors.As(err, &e) {
+		// Not the archive's fault but the file's: it cannot be read on.
+		r.done = true
+		err = &Error{Err: ErrRead, Detail: err.Error()}
 	}
 	return r.errorAt(start, err)
 }
@@ -350,15 +355,21 @@ func truncate(b []byte, n int) string {
 	return string(b)
 }
 
-// countingReader counts the bytes read from the file.
+// countingReader counts the bytes read from the file and keeps the
+// error that stopped it, if not the end, so that a failing file is told
+// from a corrupt gzip stream.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	err error
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if err != nil && !errors.Is(err, io.EOF) {
+		c.err = err
+	}
 	return n, err
 }
 
@@ -416,6 +427,9 @@ func (s *stream) Read(p []byte) (int, error) {
 			}
 			if err != nil {
 				s.err = &corruptError{off, err}
+				if s.src.err != nil {
+					s.err = s.src.err
+				}
 				return 0, s.err
 			}
 			s.zr.Multistream(false)
@@ -433,6 +447,9 @@ func (s *stream) Read(p []byte) (int, error) {
 		}
 		if err != nil {
 			s.err = &corruptError{s.spans[len(s.spans)-1].offset, err}
+			if s.src.err != nil {
+				s.err = s.src.err // the file failed, not the data
+			}
 			if errors.Is(err, io.ErrUnexpectedEOF) {
 				// The file ends inside a member: that is truncation, not
 				// corruption, and nothing follows to resume at.

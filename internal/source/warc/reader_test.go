@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/shareddata"
@@ -490,5 +491,24 @@ func TestWARCDate(t *testing.T) {
 				t.Errorf("warcDate(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestReadError: a file that fails to read (a bad disk, a dropped mount)
+// ends the archive with one error after the pages before it, rather than
+// an error for every attempt to go on.
+func TestReadError(t *testing.T) {
+	ok := rec("resource", "text/html", page)
+	first := gz([]byte(ok))
+	for _, archive := range [][]byte{[]byte(ok + ok), append(first, gz([]byte(ok))...)} {
+		cut := len(archive) - 20
+		if archive[0] == 0x1f {
+			cut = len(first) + 20
+		}
+		failing := io.MultiReader(bytes.NewReader(archive[:cut]), iotest.ErrReader(errors.New("input/output error")))
+		pages, errs, _ := readAll(t, failing, 0)
+		if len(pages) != 1 || len(errs) != 1 || !errors.Is(errs[0], ErrRead) || !strings.Contains(errs[0].Error(), "input/output error") {
+			t.Errorf("%d pages, errors %v", len(pages), errs)
+		}
 	}
 }
