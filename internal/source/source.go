@@ -1,6 +1,7 @@
 // Package source defines where raw documents come from. A Source yields
 // model.Documents whose content is valid UTF-8 with its format sniffed;
-// source/dir reads files, folders and standard input.
+// source/dir reads files, folders and standard input, the HTML pages of
+// web archives among them (source/warc reads and writes WARC files).
 package source
 
 import (

@@ -198,7 +198,9 @@ func (w *walker) emit(path string, read func() ([]byte, error)) bool {
 // archive (see emitWARC), whole when it is within the size limit, else a
 // line at a time if it is JSON Lines (see streamFile).
 func (w *walker) emitFile(path string, size int64) bool {
-	if isWARCFile(path) {
+	// A small archive without a WARC name is found by Parse, from its
+	// bytes; only a large one is looked into here, so that it streams.
+	if warcName(path) || size > w.d.opt.MaxBytes && isWARCFile(path) {
 		return w.emitWARC(path)
 	}
 	if size > w.d.opt.MaxBytes {

@@ -50,12 +50,8 @@ func warcName(path string) bool {
 	return strings.HasSuffix(p, ".warc") || strings.HasSuffix(p, ".warc.gz")
 }
 
-// isWARCFile reports whether the file at path is a WARC archive, by name
-// or by content.
+// isWARCFile reports whether the file at path opens as a WARC archive.
 func isWARCFile(path string) bool {
-	if warcName(path) {
-		return true
-	}
 	f, err := openRegular(path)
 	if err != nil {
 		return false

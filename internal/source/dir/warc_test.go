@@ -188,3 +188,29 @@ func TestSharedWARC(t *testing.T) {
 		}
 	}
 }
+
+// TestWARCStreamed reads an archive larger than the size limit, named as
+// nothing in particular: it is found by its bytes and streamed, the limit
+// bounding each record, and a record over it is reported alone.
+func TestWARCStreamed(t *testing.T) {
+	dir := t.TempDir()
+	pages := map[string][]byte{}
+	for i := range 20 {
+		pages[fmt.Sprintf("http://site.example/%02d", i)] = []byte(fmt.Sprintf("<html><body><p>Invented page %d.</p></body></html>", i))
+	}
+	pages["http://site.example/big"] = []byte("<html><body><p>" + strings.Repeat("Long. ", 200) + "</p></body></html>")
+	file := writeArchive(t, dir, pages, http.Header{"Content-Type": {"text/html"}})
+	big := filepath.Join(dir, "capture.bin")
+	if err := os.Rename(file, big); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(big)
+	opt := Options{MaxBytes: 600}
+	if info.Size() <= opt.MaxBytes {
+		t.Fatalf("the archive is %d bytes, not over the limit", info.Size())
+	}
+	docs, errs := collect(t, New([]string{big}, opt))
+	if len(docs) != 20 || len(errs) != 1 || !errors.Is(errs[0], source.ErrTooLarge) || !strings.Contains(errs[0].Error(), "record ") {
+		t.Errorf("%d documents, errors %v", len(docs), errs)
+	}
+}

@@ -26,10 +26,12 @@ type Page struct {
 	URL     string // WARC-Target-URI
 	Fetched string // WARC-Date, RFC 3339 in UTC; "" if the record has none that parses
 	Record  int    // the record's number in the file, 1-based
-	Offset  int64  // the record's byte offset in the file
-	Status  int    // HTTP status; 200 for a resource record
-	Charset string // the charset the HTTP Content-Type names, if any
-	Body    []byte
+	Offset  int64  // the record's offset (see Record.Offset)
+	// Inflated says Offset counts inflated bytes (see Record.Inflated).
+	Inflated bool
+	Status   int    // HTTP status; 200 for a resource record
+	Charset  string // the charset the HTTP Content-Type names, if any
+	Body     []byte
 }
 
 // ErrEncoding is a page whose payload cannot be decoded: a chunked or
@@ -92,7 +94,7 @@ func (p *PageReader) Next() (Page, error) {
 		}
 		page, why, err := p.page(rec)
 		if err != nil {
-			return Page{}, &Error{Record: rec.Number, Offset: rec.Offset, Err: ErrEncoding, Detail: err.Error()}
+			return Page{}, &Error{Record: rec.Number, Offset: rec.Offset, Inflated: rec.Inflated, Err: ErrEncoding, Detail: err.Error()}
 		}
 		if why != "" {
 			p.skipped[why]++
@@ -106,14 +108,13 @@ func (p *PageReader) Next() (Page, error) {
 // the record is instead when it holds no HTML page.
 func (p *PageReader) page(rec *Record) (page Page, why string, err error) {
 	page = Page{
-		URL:    strings.Trim(strings.TrimSpace(rec.Header.Get("WARC-Target-URI")), "<>"),
-		Record: rec.Number,
-		Offset: rec.Offset,
-		Status: http.StatusOK,
+		URL:      strings.Trim(strings.TrimSpace(rec.Header.Get("WARC-Target-URI")), "<>"),
+		Record:   rec.Number,
+		Offset:   rec.Offset,
+		Inflated: rec.Inflated,
+		Status:   http.StatusOK,
 	}
-	if t, err := time.Parse(time.RFC3339Nano, rec.Header.Get("WARC-Date")); err == nil {
-		page.Fetched = t.UTC().Format(time.RFC3339)
-	}
+	page.Fetched = warcDate(rec.Header.Get("WARC-Date"))
 	recType, _, _ := mime.ParseMediaType(rec.Header.Get("Content-Type"))
 	var ctype string
 	body := rec.Block
@@ -253,4 +254,17 @@ func decodePayload(h http.Header, payload []byte, limit int64) ([]byte, error) {
 		payload = b
 	}
 	return payload, nil
+}
+
+// warcDate is a WARC-Date as RFC 3339 in UTC, "" when it does not parse.
+// Besides the standard's W3C form, the 14-digit timestamps of ARC files
+// and early WARC drafts (20080430204825) are read.
+func warcDate(v string) string {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339Nano, "20060102150405"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC().Format(time.RFC3339)
+		}
+	}
+	return ""
 }

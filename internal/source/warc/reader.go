@@ -18,21 +18,26 @@ var (
 	ErrMalformed = errors.New("malformed record")
 	ErrCorrupt   = errors.New("corrupt gzip data")
 	ErrTooLarge  = errors.New("record over the size limit")
+	ErrRead      = errors.New("the file cannot be read")
 )
 
 // Error is a problem with one record of an archive: its number (1-based,
-// counting every record before it) and the byte offset in the file where
-// it starts (of its gzip member, in a compressed file: the offset an
-// index such as CDX gives). Reading can go on after an *Error.
+// counting every record before it) and where it starts (see
+// Record.Offset). Reading can go on after an *Error.
 type Error struct {
-	Record int
-	Offset int64
-	Err    error  // one of the sentinels above
-	Detail string // what exactly, for a person
+	Record   int
+	Offset   int64
+	Inflated bool   // Offset counts inflated bytes (see Record.Inflated)
+	Err      error  // one of the sentinels above
+	Detail   string // what exactly, for a person
 }
 
 func (e *Error) Error() string {
-	s := fmt.Sprintf("record %d at byte %d: %v", e.Record, e.Offset, e.Err)
+	of := ""
+	if e.Inflated {
+		of = " of the inflated archive"
+	}
+	s := fmt.Sprintf("record %d at byte %d%s: %v", e.Record, e.Offset, of, e.Err)
 	if e.Detail != "" {
 		s += ": " + e.Detail
 	}
@@ -44,12 +49,18 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Record is one WARC record: its version line, named fields and block.
 type Record struct {
-	Number  int    // 1-based position in the file
-	Offset  int64  // where it starts in the file (its gzip member's offset when compressed)
-	Version string // "WARC/1.0"
-	Header  textproto.MIMEHeader
-	Length  int64  // the block's length (Content-Length)
-	Block   []byte // the block, when it was read (see ReaderOptions.Want); nil otherwise
+	Number int // 1-based position in the file
+	// Offset is where the record starts in the file: in a compressed
+	// file, the offset of its gzip member, as an index such as CDX gives
+	// it; but when its member holds records before it (a whole file
+	// gzipped as one stream), its offset in the inflated stream, with
+	// Inflated set.
+	Offset   int64
+	Inflated bool
+	Version  string // "WARC/1.0"
+	Header   textproto.MIMEHeader
+	Length   int64  // the block's length (Content-Length)
+	Block    []byte // the block, when it was read (see ReaderOptions.Want); nil otherwise
 }
 
 // Type is the record's WARC-Type, in lower case.
@@ -110,13 +121,15 @@ func (r *Reader) Next() (*Record, error) {
 		return nil, io.EOF
 	}
 	r.cur = 0
+	r.s.forget(r.pos())
 	line, start, err := r.versionLine()
 	if err != nil {
 		return nil, r.fail(start, err)
 	}
 	r.n++
 	r.cur = r.n
-	rec := &Record{Number: r.n, Offset: r.s.fileOffset(start), Version: string(line)}
+	rec := &Record{Number: r.n, Version: string(line)}
+	rec.Offset, rec.Inflated = r.s.fileOffset(start)
 	if err := r.readHeader(rec); err != nil {
 		return nil, r.fail(start, err)
 	}
@@ -190,6 +203,9 @@ func (r *Reader) versionLine() (line []byte, start int64, err error) {
 			case errors.Is(err, io.EOF) && (skipped == 0 || r.resync):
 				r.done = true
 				return nil, at, io.EOF
+			case errors.Is(err, io.EOF) && r.n == 0:
+				r.done = true
+				return nil, junkStart, &Error{Err: ErrMalformed, Detail: fmt.Sprintf("none of its %d bytes is a WARC record", skipped)}
 			case errors.Is(err, io.EOF):
 				r.done = true
 				return nil, junkStart, &Error{Err: ErrMalformed, Detail: fmt.Sprintf("%d bytes after the last record are not a record", skipped)}
@@ -310,6 +326,10 @@ func (r *Reader) fail(start int64, err error) error {
 			r.done = true
 		}
 		r.lr.Reset(r.s)
+	} else if e := (*Error)(nil); !errors.As(err, &e) {
+		// Not the archive's fault but the file's: it cannot be read on.
+		r.done = true
+		err = &Error{Err: ErrRead, Detail: err.Error()}
 	}
 	return r.errorAt(start, err)
 }
@@ -324,7 +344,7 @@ func (r *Reader) errorAt(start int64, err error) error {
 	if e.Record == 0 {
 		e.Record = r.n + 1
 	}
-	e.Offset = r.s.fileOffset(start)
+	e.Offset, e.Inflated = r.s.fileOffset(start)
 	return e
 }
 
@@ -335,15 +355,21 @@ func truncate(b []byte, n int) string {
 	return string(b)
 }
 
-// countingReader counts the bytes read from the file.
+// countingReader counts the bytes read from the file and keeps the
+// error that stopped it, if not the end, so that a failing file is told
+// from a corrupt gzip stream.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	err error
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if err != nil && !errors.Is(err, io.EOF) {
+		c.err = err
+	}
 	return n, err
 }
 
@@ -401,13 +427,13 @@ func (s *stream) Read(p []byte) (int, error) {
 			}
 			if err != nil {
 				s.err = &corruptError{off, err}
+				if s.src.err != nil {
+					s.err = s.src.err
+				}
 				return 0, s.err
 			}
 			s.zr.Multistream(false)
 			s.inMem = true
-			if len(s.spans) > 64 {
-				s.spans = append(s.spans[:0], s.spans[len(s.spans)-8:]...)
-			}
 			s.spans = append(s.spans, span{s.pos, off})
 		}
 		n, err := s.zr.Read(p)
@@ -421,6 +447,9 @@ func (s *stream) Read(p []byte) (int, error) {
 		}
 		if err != nil {
 			s.err = &corruptError{s.spans[len(s.spans)-1].offset, err}
+			if s.src.err != nil {
+				s.err = s.src.err // the file failed, not the data
+			}
 			if errors.Is(err, io.ErrUnexpectedEOF) {
 				// The file ends inside a member: that is truncation, not
 				// corruption, and nothing follows to resume at.
@@ -435,20 +464,37 @@ func (s *stream) Read(p []byte) (int, error) {
 	}
 }
 
-// fileOffset is where in the file the stream's byte at pos came from:
-// pos itself when plain, the start of its member when compressed.
-func (s *stream) fileOffset(pos int64) int64 {
+// fileOffset is where the record whose first byte is the stream's byte
+// at pos starts: pos itself in a plain file; in a compressed one the
+// offset of its member, or pos with inflated set when the member began
+// before the record.
+func (s *stream) fileOffset(pos int64) (off int64, inflated bool) {
 	if !s.gz {
-		return pos
+		return pos, false
 	}
-	off := int64(0)
-	for _, sp := range s.spans {
-		if sp.pos > pos {
+	var sp span
+	for _, x := range s.spans {
+		if x.pos > pos {
 			break
 		}
-		off = sp.offset
+		sp = x
 	}
-	return off
+	if sp.pos < pos {
+		return pos, true
+	}
+	return sp.offset, false
+}
+
+// forget drops the spans of members that end before pos: no record
+// still to be read starts in them.
+func (s *stream) forget(pos int64) {
+	i := 0
+	for i+1 < len(s.spans) && s.spans[i+1].pos <= pos {
+		i++
+	}
+	if i > 0 {
+		s.spans = append(s.spans[:0], s.spans[i:]...)
+	}
 }
 
 // skipMember moves past a corrupt member to the next gzip header in the

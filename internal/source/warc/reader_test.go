@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/shareddata"
@@ -411,4 +412,103 @@ func FuzzReader(f *testing.F) {
 		}
 		readAll(t, bytes.NewReader(data), 1<<16)
 	})
+}
+
+// TestOffsets checks record offsets where the reader's read-ahead spans
+// many small members, and in a file gzipped whole, where they count
+// inflated bytes.
+func TestOffsets(t *testing.T) {
+	dir := t.TempDir()
+	w, err := NewWriter(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 150 {
+		if _, _, err := w.WriteResponse(fmt.Sprintf("http://site.example/%d", i), time.Now(), nil, 200, http.Header{"Content-Type": {"text/html"}}, []byte(page)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	raw, _ := os.ReadFile(names[0])
+	offs := memberOffsets(t, raw)
+	if len(offs) != 301 {
+		t.Fatalf("%d members", len(offs))
+	}
+	r := NewReader(bytes.NewReader(raw), ReaderOptions{})
+	var plain bytes.Buffer
+	zr, _ := gzip.NewReader(bytes.NewReader(raw))
+	io.Copy(&plain, zr)
+	// Where each record starts in the inflated stream: no block holds a
+	// version line.
+	var starts []int64
+	for i, p := 0, plain.Bytes(); ; {
+		j := bytes.Index(p[i:], []byte("WARC/1.0\r\n"))
+		if j < 0 {
+			break
+		}
+		starts = append(starts, int64(i+j))
+		i += j + 1
+	}
+	if len(starts) != len(offs) {
+		t.Fatalf("%d version lines in %d members", len(starts), len(offs))
+	}
+	for i := range offs {
+		rec, err := r.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Offset != offs[i] || rec.Inflated {
+			t.Fatalf("record %d at %d (inflated %v), want %d", i+1, rec.Offset, rec.Inflated, offs[i])
+		}
+	}
+	// Gzipped whole, the first record is at byte 0 of the file and the
+	// others at their place in the inflated stream.
+	r = NewReader(bytes.NewReader(gz(plain.Bytes())), ReaderOptions{})
+	for i := range offs {
+		rec, err := r.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Offset != starts[i] || rec.Inflated != (i > 0) {
+			t.Fatalf("whole-gzip record %d at %d (inflated %v), want %d", i+1, rec.Offset, rec.Inflated, starts[i])
+		}
+	}
+}
+
+func TestWARCDate(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"W3C", "2017-03-06T04:02:06Z", "2017-03-06T04:02:06Z"},
+		{"fraction, WARC 1.1", "2017-03-06T04:02:06.123456Z", "2017-03-06T04:02:06Z"},
+		{"offset", "2017-03-06T05:02:06+01:00", "2017-03-06T04:02:06Z"},
+		{"14 digits", "20080430204825", "2008-04-30T20:48:25Z"},
+		{"junk", "yesterday", ""},
+		{"empty", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := warcDate(tc.in); got != tc.want {
+				t.Errorf("warcDate(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadError: a file that fails to read (a bad disk, a dropped mount)
+// ends the archive with one error after the pages before it, rather than
+// an error for every attempt to go on.
+func TestReadError(t *testing.T) {
+	ok := rec("resource", "text/html", page)
+	first := gz([]byte(ok))
+	for _, archive := range [][]byte{[]byte(ok + ok), append(first, gz([]byte(ok))...)} {
+		cut := len(archive) - 20
+		if archive[0] == 0x1f {
+			cut = len(first) + 20
+		}
+		failing := io.MultiReader(bytes.NewReader(archive[:cut]), iotest.ErrReader(errors.New("input/output error")))
+		pages, errs, _ := readAll(t, failing, 0)
+		if len(pages) != 1 || len(errs) != 1 || !errors.Is(errs[0], ErrRead) || !strings.Contains(errs[0].Error(), "input/output error") {
+			t.Errorf("%d pages, errors %v", len(pages), errs)
+		}
+	}
 }

@@ -75,7 +75,7 @@ var ErrClosed = errors.New("warc: writer is closed")
 // WriteResponse archives one HTTP exchange: a request record (GET of url
 // with reqHeader) and a response record whose block is the HTTP/1.1
 // status line, respHeader and body, linked by WARC-Concurrent-To. fetched
-// is the WARC-Date of both. body is the payload as the client delivered
+// is the WARC-Date of both (now, when zero); url must be absolute. body is the payload as the client delivered
 // it, so a Transfer-Encoding header in respHeader (which Go's client has
 // already undone) is not written; every other header is kept as sent.
 //
@@ -90,6 +90,9 @@ func (w *Writer) WriteResponse(url string, fetched time.Time, reqHeader http.Hea
 	respID, err := newRecordID()
 	if err != nil {
 		return "", "", err
+	}
+	if fetched.IsZero() {
+		fetched = w.now()
 	}
 	date := fetched.UTC().Format(time.RFC3339)
 
@@ -141,11 +144,14 @@ func (w *Writer) WriteResponse(url string, fetched time.Time, reqHeader http.Hea
 		}
 	}
 	file = w.name
-	if err := w.append(req); err != nil {
-		return "", "", err
-	}
-	if err := w.append(resp); err != nil {
-		return "", "", err
+	for _, m := range [][]byte{req, resp} {
+		if err := w.append(m); err != nil {
+			// What was written of the pair may end in a partial member:
+			// leave that file to readers, who resume past a damaged
+			// member, and start the next exchange in a new one.
+			w.closeFile()
+			return "", "", err
+		}
 	}
 	if w.size >= w.maxBytes {
 		if err := w.closeFile(); err != nil {
@@ -298,6 +304,9 @@ func requestBlock(rawURL string, hdr http.Header) ([]byte, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("warc: request of %q: %w", rawURL, err)
+	}
+	if !u.IsAbs() || u.Host == "" {
+		return nil, fmt.Errorf("warc: request of %q: not an absolute URL", rawURL)
 	}
 	var b bytes.Buffer
 	b.WriteString("GET ")

@@ -265,11 +265,57 @@ func TestWriterErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := w.WriteResponse("http://bad host/", time.Now(), nil, 200, nil, nil); err == nil {
-		t.Error("a URL that does not parse was archived")
+	for _, u := range []string{"http://bad host/", "", "/relative/path", "mailto:someone@site.example"} {
+		if _, _, err := w.WriteResponse(u, time.Now(), nil, 200, nil, nil); err == nil {
+			t.Errorf("URL %q was archived", u)
+		}
 	}
 	w.Close()
 	if _, _, err := w.WriteResponse("http://site.example/", time.Now(), nil, 200, nil, nil); !errors.Is(err, ErrClosed) {
 		t.Errorf("write after Close: %v", err)
+	}
+}
+
+func TestWriterZeroTime(t *testing.T) {
+	w, err := NewWriter(t.TempDir(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.now = func() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }
+	file, _, err := w.WriteResponse("http://site.example/", time.Time{}, nil, 200, nil, []byte("<p>x</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	recs := splitMembers(t, file)
+	if got := recs[len(recs)-1].fields["WARC-Date"]; got != "2030-01-02T03:04:05Z" {
+		t.Errorf("WARC-Date %q for a zero fetch time, want the time of writing", got)
+	}
+}
+
+// TestWriterRecoversFromAWriteError: after a failed write (here the file
+// closed underneath the writer, as a full disk would fail it) the next
+// exchange goes to a new, well-formed file.
+func TestWriterRecoversFromAWriteError(t *testing.T) {
+	dir := t.TempDir()
+	w, err := NewWriter(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.f.Close()
+	if _, _, err := w.WriteResponse("http://site.example/a", time.Now(), nil, 200, nil, []byte("<p>a</p>")); err == nil {
+		t.Fatal("a write to a closed file succeeded")
+	}
+	file, _, err := w.WriteResponse("http://site.example/b", time.Now(), nil, 200, nil, []byte("<p>b</p>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.warc.gz"))
+	if len(names) != 2 || !strings.HasSuffix(file, "-00001.warc.gz") {
+		t.Fatalf("files %v, wrote to %s", names, file)
+	}
+	if recs := splitMembers(t, file); len(recs) != 3 || recs[2].fields["WARC-Target-URI"] != "http://site.example/b" {
+		t.Errorf("the new file holds %d records", len(recs))
 	}
 }
