@@ -20,12 +20,12 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	fs := newFlagSet(app, "serve", "")
 	cfg.ServerFlags(fs)
 	cfg.AccessFlags(fs)
-	cfg.FetchFlags(fs)
 	cfg.ImageFlags(fs)
 	cfg.AnalysisFlags(fs)
 	dir := fs.String("ingest", "", "ingest this file or folder before serving")
 	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving; implies --public")
 	watchDir := fs.String("watch", "", "while serving, ingest the files that appear or change in this folder")
+	cfg.FetchFlags(fs)
 	fs.BoolVar(&cfg.Poll, "poll", cfg.Poll, "poll the followed sources (storyline sources) while serving; --poll=false turns it off")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -736,4 +737,37 @@ func BenchmarkGet(b *testing.B) {
 			}
 		}
 	})
+}
+
+// A server that is not there, or a URL that cannot be parsed, fails with an
+// *Error naming the URL and no response.
+func TestNetworkFailures(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	dead := srv.URL + "/gone"
+	srv.Close() // nothing listens there now
+	c := loopbackClient(Config{ConnectTimeout: 2 * time.Second})
+	for _, u := range []string{dead, "http://[::1", "http://bad host/"} {
+		resp, err := c.Get(t.Context(), Request{URL: u})
+		var fe *Error
+		if resp != nil || !errors.As(err, &fe) || fe.URL == "" {
+			t.Errorf("%s: %v, %v", u, resp, err)
+		}
+	}
+	// A name the resolver does not know.
+	c = New(Config{Resolver: &stubResolver{}, DialContext: failDial(t)})
+	if _, err := c.Get(t.Context(), Request{URL: "http://unknown.test/"}); err == nil || !strings.Contains(err.Error(), "unknown.test") {
+		t.Errorf("unknown name: %v", err)
+	}
+}
+
+func BenchmarkClassify(b *testing.B) {
+	ips := []string{"93.184.216.34", "10.1.2.3", "2606:4700::1111", "::ffff:127.0.0.1", "64:ff9b::a9fe:a9fe", "fd12::1"}
+	addrs := make([]netip.Addr, len(ips))
+	for i, s := range ips {
+		addrs[i] = netip.MustParseAddr(s)
+	}
+	b.ReportAllocs()
+	for i := range b.N {
+		classify(addrs[i%len(addrs)])
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -165,4 +166,27 @@ func TestRobotsUnavailable(t *testing.T) {
 			}
 		})
 	}
+}
+
+func BenchmarkRobots(b *testing.B) {
+	var sb strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&sb, "User-agent: bot%d\nDisallow: /private%d/\nAllow: /private%d/open*.html$\n\n", i, i, i)
+	}
+	sb.WriteString(robotsTxt)
+	txt := []byte(sb.String())
+	rules := parseRobots(txt, "storyline")
+	b.Run("parse", func(b *testing.B) {
+		b.SetBytes(int64(len(txt)))
+		b.ReportAllocs()
+		for range b.N {
+			parseRobots(txt, "storyline")
+		}
+	})
+	b.Run("match", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			rules.allows("/no-storyline/but-this/2026/12/03/a-long-article-path-with-words.html?utm=x")
+		}
+	})
 }

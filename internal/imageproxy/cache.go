@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -46,8 +47,28 @@ PRAGMA user_version = 1;
 
 // cache is the SQLite file behind a Proxy.
 type cache struct {
-	db    *sql.DB
-	limit int64 // bytes of image bodies kept at most
+	db     *sql.DB
+	limit  int64        // bytes of image bodies kept at most
+	writes atomic.Int64 // images and failures stored, to sweep every sweepEvery
+}
+
+// Rows without an image (failed, evicted or never fetched) that no reader
+// asked for in forgetAfter are swept out every sweepEvery writes, so that
+// the rows of images no page shows any more do not pile up.
+const (
+	forgetAfter = 30 * 24 * time.Hour
+	sweepEvery  = 256
+)
+
+// sweep deletes the image-less rows not asked for since before now less
+// forgetAfter, once every sweepEvery calls. A page that shows one again
+// registers it again.
+func (c *cache) sweep(ctx context.Context, now time.Time) error {
+	if c.writes.Add(1)%sweepEvery != 0 {
+		return nil
+	}
+	_, err := c.db.ExecContext(ctx, `DELETE FROM images WHERE body IS NULL AND used_at < ?`, now.Add(-forgetAfter).Unix())
+	return err
 }
 
 // openCache opens (creating if needed) the cache file at path.
@@ -179,15 +200,20 @@ func (c *cache) putImage(ctx context.Context, key string, e entry, now time.Time
 		}
 		total -= size
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	return c.sweep(ctx, now)
 }
 
 // putFailure records why key could not be had, not to be tried again
 // before retry.
 func (c *cache) putFailure(ctx context.Context, key, msg string, now, retry time.Time) error {
-	_, err := c.db.ExecContext(ctx, `UPDATE images SET content_type = '', body = NULL, size = 0, error = ?, fetched_at = ?, retry_at = ? WHERE key = ?`,
-		msg, now.Unix(), retry.Unix(), key)
-	return err
+	if _, err := c.db.ExecContext(ctx, `UPDATE images SET content_type = '', body = NULL, size = 0, error = ?, fetched_at = ?, retry_at = ?, used_at = ? WHERE key = ?`,
+		msg, now.Unix(), retry.Unix(), now.Unix(), key); err != nil {
+		return err
+	}
+	return c.sweep(ctx, now)
 }
 
 // stats returns how many images the cache holds and their bytes.

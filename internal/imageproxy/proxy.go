@@ -177,6 +177,12 @@ func (p *Proxy) Image(ctx context.Context, url string) (img Img, ok bool) {
 	return img, true
 }
 
+func (p *Proxy) forget(key string) {
+	p.mu.Lock()
+	delete(p.known, key)
+	p.mu.Unlock()
+}
+
 func (p *Proxy) remember(key string, k known) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -199,6 +205,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e, err := p.cache.get(ctx, key, true)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		// Not ours, or swept out since a page showed it: that page will
+		// register it again when next shown.
+		p.forget(key)
 		http.NotFound(w, r)
 		return
 	case err != nil:

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -365,5 +366,33 @@ func BenchmarkImage(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		p.Image(context.Background(), urls[i%len(urls)])
+	}
+}
+
+// Rows of images no reader asked for in a month are swept out; a page that
+// shows one again registers it again.
+func TestSweep(t *testing.T) {
+	o := newOrigin(t)
+	clk := &clock{t: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)}
+	p := newProxy(t, filepath.Join(t.TempDir(), "images.db"), Options{Now: clk.now})
+	h := serve(p)
+	old, _ := p.Image(t.Context(), o.URL+"/missing.png")
+	if rec := get(t, h, old.Src); rec.Code != 502 {
+		t.Fatal(rec.Code)
+	}
+	clk.add(forgetAfter + time.Hour)
+	for i := range sweepEvery {
+		img, _ := p.Image(t.Context(), o.URL+"/missing.png?n="+strconv.Itoa(i))
+		get(t, h, img.Src)
+	}
+	if rec := get(t, h, old.Src); rec.Code != 404 {
+		t.Errorf("a row a month old was kept: %d", rec.Code)
+	}
+	img, ok := p.Image(t.Context(), o.URL+"/missing.png")
+	if !ok || img.Src != old.Src {
+		t.Fatalf("shown again: %+v %v", img, ok)
+	}
+	if rec := get(t, h, img.Src); rec.Code != 502 {
+		t.Errorf("registered again: %d", rec.Code)
 	}
 }

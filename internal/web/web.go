@@ -35,7 +35,6 @@ type Handler struct {
 	store  store.Store
 	log    *slog.Logger
 	auth   *auth.Service // sign-in; set by RegisterAccounts
-	images Images        // lead images; set by WithImages
 	pages  map[string]*template.Template
 	assets map[string]asset  // by hashed name
 	urls   map[string]string // asset file name → hashed URL
@@ -46,6 +45,8 @@ type Handler struct {
 	outletsMu   sync.Mutex
 	outlets     []store.OutletStat
 	outletsTime time.Time
+
+	images Images // lead images; set by WithImages
 }
 
 type asset struct {
