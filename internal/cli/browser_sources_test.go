@@ -61,14 +61,27 @@ func TestBrowserSources(t *testing.T) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
 	// The first run starts the browser, on bctx itself: a run on a
-	// context with a deadline would stop it when that context ends.
-	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
+	// context with a deadline would stop it when that context ends. On a
+	// loaded machine Chromium sometimes dies while starting; a second or
+	// third start is tried before the test fails.
+	var bctx context.Context
+	for try := 1; ; try++ {
+		actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+		defer cancelAlloc()
+		c, cancelBrowser := chromedp.NewContext(actx)
+		defer cancelBrowser()
+		_, err := chromedp.Run(c, chromedp.Navigate("about:blank"))
+		if err == nil {
+			bctx = c
+			break
+		}
+		if try == 3 {
+			t.Fatalf("start chromium (3 tries): %v", err)
+		}
+		t.Logf("chromium did not start (try %d): %.200v", try, err)
+		cancelBrowser()
+		cancelAlloc()
 	}
 	text := func(sel string) string {
 		t.Helper()
