@@ -32,6 +32,9 @@ type Handler struct {
 	store store.Store
 	log   *slog.Logger
 	auth  *auth.Service // set by RegisterAccounts
+
+	adder           SourceAdder   // set by RegisterSources
+	defaultInterval time.Duration // a new polled source's interval
 }
 
 // New returns the API over st.

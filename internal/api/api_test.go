@@ -21,7 +21,9 @@ import (
 
 	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/auth/authtest"
+	"github.com/storyline-news/storyline/internal/fetch"
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/poll"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/storyview"
@@ -95,9 +97,28 @@ func newServer(t *testing.T) (*httptest.Server, store.Store, authtest.Signed) {
 	h := New(st, log)
 	h.Register(mux)
 	h.RegisterAccounts(mux, a)
+	h.RegisterSources(mux, &poll.Poller{Store: st, Client: fetch.New(fetch.Config{AllowPrivate: true, HostInterval: -1})}, 30*time.Minute)
 	srv := httptest.NewServer(conforming(t, a.Middleware(mux)))
 	t.Cleanup(srv.Close)
 	return srv, st, ann
+}
+
+// feedSite serves, on loopback, a site whose home page advertises its
+// feed, for adding sources.
+func feedSite(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			io.WriteString(w, `<html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml"></head><body></body></html>`)
+		case "/atom.xml":
+			w.Header().Set("Content-Type", "application/atom+xml")
+			io.WriteString(w, `<feed xmlns="http://www.w3.org/2005/Atom"><title>Lakeside Herald</title></feed>`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // conforming serves h and checks every response it gives against the
@@ -107,6 +128,8 @@ func newServer(t *testing.T) (*httptest.Server, store.Store, authtest.Signed) {
 // request.
 func conforming(t *testing.T, h http.Handler) http.Handler {
 	t.Helper()
+	// OPML is XML text, which the validator reads as a string.
+	openapi3filter.RegisterBodyDecoder("text/x-opml", openapi3filter.FileBodyDecoder)
 	ctx := context.Background()
 	doc, err := openapi3.NewLoader().LoadFromData(OpenAPI())
 	if err != nil {
@@ -224,6 +247,8 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 	if _, err := st.SaveArticles(ctx, []model.Article{late}); err != nil {
 		t.Fatal(err)
 	}
+	site := feedSite(t)
+	var polledID string // the polled source added below
 	tests := []struct {
 		name     string
 		method   string
@@ -360,6 +385,49 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 		{name: "users not admin", method: "GET", template: "/users", path: "/users", as: bob.Token, status: 403},
 		{name: "users anonymous", method: "GET", template: "/users", path: "/users", as: "-", status: 401},
 		{name: "stories anonymous", method: "GET", template: "", path: "/stories", as: "-", status: 401},
+		{name: "polled none", method: "GET", template: "/sources/polled", path: "/sources/polled", status: 200, check: func(t *testing.T, b map[string]any) {
+			if n := len(b["sources"].([]any)); n != 0 {
+				t.Errorf("%d sources", n)
+			}
+		}},
+		{name: "polled add site", method: "POST", template: "/sources/polled", path: "/sources/polled", body: `{"url":"` + site.URL + `/","interval":"45m"}`, status: 201, check: func(t *testing.T, b map[string]any) {
+			if b["kind"] != "site" || b["url"] != site.URL+"/atom.xml" || b["title"] != "Lakeside Herald" || b["interval_seconds"].(float64) != 2700 || b["state"] != "healthy" || b["last_fetch"] != nil {
+				t.Errorf("added %v", b)
+			}
+			polledID = b["id"].(string)
+		}},
+		{name: "polled add twice", method: "POST", template: "/sources/polled", path: "/sources/polled", body: `{"url":"` + site.URL + `/atom.xml"}`, status: 409},
+		{name: "polled add no feed", method: "POST", template: "/sources/polled", path: "/sources/polled", body: `{"url":"` + site.URL + `/nothing"}`, status: 422},
+		{name: "polled add not http", method: "POST", template: "/sources/polled", path: "/sources/polled", body: `{"url":"file:///etc/passwd"}`, status: 422},
+		{name: "polled add bad interval", method: "POST", template: "/sources/polled", path: "/sources/polled", body: `{"url":"` + site.URL + `/","interval":"5s"}`, status: 400},
+		{name: "polled add no url", method: "POST", template: "/sources/polled", path: "/sources/polled", body: `{"interval":"1h"}`, status: 400},
+		{name: "polled add not admin", method: "POST", template: "/sources/polled", path: "/sources/polled", as: bob.Token, body: `{"url":"` + site.URL + `/"}`, status: 403},
+		{name: "polled add anonymous", method: "POST", template: "/sources/polled", path: "/sources/polled", as: "-", body: `{"url":"` + site.URL + `/"}`, status: 401},
+		{name: "polled list", method: "GET", template: "/sources/polled", path: "/sources/polled", as: bob.Token, status: 200, check: func(t *testing.T, b map[string]any) {
+			if srcs := b["sources"].([]any); len(srcs) != 1 || srcs[0].(map[string]any)["site"] != site.URL+"/" {
+				t.Errorf("sources %v", srcs)
+			}
+		}},
+		{name: "polled list anonymous", method: "GET", template: "/sources/polled", path: "/sources/polled", as: "-", status: 401},
+		{name: "polled pause", method: "PATCH", template: "/sources/polled/{id}", path: "/sources/polled/{polled}", body: `{"paused":true,"interval":"2h"}`, status: 200, check: func(t *testing.T, b map[string]any) {
+			if b["state"] != "paused" || b["interval"] != "2h0m0s" {
+				t.Errorf("patched %v", b)
+			}
+		}},
+		{name: "polled patch nothing", method: "PATCH", template: "/sources/polled/{id}", path: "/sources/polled/{polled}", body: `{}`, status: 400},
+		{name: "polled patch bad interval", method: "PATCH", template: "/sources/polled/{id}", path: "/sources/polled/{polled}", body: `{"interval":"often"}`, status: 400},
+		{name: "polled patch missing", method: "PATCH", template: "/sources/polled/{id}", path: "/sources/polled/nope", body: `{"paused":false}`, status: 404},
+		{name: "polled patch not admin", method: "PATCH", template: "/sources/polled/{id}", path: "/sources/polled/{polled}", as: bob.Token, body: `{"paused":false}`, status: 403},
+		{name: "polled opml", method: "GET", template: "/sources/polled/opml", path: "/sources/polled/opml", status: 200},
+		{name: "polled import", method: "POST", template: "/sources/polled/opml", path: "/sources/polled/opml",
+			body: `<opml version="2.0"><body><outline text="W" xmlUrl="https://wire.example/rss"/><outline text="L" xmlUrl="` + site.URL + `/atom.xml"/><outline text="X" xmlUrl="javascript:alert(1)"/></body></opml>`, status: 200, check: func(t *testing.T, b map[string]any) {
+				if b["added"].(float64) != 1 || b["existing"].(float64) != 1 || len(b["failed"].([]any)) != 1 {
+					t.Errorf("import %v", b)
+				}
+			}},
+		{name: "polled import not opml", method: "POST", template: "/sources/polled/opml", path: "/sources/polled/opml", body: `<html></html>`, status: 400},
+		{name: "polled delete", method: "DELETE", template: "/sources/polled/{id}", path: "/sources/polled/{polled}", status: 204},
+		{name: "polled delete again", method: "DELETE", template: "/sources/polled/{id}", path: "/sources/polled/{polled}", status: 404},
 	}
 	covered := map[string]bool{}
 	for _, tt := range tests {
@@ -371,7 +439,7 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 			case "-":
 				tok = ""
 			}
-			status, body, hdr := do(t, tok, tt.method, srv.URL+Prefix+tt.path, tt.body)
+			status, body, hdr := do(t, tok, tt.method, srv.URL+Prefix+strings.ReplaceAll(tt.path, "{polled}", polledID), tt.body)
 			if status == http.StatusUnauthorized && !strings.HasPrefix(hdr.Get("WWW-Authenticate"), "Bearer") {
 				t.Errorf("401 without a Bearer challenge: %q", hdr.Get("WWW-Authenticate"))
 			}
@@ -391,6 +459,13 @@ func TestEndpointsMatchOpenAPI(t *testing.T) {
 			if !hasBody {
 				if len(body) != 0 {
 					t.Fatalf("status %d has no body in the document, got %s", status, body)
+				}
+				return
+			}
+			if _, isJSON := content["application/json"]; !isJSON {
+				ct, _, _ := strings.Cut(hdr.Get("Content-Type"), ";")
+				if _, ok := content[ct]; !ok || len(body) == 0 {
+					t.Errorf("Content-Type %q, %d bytes; the document gives %v", ct, len(body), content)
 				}
 				return
 			}

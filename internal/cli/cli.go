@@ -42,6 +42,8 @@ var commands = map[string]command{
 	"stories": {"print the events and stories of articles (or of a store, --db): members, summaries, quotes, figures, timeline", runStories},
 	"serve":   {"serve the web UI, JSON API and Atom feeds (--demo for sample articles)", runServe},
 	"user":    {"manage who can sign in: user add NAME, user list, user remove NAME, user passwd NAME", runUser},
+	"sources": {"manage the feeds, sites and news sitemaps polled: sources add URL, list, remove, pause, resume, import, export", runSources},
+	"fetch":   {"poll the due sources (or --all) once into the store, then exit", runFetch},
 }
 
 // errUsage marks an error in how the command was called (exit status 2).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"log/slog"
 	"os"
 	"strings"
@@ -171,6 +172,13 @@ type ingestStore interface {
 // of the store, and the stories do not depend on how the articles were
 // batched.
 func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, paths []string) (sum ingestSummary, err error) {
+	src := dir.New(paths, dir.Options{MaxBytes: cfg.MaxBytes, Stdin: app.Stdin})
+	return ingestDocs(ctx, app, cfg, st, src.Documents(ctx), nil)
+}
+
+// ingestDocs is ingest over documents from any source (files, feeds):
+// each problem with one is printed and passed to onFail (unless nil).
+func ingestDocs(ctx context.Context, app *App, cfg config.Config, st ingestStore, docSeq iter.Seq2[model.Document, error], onFail func(error)) (sum ingestSummary, err error) {
 	start := time.Now()
 	bar := newProgress(app.Stderr)
 	defer bar.clear()
@@ -181,6 +189,9 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, pa
 		sum.Failed++
 		bar.clear()
 		fmt.Fprintf(app.Stderr, "storyline: %s\n", oneLine(err.Error()))
+		if onFail != nil {
+			onFail(err)
+		}
 	}
 	defer func() { sum.Took = time.Since(start) }()
 	// One writer at a time: a second ingest (or serve --watch) waits here
@@ -253,8 +264,7 @@ func ingest(ctx context.Context, app *App, cfg config.Config, st ingestStore, pa
 		sum.Redated += ss.Redated
 		return err
 	}
-	src := dir.New(paths, dir.Options{MaxBytes: cfg.MaxBytes, Stdin: app.Stdin})
-	for d, rerr := range src.Documents(ctx) {
+	for d, rerr := range docSeq {
 		if rerr != nil {
 			report(rerr)
 			continue

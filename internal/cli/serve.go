@@ -20,10 +20,13 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	fs := newFlagSet(app, "serve", "")
 	cfg.ServerFlags(fs)
 	cfg.AccessFlags(fs)
+	cfg.ImageFlags(fs)
 	cfg.AnalysisFlags(fs)
 	dir := fs.String("ingest", "", "ingest this file or folder before serving")
 	withDemo := fs.Bool("demo", false, "load the built-in demo articles (invented news) before serving; implies --public")
 	watchDir := fs.String("watch", "", "while serving, ingest the files that appear or change in this folder")
+	cfg.FetchFlags(fs)
+	fs.BoolVar(&cfg.Poll, "poll", cfg.Poll, "poll the followed sources (storyline sources) while serving; --poll=false turns it off")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -63,10 +66,33 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	sctx, stop := context.WithCancel(ctx)
 	defer stop() // before the store closes
 	go expireSessions(sctx, st)
-	srv, err := server.New(server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
-		Accounts: server.AccountOptions{Public: public}})
+	// The poller resolves the sources admins add on the web, and polls
+	// them unless --poll=false.
+	poller, _, closeArchive, err := newPoller(app, cfg, st)
 	if err != nil {
 		return err
+	}
+	defer func() { stop(); closeArchive() }() // the poller stops, then its archive closes
+	opts := server.Options{Addr: cfg.Addr, BaseURL: cfg.BaseURL, Store: st, Logger: slog.Default(),
+		Accounts: server.AccountOptions{Public: public},
+		Sources:  server.SourceOptions{Adder: poller, Interval: cfg.PollInterval}}
+	images, err := openImages(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if images != nil {
+		defer images.Close()
+		opts.Images = images
+	}
+	srv, err := server.New(opts)
+	if err != nil {
+		return err
+	}
+	if cfg.Poll {
+		go pollLoop(sctx, poller)
+		if srcs, err := st.PolledSources(ctx); err == nil && len(srcs) > 0 {
+			slog.Info("polling the followed sources", slog.Int("sources", len(srcs)))
+		}
 	}
 	if *watchDir != "" {
 		if _, err := watch.New(*watchDir, watch.Options{}); err != nil {

@@ -4,10 +4,12 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -32,6 +34,39 @@ type Config struct {
 	// Public lets anyone who reaches the server read it without signing
 	// in (writes always need a user); STORYLINE_PUBLIC.
 	Public bool
+
+	// Live sources (storyline sources, fetch, serve's poller).
+	//
+	// Poll turns serve's poller on (it runs only while sources exist);
+	// STORYLINE_POLL.
+	Poll bool
+	// PollInterval is a new source's interval unless one is given;
+	// STORYLINE_POLL_INTERVAL.
+	PollInterval time.Duration
+	// FetchWorkers is how many article pages are fetched at once over all
+	// sources; STORYLINE_FETCH_WORKERS.
+	FetchWorkers int
+	// UserAgent is sent with every request; STORYLINE_USER_AGENT.
+	UserAgent string
+	// AllowPrivate lets the fetcher reach loopback, private and
+	// link-local addresses (an intranet's feeds); off, they are refused.
+	// STORYLINE_ALLOW_PRIVATE.
+	AllowPrivate bool
+	// HostInterval is the least time between two requests to one host
+	// (0: none); STORYLINE_HOST_INTERVAL.
+	HostInterval time.Duration
+	// Archive is a folder where every page and feed fetched is kept in
+	// rotating WARC files ("" keeps none); STORYLINE_ARCHIVE.
+	Archive string
+
+	// ImageCache is the file that keeps the lead images serve shows
+	// through its image proxy; "" means beside the database
+	// (storyline.db → storyline-images.db), "off" shows no images.
+	// STORYLINE_IMAGE_CACHE.
+	ImageCache string
+	// ImageCacheSize bounds the bytes of images kept;
+	// STORYLINE_IMAGE_CACHE_SIZE.
+	ImageCacheSize int64
 }
 
 // Default returns the defaults: an embedded SQLite file in the working
@@ -43,6 +78,14 @@ func Default() Config {
 		MaxBytes: 20 << 20,
 		Workers:  runtime.GOMAXPROCS(0),
 		LogLevel: "info",
+
+		Poll:         true,
+		PollInterval: 30 * time.Minute,
+		FetchWorkers: 8,
+		UserAgent:    "Storyline/1 (+https://github.com/storyline-news/storyline)",
+		HostInterval: time.Second,
+
+		ImageCacheSize: 256 << 20,
 	}
 }
 
@@ -58,25 +101,50 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	str("STORYLINE_ADDR", &c.Addr)
 	str("STORYLINE_LOG_LEVEL", &c.LogLevel)
 	str("STORYLINE_BASE_URL", &c.BaseURL)
-	if v := getenv("STORYLINE_PUBLIC"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("STORYLINE_PUBLIC: not true or false: %q", v))
+	str("STORYLINE_USER_AGENT", &c.UserAgent)
+	str("STORYLINE_ARCHIVE", &c.Archive)
+	str("STORYLINE_IMAGE_CACHE", &c.ImageCache)
+	for _, e := range []struct {
+		name string
+		dst  *bool
+	}{{"STORYLINE_PUBLIC", &c.Public}, {"STORYLINE_POLL", &c.Poll}, {"STORYLINE_ALLOW_PRIVATE", &c.AllowPrivate}} {
+		if v := getenv(e.name); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: not true or false: %q", e.name, v))
+			}
+			*e.dst = b
 		}
-		c.Public = b
 	}
-	if v := getenv("STORYLINE_MAX_SIZE"); v != "" {
-		n, err := ParseSize(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("STORYLINE_MAX_SIZE: %w", err))
+	for _, e := range []struct {
+		name string
+		dst  *time.Duration
+	}{{"STORYLINE_POLL_INTERVAL", &c.PollInterval}, {"STORYLINE_HOST_INTERVAL", &c.HostInterval}} {
+		if v := getenv(e.name); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: not a duration like 30m: %q", e.name, v))
+			}
+			*e.dst = d
 		}
-		c.MaxBytes = n
+	}
+	for _, e := range []struct {
+		name string
+		dst  *int64
+	}{{"STORYLINE_MAX_SIZE", &c.MaxBytes}, {"STORYLINE_IMAGE_CACHE_SIZE", &c.ImageCacheSize}} {
+		if v := getenv(e.name); v != "" {
+			n, err := ParseSize(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", e.name, err))
+			}
+			*e.dst = n
+		}
 	}
 	// A slice, not a map, so that two bad variables are reported in one order.
 	for _, e := range []struct {
 		name string
 		dst  *int
-	}{{"STORYLINE_WORKERS", &c.Workers}, {"STORYLINE_YEAR", &c.Year}} {
+	}{{"STORYLINE_WORKERS", &c.Workers}, {"STORYLINE_YEAR", &c.Year}, {"STORYLINE_FETCH_WORKERS", &c.FetchWorkers}} {
 		name, dst := e.name, e.dst
 		if v := getenv(name); v != "" {
 			n, err := strconv.Atoi(v)
@@ -128,6 +196,50 @@ func (c *Config) AccessFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Public, "public", c.Public, "let anyone who can reach the server read it without signing in (writes still need a signed-in user)")
 }
 
+// FetchFlags binds the flags of commands that fetch over HTTP.
+func (c *Config) FetchFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.UserAgent, "user-agent", c.UserAgent, "User-Agent sent with every request")
+	fs.BoolVar(&c.AllowPrivate, "allow-private", c.AllowPrivate, "let the fetcher reach loopback, private and link-local addresses (an intranet's feeds)")
+	fs.IntVar(&c.FetchWorkers, "fetch-workers", c.FetchWorkers, "article pages fetched at once over all sources")
+	fs.DurationVar(&c.HostInterval, "host-interval", c.HostInterval, "least time between two requests to one host (0: none)")
+	fs.StringVar(&c.Archive, "archive", c.Archive, "keep every feed and page fetched in rotating WARC files in this folder")
+}
+
+// ImageFlags binds the flags of the image proxy (serve).
+func (c *Config) ImageFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.ImageCache, "image-cache", c.ImageCache, `file that keeps the lead images shown (default beside the database; "off": show no images)`)
+	fs.Var(sizeValue{&c.ImageCacheSize}, "image-cache-size", "bytes of images kept at most (e.g. 256MB)")
+}
+
+// ImagesOff is the ImageCache value that turns lead images off.
+const ImagesOff = "off"
+
+// ImageCachePath returns the image cache file: ImageCache, or the
+// database's name with "-images" before its extension, in its folder;
+// "" when images are off.
+func (c Config) ImageCachePath() string {
+	switch c.ImageCache {
+	case ImagesOff:
+		return ""
+	case "":
+		ext := filepath.Ext(c.DB)
+		return strings.TrimSuffix(c.DB, ext) + "-images" + cmp.Or(ext, ".db")
+	}
+	return c.ImageCache
+}
+
+// MinPollInterval is the shortest interval a source may have: polling
+// more often than this is impolite to any publisher.
+const MinPollInterval = time.Minute
+
+// CheckPollInterval reports an interval too short (or too long) to use.
+func CheckPollInterval(d time.Duration) error {
+	if d < MinPollInterval || d > 7*24*time.Hour {
+		return fmt.Errorf("poll interval must be between %s and 168h, not %s", MinPollInterval, d)
+	}
+	return nil
+}
+
 // Validate reports every setting that cannot work.
 func (c Config) Validate() error {
 	var errs []error
@@ -149,6 +261,21 @@ func (c Config) Validate() error {
 		if err := checkBaseURL(c.BaseURL); err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if err := CheckPollInterval(c.PollInterval); err != nil {
+		errs = append(errs, err)
+	}
+	if c.HostInterval < 0 {
+		errs = append(errs, fmt.Errorf("host-interval must not be negative, not %s", c.HostInterval))
+	}
+	if c.ImageCacheSize < 1<<20 {
+		errs = append(errs, fmt.Errorf("image-cache-size must be at least 1MB, not %s", FormatSize(c.ImageCacheSize)))
+	}
+	if c.FetchWorkers < 1 {
+		errs = append(errs, fmt.Errorf("fetch-workers must be at least 1, not %d", c.FetchWorkers))
+	}
+	if strings.TrimSpace(c.UserAgent) == "" || strings.ContainsAny(c.UserAgent, "\r\n") {
+		errs = append(errs, fmt.Errorf("user-agent must be one non-empty line"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseSize(t *testing.T) {
@@ -125,5 +126,86 @@ func TestPublic(t *testing.T) {
 				t.Errorf("Public = %v, want %v", c.Public, tt.want)
 			}
 		})
+	}
+}
+
+func TestFetchSettings(t *testing.T) {
+	env := map[string]string{"STORYLINE_POLL": "false", "STORYLINE_POLL_INTERVAL": "15m", "STORYLINE_ALLOW_PRIVATE": "1", "STORYLINE_USER_AGENT": "Test/1"}
+	c := Default()
+	if !c.Poll || c.PollInterval != 30*time.Minute || c.AllowPrivate {
+		t.Fatalf("defaults %+v", c)
+	}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.FetchFlags(fs)
+	if err := fs.Parse([]string{"--fetch-workers", "3"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.Poll || c.PollInterval != 15*time.Minute || !c.AllowPrivate || c.UserAgent != "Test/1" || c.FetchWorkers != 3 {
+		t.Errorf("%+v", c)
+	}
+	if err := c.Validate(); err != nil {
+		t.Error(err)
+	}
+	for _, bad := range []func(*Config){
+		func(c *Config) { c.PollInterval = time.Second },
+		func(c *Config) { c.FetchWorkers = 0 },
+		func(c *Config) { c.UserAgent = "a\nb" },
+	} {
+		c := Default()
+		bad(&c)
+		if c.Validate() == nil {
+			t.Errorf("accepted %+v", c)
+		}
+	}
+	c = Default()
+	if err := c.FromEnv(func(k string) string { return map[string]string{"STORYLINE_POLL_INTERVAL": "soon"}[k] }); err == nil {
+		t.Error("a bad interval was accepted")
+	}
+}
+
+func TestImageCache(t *testing.T) {
+	for _, tt := range []struct {
+		name, db, cache, want string
+	}{
+		{"beside the database", "storyline.db", "", "storyline-images.db"},
+		{"in the database's folder", "/var/lib/storyline/news.sqlite", "", "/var/lib/storyline/news-images.sqlite"},
+		{"database without extension", "data/store", "", "data/store-images.db"},
+		{"named", "storyline.db", "/cache/img.db", "/cache/img.db"},
+		{"off", "storyline.db", "off", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Default()
+			c.DB, c.ImageCache = tt.db, tt.cache
+			if got := c.ImageCachePath(); got != tt.want {
+				t.Errorf("ImageCachePath() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	c := Default()
+	env := map[string]string{"STORYLINE_IMAGE_CACHE": "off", "STORYLINE_IMAGE_CACHE_SIZE": "64MB"}
+	if err := c.FromEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.ImageCache != "off" || c.ImageCacheSize != 64<<20 {
+		t.Errorf("from the environment: %q %d", c.ImageCache, c.ImageCacheSize)
+	}
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	c.ImageFlags(fs)
+	if err := fs.Parse([]string{"--image-cache", "x.db", "--image-cache-size", "1GB"}); err != nil {
+		t.Fatal(err)
+	}
+	if c.ImageCache != "x.db" || c.ImageCacheSize != 1<<30 {
+		t.Errorf("from flags: %q %d", c.ImageCache, c.ImageCacheSize)
+	}
+	c.ImageCacheSize = 1000
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "image-cache-size") {
+		t.Errorf("a 1000-byte cache: %v", err)
+	}
+	c = Default()
+	if err := c.FromEnv(func(k string) string { return map[string]string{"STORYLINE_IMAGE_CACHE_SIZE": "big"}[k] }); err == nil {
+		t.Error("a bad size was accepted")
 	}
 }

@@ -23,12 +23,24 @@ type AccountOptions struct {
 	Now func() time.Time
 }
 
+// SourceOptions configures the polled sources' pages and endpoints.
+type SourceOptions struct {
+	// Adder resolves and stores a source an admin adds (*poll.Poller);
+	// nil: sources can be listed, paused and removed, not added.
+	Adder api.SourceAdder
+	// Interval is a new source's interval when none is given.
+	Interval time.Duration
+}
+
 // accounts mounts sign-in, the account pages and the account API on mux
 // and returns the service whose middleware authenticates every request.
 func accounts(mux *http.ServeMux, w *web.Handler, o Options) *auth.Service {
 	a := auth.New(auth.Options{Store: o.Store, Public: o.Accounts.Public, SecureCookies: o.Accounts.SecureCookies,
 		SessionTTL: o.Accounts.SessionTTL, Logger: o.Logger, Now: o.Accounts.Now})
 	w.RegisterAccounts(mux, a)
-	api.New(o.Store, o.Logger).RegisterAccounts(mux, a)
+	h := api.New(o.Store, o.Logger)
+	h.RegisterAccounts(mux, a)
+	h.RegisterSources(mux, o.Sources.Adder, o.Sources.Interval)
+	w.RegisterSources(mux, o.Sources.Adder, o.Sources.Interval)
 	return a
 }

@@ -24,6 +24,8 @@ import (
 type Options struct {
 	// Accounts says who may read and write (accounts.go).
 	Accounts AccountOptions
+	// Sources configures adding polled sources (accounts.go).
+	Sources SourceOptions
 
 	Addr   string      // listen address, e.g. 127.0.0.1:8080
 	Store  store.Store // where the data comes from
@@ -31,6 +33,9 @@ type Options struct {
 	// BaseURL is the address readers reach the server at; requests for
 	// any other Host are refused. Empty: loopback hosts and Addr's host.
 	BaseURL string
+	// Images shows articles' lead images through an image proxy served
+	// at /images/{key} (imageproxy.Proxy); nil shows none.
+	Images web.Images
 }
 
 // Server serves the UI, the API and the feeds.
@@ -60,6 +65,9 @@ func New(o Options) (*Server, error) {
 	w, err := web.New(o.Store, o.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
+	}
+	if o.Images != nil {
+		w.WithImages(o.Images)
 	}
 	w.Register(mux)
 	acc := accounts(mux, w, o)

@@ -1,6 +1,7 @@
 // Package source defines where raw documents come from. A Source yields
 // model.Documents whose content is valid UTF-8 with its format sniffed;
-// source/dir reads files, folders and standard input.
+// source/dir reads files, folders and standard input, the HTML pages of
+// web archives among them (source/warc reads and writes WARC files).
 package source
 
 import (
@@ -34,6 +35,7 @@ var (
 	ErrNoText    = errors.New("JSON document has neither text nor html")
 	ErrNotFound  = errors.New("cannot read the path")
 	ErrSpecial   = errors.New("not a regular file")
+	ErrArchive   = errors.New("damaged web archive")
 )
 
 // Error is a problem with one input: which file (and JSON Lines line) and

@@ -1,7 +1,8 @@
 // Package store defines where Storyline keeps what the pipeline made of the
 // articles it read: the articles with their full analysis, the entities they
 // name, the events and stories clustering built over them, a full-text index,
-// and the readers' accounts and follows. The Store interface is the
+// the readers' accounts and follows, and the sources it polls with the items
+// each has seen (sources.go). The Store interface is the
 // contract; sqlite/ is the embedded implementation, and a PostgreSQL one can
 // follow under the same interface and test suite (every ID is text for that
 // reason).
@@ -300,6 +301,7 @@ type Store interface {
 	DeleteFollow(ctx context.Context, userID, id string) error
 
 	Accounts
+	Polling
 
 	// State returns the value saved under key (an error wrapping
 	// ErrNotFound when none was): a small value a program keeps between

@@ -30,8 +30,18 @@ func (h *Handler) funcs() template.FuncMap {
 			}
 			return fmt.Sprintf("%.2f", v)
 		},
-		"add": func(a, b int) int { return a + b },
-		"sub": func(a, b int) int { return a - b },
+		"add":      func(a, b int) int { return a + b },
+		"sub":      func(a, b int) int { return a - b },
+		"interval": shortInterval,
+		// stamp shows an RFC 3339 time ("fetched") to the minute, in UTC.
+		"stamp": func(s string) string {
+			t, err := time.Parse(time.RFC3339, s)
+			if err != nil {
+				return s
+			}
+			return t.UTC().Format("2 Jan 2006 15:04 UTC")
+		},
+		"leadImage": h.leadImage,
 		"host": func(raw string) string {
 			u, err := url.Parse(raw)
 			if err != nil || u.Host == "" {

@@ -41,9 +41,14 @@ type Handler struct {
 	assets map[string]asset  // by hashed name
 	urls   map[string]string // asset file name → hashed URL
 
+	adder        SourceAdder   // adds polled sources; set by RegisterSources
+	pollInterval time.Duration // a new source's interval
+
 	outletsMu   sync.Mutex
 	outlets     []store.OutletStat
 	outletsTime time.Time
+
+	images Images // lead images; set by WithImages
 }
 
 type asset struct {
@@ -128,6 +133,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /following/{id}/delete", h.followDelete)
 	mux.HandleFunc("GET /static/{name}", h.static)
 	mux.HandleFunc("GET /favicon.ico", h.favicon)
+	if h.images != nil {
+		mux.Handle("GET /images/{key}", h.images)
+	}
 }
 
 // NotFound is the page for a path nothing is at. The server answers with

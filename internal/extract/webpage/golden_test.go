@@ -29,13 +29,17 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			var x Extractor
-			a, err := x.Extract(context.Background(), model.Document{ID: filepath.Base(f), File: f, Format: model.FormatHTML, Content: string(raw)})
+			doc := model.Document{ID: filepath.Base(f), File: f, Format: model.FormatHTML, Content: string(raw)}
+			if u, err := os.ReadFile(strings.TrimSuffix(f, ".html") + ".url"); err == nil {
+				doc.URL = strings.TrimSpace(string(u)) // the address the page was saved from
+			}
+			a, err := x.Extract(context.Background(), doc)
 			if err != nil {
 				t.Fatal(err)
 			}
 			got, _ := json.MarshalIndent(map[string]any{
 				"headline": a.Headline, "outlet": a.Outlet, "section": a.Section, "byline": a.Byline,
-				"published": a.Published, "language": a.Language, "body": a.Body,
+				"published": a.Published, "language": a.Language, "body": a.Body, "image": a.Image,
 			}, "", "  ")
 			got = append(got, '\n')
 			path := strings.TrimSuffix(f, ".html") + ".golden.json"

@@ -6,7 +6,11 @@
 // breaks and starts with the headline), drops the headline repeated at the
 // top, and removes what it leaks: subscription and newsletter boxes, share
 // and "read more" lines, photo credits and captions, using the same chrome
-// rules as the text-dump reader (package chrome).
+// rules as the text-dump reader (package chrome). It also finds the lead
+// image the page names (og:image, twitter:image, link rel=image_src; see
+// image.go), read from the head with a tokenizer of its own because
+// go-trafilatura neither reads image_src links nor resolves a relative
+// image against a saved page's <base>, og:url or canonical link.
 package webpage
 
 import (
@@ -74,7 +78,12 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (art model.Ar
 	if art.URL == "" {
 		art.URL = md.URL
 	}
-	doc.Override(&art)
+	art.Image = leadImage(doc.Content, art.URL)
+	if art.Image == "" {
+		// go-trafilatura also reads image meta tags outside the head.
+		art.Image = imageURL(md.Image, absHTTP(art.URL, nil))
+	}
+	doc.Override(&art) // a feed's own image (media:content) wins
 	var paras []string
 	if res.ContentNode != nil {
 		paras = paragraphs(res.ContentNode)

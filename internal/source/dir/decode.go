@@ -73,6 +73,36 @@ func Decode(raw []byte) (text, enc string, err error) {
 	return normalise(text), enc, nil
 }
 
+// DecodeDeclared is Decode for bytes whose charset a transport named (an
+// HTTP Content-Type, as a web archive keeps it). Browsers put that name
+// before the page's own <meta>; it is taken here after a byte-order mark,
+// UTF-16 and valid UTF-8, because servers label UTF-8 pages with a
+// default such as ISO-8859-1 as often as saved pages' <meta> lies.
+func DecodeDeclared(raw []byte, charset string) (text, enc string, err error) {
+	if charset == "" || utf8.Valid(raw) || bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		return Decode(raw)
+	}
+	if e, _ := utf16WithoutBOM(raw); e != nil {
+		return Decode(raw)
+	}
+	e, err := htmlindex.Get(charset)
+	if err != nil {
+		return Decode(raw)
+	}
+	name, _ := htmlindex.Name(e)
+	if name == "utf-8" || strings.HasPrefix(name, "utf-16") || name == "replacement" {
+		return Decode(raw)
+	}
+	if err := checkBinary(raw); err != nil {
+		return "", "", err
+	}
+	b, err := e.NewDecoder().Bytes(raw)
+	if err != nil {
+		return Decode(raw)
+	}
+	return normalise(string(b)), name, nil
+}
+
 // normalise makes decoded text valid UTF-8 with LF line ends and no BOM or
 // NUL characters.
 func normalise(text string) string {
@@ -133,7 +163,7 @@ var signatures = []struct {
 	{"\x7FELF", "a program (ELF)"},
 	{"\xD0\xCF\x11\xE0", "an old Microsoft Office document"},
 	{"SQLite format 3\x00", "an SQLite database"},
-	{"WARC/", "a WARC archive, not read by this source"},
+	{"WARC/", "a WARC archive, read only as a whole file"},
 }
 
 // checkBinary refuses content that is not text: a known file signature,

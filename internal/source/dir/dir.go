@@ -3,7 +3,10 @@
 // its name), refuses empty, binary and oversized inputs with a reason a
 // user understands, converts legacy encodings to UTF-8, and sniffs each
 // file's format from its content: JSON, JSON Lines, HTML or plain text.
-// A file's name is only a hint, never trusted over its bytes.
+// A file's name is only a hint, never trusted over its bytes, with one
+// exception: a file named .warc or .warc.gz is read as a web archive (as
+// is any file whose bytes open one), so that a damaged archive is
+// reported record by record rather than as binary (see warc.go).
 package dir
 
 import (
@@ -191,9 +194,15 @@ func (w *walker) emit(path string, read func() ([]byte, error)) bool {
 	return true
 }
 
-// emitFile reads the file at path: whole when it is within the size
-// limit, else a line at a time if it is JSON Lines (see streamFile).
+// emitFile reads the file at path: a record at a time when it is a WARC
+// archive (see emitWARC), whole when it is within the size limit, else a
+// line at a time if it is JSON Lines (see streamFile).
 func (w *walker) emitFile(path string, size int64) bool {
+	// A small archive without a WARC name is found by Parse, from its
+	// bytes; only a large one is looked into here, so that it streams.
+	if warcName(path) || size > w.d.opt.MaxBytes && isWARCFile(path) {
+		return w.emitWARC(path)
+	}
 	if size > w.d.opt.MaxBytes {
 		return w.streamFile(path, size)
 	}
@@ -302,6 +311,19 @@ func Parse(path string, raw []byte, maxBytes int64) ([]model.Document, []error) 
 	}
 	if int64(len(raw)) > maxBytes {
 		return fail(source.ErrTooLarge, "%d bytes, the limit is %d", len(raw), maxBytes)
+	}
+	if warcMagic(raw[:min(len(raw), 512)]) {
+		var docs []model.Document
+		var errs []error
+		readWARC(path, bytes.NewReader(raw), maxBytes, func(d model.Document, err error) bool {
+			if err != nil {
+				errs = append(errs, err)
+			} else {
+				docs = append(docs, d)
+			}
+			return true
+		})
+		return docs, errs
 	}
 	if isGzip(raw) {
 		var err error

@@ -40,7 +40,8 @@ func checkOutput(t *testing.T, docs []model.Document, errs []error) {
 
 // FuzzParse: any bytes give documents or errors, never a panic.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"", "{}", "[1,2]", `{"text":"x"}` + "\n{", "<html><p>x", "\x1f\x8b\x08", "\xff\xfeA\x00", "plain\r\ntext", "\xe9t\xe9"} {
+	for _, s := range []string{"", "{}", "[1,2]", `{"text":"x"}` + "\n{", "<html><p>x", "\x1f\x8b\x08", "\xff\xfeA\x00", "plain\r\ntext", "\xe9t\xe9",
+		"WARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 14\r\n\r\n<html><p>x</p>\r\n\r\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {

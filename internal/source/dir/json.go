@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,8 @@ var fields = map[string][]string{
 	"byline":    {"byline", "author", "authors", "creator", "writer", "by"},
 	"outlet":    {"outlet", "source", "site", "site_name", "publisher", "source_domain", "domain"},
 	"lang":      {"lang", "language", "locale"},
+	// NewsAPI's urlToImage, newspaper3k's top_image, Open Graph's og:image.
+	"image": {"image", "image_url", "url_to_image", "top_image", "lead_image", "og_image", "main_image"},
 }
 
 // wrappers are keys under which an object may hold its list of documents,
@@ -236,6 +239,7 @@ func docFrom(m map[string]any, file, id string, line int) (model.Document, *sour
 		Byline:    bylineOf(m),
 		Outlet:    field(m, "outlet"),
 		Lang:      langCode(field(m, "lang")),
+		Image:     imageURL(field(m, "image")),
 	}
 	if d.ID == "" {
 		d.ID = id
@@ -384,6 +388,20 @@ func langCode(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if i := strings.IndexAny(s, "-_"); i > 0 {
 		s = s[:i]
+	}
+	return s
+}
+
+// imageURL keeps a lead image URL only when it is an absolute http or
+// https URL without credentials, of at most 2 KiB: anything else (a
+// relative path, a data: URI, a list of sizes) cannot be shown.
+func imageURL(s string) string {
+	if len(s) > 2048 || strings.ContainsAny(s, " \t\r\n") {
+		return ""
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" || u.User != nil {
+		return ""
 	}
 	return s
 }

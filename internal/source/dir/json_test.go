@@ -97,3 +97,30 @@ func TestJSONMetadata(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONImage reads the lead image exports name under their own keys,
+// keeping only absolute http(s) URLs.
+func TestJSONImage(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"NewsAPI", `{"text": "A", "urlToImage": "https://img.example/a.jpg"}`, "https://img.example/a.jpg"},
+		{"newspaper3k", `{"text": "A", "top_image": "http://img.example/b.png"}`, "http://img.example/b.png"},
+		{"plain", `{"text": "A", "image": "https://img.example/c.webp"}`, "https://img.example/c.webp"},
+		{"relative", `{"text": "A", "image": "/c.webp"}`, ""},
+		{"data URI", `{"text": "A", "image": "data:image/png;base64,AAAA"}`, ""},
+		{"javascript", `{"text": "A", "image": "javascript:alert(1)"}`, ""},
+		{"credentials", `{"text": "A", "image": "https://u:p@img.example/c.jpg"}`, ""},
+		{"none", `{"text": "A"}`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, errs := ReadJSON("f.json", "f.json", tt.text)
+			if len(errs) > 0 || len(docs) != 1 {
+				t.Fatalf("docs %+v errors %v", docs, errs)
+			}
+			if docs[0].Image != tt.want {
+				t.Errorf("image %q, want %q", docs[0].Image, tt.want)
+			}
+		})
+	}
+}

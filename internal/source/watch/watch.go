@@ -161,13 +161,15 @@ func (w *Watcher) Run(ctx context.Context, fn func(ctx context.Context, paths []
 }
 
 // skipped tells the names a drop folder holds that are not articles (yet):
-// hidden files and folders, and files a download or an editor is writing.
+// hidden files and folders, and files a download or an editor is writing
+// (and a web crawler: Heritrix and others write x.warc.gz.open and
+// rename it when the archive is closed).
 func skipped(name string) bool {
 	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || strings.HasSuffix(name, "~") {
 		return true
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".swp", ".lock":
+	case ".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".swp", ".lock", ".open":
 		return true
 	}
 	return false

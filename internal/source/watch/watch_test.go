@@ -30,7 +30,7 @@ func TestScanHandsOnQuietFilesOnce(t *testing.T) {
 	a, sub := filepath.Join(dir, "a.txt"), filepath.Join(dir, "day2", "b.json")
 	write(t, a, "first article")
 	write(t, sub, `{"text": "second"}`)
-	for _, skip := range []string{".hidden.txt", "c.txt.part", "d.crdownload", "e.txt~", ".git/config"} {
+	for _, skip := range []string{".hidden.txt", "c.txt.part", "d.crdownload", "e.txt~", ".git/config", "f.warc.gz.open"} {
 		write(t, filepath.Join(dir, skip), "not an article")
 	}
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o644); err != nil {

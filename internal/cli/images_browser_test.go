@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/storyline-news/storyline/internal/config"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/store/sqlite"
+)
+
+// TestBrowserLeadImage shows an article with a lead image in Chromium: the
+// image arrives through the server's proxy under the strict CSP, the
+// outlet's server is only ever asked by Storyline (never by the browser),
+// and the picture fits a phone's width.
+func TestBrowserLeadImage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	exe := chromium(t)
+	pic := image.NewRGBA(image.Rect(0, 0, 1200, 675))
+	for x := range 1200 {
+		pic.Set(x, x%675, color.RGBA{30, 90, 160, 255})
+	}
+	var body bytes.Buffer
+	if err := png.Encode(&body, pic); err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var agents []string
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		agents = append(agents, r.UserAgent())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(body.Bytes())
+	}))
+	defer origin.Close()
+
+	ctx := context.Background()
+	dir := t.TempDir()
+	cfg := config.Default()
+	cfg.DB = filepath.Join(dir, "store.db")
+	cfg.AllowPrivate = true // the outlet is a loopback test server
+	st, err := sqlite.Open(ctx, cfg.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	art := model.Article{ID: "pier-1", Outlet: "Hill Times", Published: "2024-10-04", URL: "https://hill.example/pier",
+		Headline: "Pier reopens after storm repairs", Image: origin.URL + "/pier.png",
+		Body: []string{"The pier reopened on Friday after three months of repairs to its deck and railings."}}
+	if _, err := st.SaveArticles(ctx, []model.Article{art}); err != nil {
+		t.Fatal(err)
+	}
+	images, err := openImages(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer images.Close()
+	if _, err := os.Stat(filepath.Join(dir, "store-images.db")); err != nil {
+		t.Errorf("the image cache is not beside the store: %v", err)
+	}
+	srv, err := server.New(server.Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Accounts: server.AccountOptions{Public: true}, Images: images})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	// The first run starts the browser, for as long as bctx lives.
+	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	out := artifacts(t)
+	for _, v := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		if _, err := run(bctx, chromedp.EmulateViewport(v.w, v.h)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := run(bctx, chromedp.Navigate(hs.URL+"/articles/pier-1")); err != nil {
+			t.Fatal(err)
+		}
+		const loaded = `new Promise(ok => { const i = document.querySelector('img.lead-image');
+			if (!i) { ok(null); return; }
+			const done = () => ok({w: i.naturalWidth, shown: i.getBoundingClientRect().width, alt: i.alt, src: i.getAttribute('src')});
+			if (i.complete) done(); else { i.onload = done; i.onerror = done; } })`
+		got, err := run(bctx, chromedp.Evaluate[map[string]any](loaded, chromedp.EvalAwaitPromise))
+		if err != nil || got == nil {
+			t.Fatalf("%s: no lead image on the page: %v", v.name, err)
+		}
+		if got["w"] != float64(1200) {
+			t.Errorf("%s: the image did not load through the proxy: %v", v.name, got)
+		}
+		if shown, _ := got["shown"].(float64); shown <= 0 || shown > float64(v.w) {
+			t.Errorf("%s: image %v px wide in a %d px window", v.name, got["shown"], v.w)
+		}
+		if got["alt"] != art.Headline {
+			t.Errorf("alt %v", got["alt"])
+		}
+		png, err := run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, "article-lead-image-"+v.name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(agents) != 1 || agents[0] != config.Default().UserAgent {
+		t.Errorf("the outlet was asked by %q; want Storyline once", agents)
+	}
+}
