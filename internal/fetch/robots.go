@@ -20,6 +20,9 @@ const (
 	robotsFailedTTL = 10 * time.Minute
 	robotsMaxParse  = 512 << 10 // RFC 9309: parse at least the first 500 KiB
 	robotsMaxHosts  = 4096      // entries kept before expired ones are swept
+	// robotsFetchTimeout bounds one robots.txt fetch, its waits for the
+	// host's turn included.
+	robotsFetchTimeout = 2 * time.Minute
 )
 
 // robotsCache fetches robots.txt through the client itself (so with every
@@ -106,8 +109,15 @@ func (rc *robotsCache) rules(ctx context.Context, u *url.URL) (robotsRules, erro
 	rc.mu.Unlock()
 
 	if owner {
-		e.rules, e.expires = rc.fetch(ctx, origin)
-		close(e.ready)
+		// The fetch outlives a caller that gives up: its answer is for
+		// every request to the origin, and a cancelled fetch must not be
+		// cached as "unreachable, disallow everything".
+		go func() {
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), robotsFetchTimeout)
+			defer cancel()
+			e.rules, e.expires = rc.fetch(fctx, origin)
+			close(e.ready)
+		}()
 	}
 	select {
 	case <-e.ready:

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func netipParse(s string) (netip.Addr, error) { return netip.ParseAddr(s) }
@@ -189,4 +191,35 @@ func BenchmarkRobots(b *testing.B) {
 			rules.allows("/no-storyline/but-this/2026/12/03/a-long-article-path-with-words.html?utm=x")
 		}
 	})
+}
+
+// A caller that gives up while robots.txt is being fetched does not leave
+// "unreachable" cached for the others.
+func TestRobotsCancelledCaller(t *testing.T) {
+	release := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		fmt.Fprint(w, "User-agent: *\nDisallow: /private\n")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "page") })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	defer func() {
+		select {
+		case <-release:
+		default:
+			close(release)
+		}
+	}()
+	c := loopbackClient(Config{})
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := c.Get(ctx, Request{URL: srv.URL + "/a", Robots: true}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("gave up: %v", err)
+	}
+	close(release)
+	if _, err := c.Get(t.Context(), Request{URL: srv.URL + "/a", Robots: true}); err != nil {
+		t.Errorf("after the caller gave up: %v", err)
+	}
 }
