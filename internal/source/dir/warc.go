@@ -140,8 +140,11 @@ func archiveError(path string, err error) *source.Error {
 		return se
 	}
 	reason := source.ErrArchive
-	if errors.Is(err, warc.ErrTooLarge) {
+	switch {
+	case errors.Is(err, warc.ErrTooLarge):
 		reason = source.ErrTooLarge
+	case errors.Is(err, warc.ErrRead):
+		reason = source.ErrNotFound
 	}
 	return source.Errorf(path, 0, reason, "%v", err)
 }

@@ -33,12 +33,13 @@
 //     loses the rest of an archive. Its strict policies refuse WARC/0.17
 //     (Heritrix's), and under the lenient ones a block cut short is a
 //     validation note beside a record still returned, for every caller to
-//     look for. On the Zyte archive it read 536 records/s allocating 211
-//     MB per pass (it validates digests and may spill large blocks to
-//     temporary files), against 799 records/s and 35 MB here, measured
-//     side by side; a minimal use of it adds four modules and 1.26 MB to
-//     the storyline binary (34.22 MB), where this package and its wiring
-//     into source/dir add 0.11 MB.
+//     look for. On the Zyte archive, run side by side, both read 700 to
+//     1,400 records/s (inflating dominates, and the machine's load moved
+//     both more than they differed), but it allocated 211 MB per pass
+//     against 35 MB here (it validates digests and may spill large
+//     blocks to temporary files). A minimal use of it adds four modules
+//     and 1.26 MB to the storyline binary (34.22 MB), where this package
+//     and its wiring into source/dir add 0.11 MB.
 //
 // The format is small — a version line, named fields, Content-Length
 // bytes of block — so this package reads and writes it itself in about
