@@ -1,6 +1,7 @@
 package chrome
 
 import (
+	"encoding/binary"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -31,6 +32,8 @@ type Corpus struct {
 	docs     []map[uint64]bool  // per document: its distinct normalised prose lines
 	byLine   map[uint64][]int   // normalised line → documents holding it (capped)
 	overlaps map[[2]int]float64 // cached share of lines two documents have in common
+	prints   map[uint64][]int   // whole-document fingerprint → documents added whole (capped)
+	printOf  map[int]uint64     // document → its fingerprint, for the documents added whole
 
 	// Learned boilerplate sentences (see learned.go), from the documents
 	// whose profile was added.
@@ -97,7 +100,51 @@ func (c *Corpus) AddHashes(key string, short, prose []uint64) {
 	if _, dup := c.keys[key]; dup {
 		return
 	}
-	c.add(key, append(slices.Clip(short), prose...), prose)
+	all := append(slices.Clip(short), prose...)
+	c.add(key, all, prose)
+	if len(all) == 0 {
+		return
+	}
+	// The store keeps only some lines of a stored document, so only
+	// documents added whole have a fingerprint.
+	sorted := slices.Sorted(slices.Values(all))
+	h := fnv.New64a()
+	var b [8]byte
+	for _, x := range slices.Compact(sorted) {
+		binary.LittleEndian.PutUint64(b[:], x)
+		h.Write(b[:])
+	}
+	fp, id := h.Sum64(), c.keys[key]
+	if c.prints == nil {
+		c.prints, c.printOf = map[uint64][]int{}, map[int]uint64{}
+	}
+	c.printOf[id] = fp
+	if hs := c.prints[fp]; len(hs) < maxTracked {
+		c.prints[fp] = append(hs, id)
+	}
+}
+
+// Copies returns how many other documents of the corpus hold exactly the
+// lines of the document known by key, no more and no fewer (in any
+// order): copies of the whole document. A page that is nothing but one
+// text found whole under many addresses (an archive's crawl notice, an
+// embed's "not available" box) is what a scraper brought back instead of
+// the article.
+func (c *Corpus) Copies(key string) int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.keys[key]
+	if !ok {
+		return 0
+	}
+	fp, ok := c.printOf[id]
+	if !ok {
+		return 0
+	}
+	return len(c.prints[fp]) - 1
 }
 
 // AddStored records a document known only by what a store kept of it (see

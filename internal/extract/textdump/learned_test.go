@@ -58,3 +58,37 @@ func TestLearnedBoilerplateLeavesBody(t *testing.T) {
 		t.Errorf("without a corpus: %q, %v", a.Body, err)
 	}
 }
+
+// TestRepeatedNoticeIsRejected runs the extractor over invented documents:
+// three that are one short archive notice word for word are reported as
+// ErrNotice, while two identical copies of a story (syndication) and a
+// long text found whole three times are read as articles.
+func TestRepeatedNoticeIsRejected(t *testing.T) {
+	const notice = "This page was saved by a web archive. The article it held is not available to the public yet."
+	story := "The harbour authority approved dredging beneath the northern breakwater on Tuesday.\n\nFishermen complained that silt had stranded trawlers alongside crumbling wharves."
+	long := strings.Repeat("Orchard growers reported blossom damage after unseasonal frosts swept through hillside plantations once again.\n\n", 12)
+	docs := []model.Document{
+		{ID: "n1", Content: notice}, {ID: "n2", Content: notice}, {ID: "n3", Content: notice},
+		{ID: "s1", Content: story}, {ID: "s2", Content: story},
+		{ID: "l1", Content: long}, {ID: "l2", Content: long}, {ID: "l3", Content: long},
+	}
+	c := chrome.NewCorpus()
+	for _, d := range docs {
+		c.Add(d.ID, Lines(d.Content))
+	}
+	x := New(c)
+	for _, d := range docs {
+		_, err := x.Extract(context.Background(), d)
+		wantNotice := strings.HasPrefix(d.ID, "n")
+		if got := errors.Is(err, ErrNotice); got != wantNotice {
+			t.Errorf("%s: err = %v, want ErrNotice %v", d.ID, err, wantNotice)
+		}
+		if !wantNotice && err != nil {
+			t.Errorf("%s: %v", d.ID, err)
+		}
+	}
+	// Read alone, a notice is text like any other.
+	if _, err := New(nil).Extract(context.Background(), docs[0]); errors.Is(err, ErrNotice) {
+		t.Errorf("without a corpus: %v", err)
+	}
+}

@@ -30,6 +30,23 @@ import (
 // chrome is removed.
 var ErrNoText = errors.New("no article text")
 
+// ErrNotice is returned for a dump that is a short text found whole, word
+// for word, in several other documents of the run: what a scraper brought
+// back in place of the article (an archive's crawl notice, an embed's
+// placeholder), to be reported and left out rather than read as a report
+// that would join every other copy in one event.
+var ErrNotice = errors.New("a notice repeated whole across documents, not an article (a scraping failure)")
+
+// The repeated-notice rule. Syndicated copies of a wire story are copies
+// too, so the rule needs more copies than a story usually has in one run
+// (two, an outlet's page and an aggregator's) and a text too short to be a
+// report: a notice runs to a few sentences, while a wire story, even a
+// brief, runs to more.
+const (
+	noticeCopies   = 2   // other documents holding the whole text, at least
+	noticeMaxWords = 150 // the most words of a notice
+)
+
 // Extractor reads text dumps. Set Corpus to the corpus of the run (every
 // document's Lines added) to let repetition across documents mark chrome; a
 // nil Corpus still works, on shape and the known table alone.
@@ -94,6 +111,15 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	lines := e.split(doc)
 	if len(lines) == 0 {
 		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
+	}
+	if n := e.Corpus.Copies(doc.ID); n >= noticeCopies {
+		w := 0
+		for _, l := range lines {
+			w += chrome.Words(l.text)
+		}
+		if w <= noticeMaxWords {
+			return a, fmt.Errorf("textdump: %s: %w: its whole text (%d words) recurs in %d other documents", doc.File, ErrNotice, w, n)
+		}
 	}
 	boilerplate := e.markChrome(lines)
 	h := parseHeader(lines, doc.Title)
