@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -141,5 +142,34 @@ func TestSettlementIndexesAndRedirects(t *testing.T) {
 	cs, err := s.ArticleChanges(ctx, "b")
 	if err != nil || len(cs) != 1 || cs[0].Old != "s2" || cs[0].New != "s1" || cs[0].At == "" {
 		t.Errorf("changes of b: %+v, %v", cs, err)
+	}
+}
+
+// TestDocCopies records fingerprints batch after batch on a real SQLite
+// file: a batch counts the copies earlier batches held, not its own
+// documents nor a document's own earlier row, and a document read again
+// with other text leaves its old fingerprint.
+func TestDocCopies(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	tests := []struct {
+		name   string
+		prints map[string]uint64
+		want   map[string]int
+	}{
+		{"the first batch finds none, its own copies uncounted", map[string]uint64{"a": 7, "b": 7, "c": 9}, map[string]int{"a": 0, "b": 0, "c": 0}},
+		{"a later batch counts earlier copies", map[string]uint64{"d": 7, "e": 9, "f": 11}, map[string]int{"d": 2, "e": 1, "f": 0}},
+		{"a document read again is not its own copy", map[string]uint64{"a": 7}, map[string]int{"a": 2}},
+		{"a document read again with other text moves", map[string]uint64{"b": 11}, map[string]int{"b": 1}},
+		{"and leaves its old fingerprint", map[string]uint64{"g": 7}, map[string]int{"g": 2}},
+	}
+	for _, tc := range tests {
+		got, err := s.DocCopies(ctx, tc.prints)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !maps.Equal(got, tc.want) {
+			t.Errorf("%s: DocCopies = %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }
