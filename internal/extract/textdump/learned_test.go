@@ -92,3 +92,33 @@ func TestRepeatedNoticeIsRejected(t *testing.T) {
 		t.Errorf("without a corpus: %v", err)
 	}
 }
+
+// TestCaptionHeadline: a page copied from its picture down starts with
+// the picture's caption, which is not the article's headline; a headline
+// with a one-word tag in brackets is still a headline. Invented texts.
+func TestCaptionHeadline(t *testing.T) {
+	body := "\n\nThe harbour authority approved dredging beneath the northern breakwater on Tuesday, after months of complaints.\n\nFishermen said silt had stranded trawlers alongside crumbling wharves for most of the winter."
+	tests := []struct {
+		name, first, want string
+	}{
+		{"a caption with a bracketed credit", "A trawler waits at the harbour wall. (Photo: Anna Berg/Coast Press)", ""},
+		{"a player notice before a media caption", "Video playback is not possible here Media caption The harbour master explains the plan", ""},
+		{"an image caption label", "Image caption Trawlers stranded by silt at low tide", ""},
+		{"a headline with a one-word tag", "Harbour dredging approved after long wait (VIDEO)", "Harbour dredging approved after long wait (VIDEO)"},
+		{"a plain headline", "Harbour dredging approved after long wait", "Harbour dredging approved after long wait"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := New(nil).Extract(context.Background(), model.Document{ID: "d", File: "d.txt", Content: tc.first + body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Headline != tc.want {
+				t.Errorf("headline %q, want %q", a.Headline, tc.want)
+			}
+			if len(a.Body) == 0 || !strings.HasPrefix(a.Body[0], "The harbour authority") {
+				t.Errorf("body %q", a.Body)
+			}
+		})
+	}
+}

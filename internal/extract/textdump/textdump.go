@@ -126,6 +126,12 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	end := markFooter(lines, h.next)
 	wrapped := markBody(lines[h.next:end])
 	a.Headline, a.Standfirst, a.Outlet, a.Section, a.Byline, a.Published = h.headline, h.standfirst, h.outlet, h.section, h.byline, h.published
+	if isCaptionShaped(a.Headline) {
+		// A page copied from its picture down starts with the picture's
+		// caption: it says what the photo shows, not what the article
+		// reports, and a headline weighs triple in clustering.
+		a.Headline = ""
+	}
 	if a.URL == "" {
 		a.URL = h.url
 	}
@@ -659,6 +665,22 @@ func nextContent(lines []line, i int) int {
 		}
 	}
 	return -1
+}
+
+// isCaptionShaped reports whether a line, read alone, has a caption's
+// shape: an image placeholder, a caption label anywhere in its first words
+// (a player's notice before "Media caption"), or a photo credit at its end
+// that names who took or gave the picture. A one-word tag ("(VIDEO)",
+// "(AP)") also ends headlines, so it is not enough.
+func isCaptionShaped(t string) bool {
+	if t == "" {
+		return false
+	}
+	if chrome.HasImagePlaceholder(t) || captionInside.MatchString(t) {
+		return true
+	}
+	_, credit, ok := chrome.SplitCredit(t)
+	return ok && (chrome.Words(credit) >= 2 || strings.ContainsAny(credit, ":/"))
 }
 
 // isCaptionAt reports whether lines[i] is a photo caption: it carries an
