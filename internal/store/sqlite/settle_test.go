@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -172,4 +173,34 @@ func TestDocCopies(t *testing.T) {
 			t.Errorf("%s: DocCopies = %v, want %v", tc.name, got, tc.want)
 		}
 	}
+}
+
+// BenchmarkDocCopies records the fingerprints of an ingest chunk (2,000
+// documents, a tenth of them copies of earlier ones) into a store that
+// holds 20,000; it reports documents per second.
+func BenchmarkDocCopies(b *testing.B) {
+	ctx := context.Background()
+	s, _ := openTemp(b)
+	old := map[string]uint64{}
+	for i := range 20_000 {
+		old[fmt.Sprintf("old-%d", i)] = uint64(i%15_000) + 1
+	}
+	if _, err := s.DocCopies(ctx, old); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		chunk := map[string]uint64{}
+		for i := range 2_000 {
+			fp := uint64(1_000_000 + n*2_000 + i)
+			if i%10 == 0 {
+				fp = uint64(i) + 1
+			}
+			chunk[fmt.Sprintf("new-%d-%d", n, i)] = fp
+		}
+		if _, err := s.DocCopies(ctx, chunk); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*2_000)/b.Elapsed().Seconds(), "docs/s")
 }
