@@ -10,7 +10,9 @@
 // structure. The extractor here works line by line with three kinds of
 // evidence (see package chrome): the shape and position of a line, its
 // recurrence across the documents of a run, and a small table of known
-// aggregators' lines. Everything is decided by rule, never by the exact
+// aggregators' lines. A short text found whole in several documents is a
+// scraper's notice, reported as ErrNotice rather than read; a caption read
+// as the headline is dropped. Everything is decided by rule, never by the exact
 // strings of any one article, so it carries over to dumps it has not seen.
 package textdump
 
