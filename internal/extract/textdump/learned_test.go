@@ -66,10 +66,13 @@ func TestLearnedBoilerplateLeavesBody(t *testing.T) {
 func TestRepeatedNoticeIsRejected(t *testing.T) {
 	const notice = "This page was saved by a web archive. The article it held is not available to the public yet."
 	story := "The harbour authority approved dredging beneath the northern breakwater on Tuesday.\n\nFishermen complained that silt had stranded trawlers alongside crumbling wharves."
+	brief := "Rescuers pulled two climbers from a crevasse above Valdor on Sunday, the regional mountain service said. Both were taken to hospital."
 	long := strings.Repeat("Orchard growers reported blossom damage after unseasonal frosts swept through hillside plantations once again.\n\n", 12)
 	docs := []model.Document{
 		{ID: "n1", Content: notice}, {ID: "n2", Content: notice}, {ID: "n3", Content: notice},
 		{ID: "s1", Content: story}, {ID: "s2", Content: story},
+		// A wire brief syndicated word for word reports someone: read.
+		{ID: "b1", Content: brief}, {ID: "b2", Content: brief}, {ID: "b3", Content: brief},
 		{ID: "l1", Content: long}, {ID: "l2", Content: long}, {ID: "l3", Content: long},
 	}
 	c := chrome.NewCorpus()

@@ -115,11 +115,14 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
 	}
 	if n := e.Corpus.Copies(doc.ID); n >= noticeCopies {
-		w := 0
+		w, reports := 0, false
 		for _, l := range lines {
 			w += chrome.Words(l.text)
+			reports = reports || chrome.Reported(l.text)
 		}
-		if w <= noticeMaxWords {
+		// A short wire brief syndicated word for word quotes or reports
+		// someone; a scraper's notice does not.
+		if w <= noticeMaxWords && !reports {
 			return a, fmt.Errorf("textdump: %s: %w: its whole text (%d words) recurs in %d other documents", doc.File, ErrNotice, w, n)
 		}
 	}
