@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -81,10 +82,13 @@ func newFetchClient(cfg config.Config) (c *fetch.Client, close func() error, err
 		if err != nil {
 			return nil, nil, err
 		}
-		fc.Archive = func(req *http.Request, resp *fetch.Response) {
-			if _, _, err := w.WriteResponse(resp.URL, resp.Fetched, req.Header, resp.Status, resp.Header, resp.Body); err != nil {
+		fc.Archive = func(req *http.Request, resp *fetch.Response) *model.Archive {
+			file, id, err := w.WriteResponse(resp.URL, resp.Fetched, req.Header, resp.Status, resp.Header, resp.Body)
+			if err != nil {
 				slog.Warn("could not archive a fetch", slog.String("url", resp.URL), slog.String("archive", cfg.Archive), slog.Any("error", err))
+				return nil
 			}
+			return &model.Archive{File: filepath.Base(file), Record: warc.RecordURI(id)}
 		}
 		close = w.Close
 	}

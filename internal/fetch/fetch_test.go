@@ -12,11 +12,14 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
 )
 
 // Every test here serves its own pages on loopback. No test may send a
@@ -710,13 +713,31 @@ func TestArchiveHook(t *testing.T) {
 		fmt.Fprint(w, "kept")
 	}))
 	defer srv.Close()
+	var mu sync.Mutex
 	var archived []string
-	c := loopbackClient(Config{Archive: func(req *http.Request, resp *Response) {
+	c := loopbackClient(Config{HostConcurrency: 8, Archive: func(req *http.Request, resp *Response) *model.Archive {
+		mu.Lock()
+		defer mu.Unlock()
 		archived = append(archived, req.URL.Path+" "+string(resp.Body))
+		return &model.Archive{File: "a.warc.gz", Record: "urn:x:" + req.URL.Path}
 	}})
-	c.Get(t.Context(), Request{URL: srv.URL + "/page"})
-	c.Get(t.Context(), Request{URL: srv.URL + "/gone"})
-	if len(archived) != 1 || archived[0] != "/page kept" {
+	// Fetches at once: each response names the record of its own page.
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			path := fmt.Sprintf("/page%d", i)
+			resp, err := c.Get(t.Context(), Request{URL: srv.URL + path})
+			if err != nil || resp.Archived == nil || resp.Archived.Record != "urn:x:"+path {
+				t.Errorf("%s: %v, archived %+v", path, err, resp)
+			}
+		})
+	}
+	wg.Wait()
+	resp, err := c.Get(t.Context(), Request{URL: srv.URL + "/gone"})
+	if err == nil || resp != nil && resp.Archived != nil {
+		t.Errorf("a 404 was archived: %v %+v", err, resp)
+	}
+	if len(archived) != 20 || !slices.Contains(archived, "/page7 kept") {
 		t.Errorf("archived %q", archived)
 	}
 }
