@@ -16,7 +16,6 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/poll"
 	"github.com/storyline-news/storyline/internal/source/warc"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // runFetch polls the due sources (or all) once, then exits.
@@ -26,17 +25,10 @@ func runFetch(ctx context.Context, app *App, cfg config.Config, args []string) e
 	cfg.AnalysisFlags(fs)
 	cfg.FetchFlags(fs)
 	all := fs.Bool("all", false, "poll every source that is not paused, due or not")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
-	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	st, err := sqlite.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -46,7 +38,7 @@ func runFetch(ctx context.Context, app *App, cfg config.Config, args []string) e
 		return err
 	}
 	if len(srcs) == 0 {
-		fmt.Fprintln(app.Stderr, "storyline fetch: no sources yet: add one with 'storyline sources add URL'")
+		fmt.Fprintln(app.Stderr, "storyline fetch: "+noSources)
 		return nil
 	}
 	p, sum, closeArchive, err := newPoller(app, cfg, st)
