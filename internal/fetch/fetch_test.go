@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/source/warc"
 )
 
 // Every test here serves its own pages on loopback. No test may send a
@@ -742,22 +743,45 @@ func TestArchiveHook(t *testing.T) {
 	}
 }
 
+// BenchmarkGet fetches a 39 KB page from loopback, as it is and kept in
+// a WARC archive by the writer the CLI plugs into Config.Archive, each
+// fetch learning its record.
 func BenchmarkGet(b *testing.B) {
 	page := bytes.Repeat([]byte("<p>A paragraph of an article page.</p>\n"), 1000) // 39 KB
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(page) }))
 	defer srv.Close()
-	c := loopbackClient(Config{HostConcurrency: 4})
-	b.SetBytes(int64(len(page)))
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			resp, err := c.Get(context.Background(), Request{URL: srv.URL + "/article"})
-			if err != nil || len(resp.Body) != len(page) {
-				b.Error(err)
-				return
-			}
+	w, err := warc.NewWriter(b.TempDir(), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	archive := func(req *http.Request, resp *Response) *model.Archive {
+		file, id, err := w.WriteResponse(resp.URL, resp.Fetched, req.Header, resp.Status, resp.Header, resp.Body)
+		if err != nil {
+			b.Error(err)
+			return nil
 		}
-	})
+		return &model.Archive{File: file, Record: warc.RecordURI(id)}
+	}
+	for _, bc := range []struct {
+		name    string
+		archive func(*http.Request, *Response) *model.Archive
+	}{{"plain", nil}, {"archived", archive}} {
+		b.Run(bc.name, func(b *testing.B) {
+			c := loopbackClient(Config{HostConcurrency: 4, Archive: bc.archive})
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					resp, err := c.Get(context.Background(), Request{URL: srv.URL + "/article"})
+					if err != nil || len(resp.Body) != len(page) || (bc.archive != nil) != (resp.Archived != nil) {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
 }
 
 // A server that is not there, or a URL that cannot be parsed, fails with an
