@@ -23,8 +23,9 @@ import (
 // A WARC archive (plain or gzip) is recognised by its first bytes, or by
 // a .warc or .warc.gz name, and is streamed a record at a time: archives
 // run to gigabytes, so the size limit bounds each record, not the file.
-// Every HTML page it holds becomes a document; the other records are
-// counted in one log line.
+// Every HTML page it holds becomes a document that names its archive and
+// record (model.Archive: the file's name and the record's WARC-Record-ID);
+// the other records are counted in one log line.
 
 // warcMagic reports whether head, the first bytes of a file, open a WARC
 // archive: "WARC/" plainly or once inflated.
