@@ -3,7 +3,6 @@ package poll
 import (
 	"context"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -28,9 +27,8 @@ func TestPollArchive(t *testing.T) {
 		}})
 	k := &sink{}
 	p := &Poller{Store: openStore(t), Client: client, Sink: k.take}
-	long := strings.Repeat("The harbour master of Brindlecombe said the new quay would open in spring after a long delay. ", 6)
 	srv.setFeed("/f.rss", []byte(rss(srv.URL,
-		item{"g1", "/private/long", "Quay opens", long},
+		item{"g1", "/private/long", "Quay opens", itemText},
 		item{"g2", "/a/one", "First page", ""},
 		item{"g3", "/a/two", "Second page", ""},
 		item{"g4", "/a/unkept", "Unkept page", ""},

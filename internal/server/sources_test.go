@@ -141,17 +141,22 @@ func TestArticleProvenance(t *testing.T) {
 			if _, err := st.SaveArticles(context.Background(), []model.Article{a}); err != nil {
 				t.Fatal(err)
 			}
-			page := readBody(send(h, "GET", "/articles/"+id, "", nil, ann.Cookie))
-			for _, want := range tt.want {
-				if !strings.Contains(page, want) {
-					t.Errorf("the article page lacks %q", want)
-				}
-			}
-			for _, no := range tt.notWant {
-				if strings.Contains(page, no) {
-					t.Errorf("the article page has %q", no)
-				}
-			}
+			pageHas(t, readBody(send(h, "GET", "/articles/"+id, "", nil, ann.Cookie)), tt.want, tt.notWant)
 		})
+	}
+}
+
+// pageHas checks that a page holds every string of want and none of not.
+func pageHas(t *testing.T, page string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(page, n) {
+			t.Errorf("page has %q", n)
+		}
 	}
 }
