@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -44,6 +45,7 @@ func TestBrowserSources(t *testing.T) {
 	defer st.Close()
 	cfg := config.Default()
 	cfg.AllowPrivate, cfg.HostInterval = true, 0
+	cfg.Archive = t.TempDir()
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
 	poller, _, closeArchive, err := newPoller(app, cfg, st)
 	if err != nil {
@@ -141,7 +143,8 @@ func TestBrowserSources(t *testing.T) {
 	act(t, bctx, "open it", chromedp.Navigate(hs.URL+href))
 	act(t, bctx, "provenance", chromedp.WaitVisible(`.provenance`))
 	shot("article-provenance")
-	if got := text(".provenance"); !strings.Contains(got, "Came from "+site.URL+"/feeds/news.xml, fetched") {
+	if got := text(".provenance"); !strings.Contains(got, "Came from "+site.URL+"/feeds/news.xml, fetched") ||
+		!regexp.MustCompile(`Kept in the web archive storyline-\d{14}-\d{5}\.warc\.gz, record urn:uuid:[0-9a-f-]{36}\.`).MatchString(got) {
 		t.Errorf("provenance %q", got)
 	}
 }
