@@ -76,10 +76,6 @@ var scriptNotice = regexp.MustCompile(`(?i)\bjavascript\b`)
 // reported marks a sentence as someone's words rather than the site's.
 var reported = regexp.MustCompile(`(?i)["\x{201c}\x{201d}\x{00ab}\x{00bb}]|\b(said|says|told|according to|added|warned|wrote|asked)\b`)
 
-// Reported reports whether s holds a quotation mark or a reporting verb:
-// someone's words, which news carries and a site's notices do not.
-func Reported(s string) bool { return reported.MatchString(s) }
-
 // IsBoilerplateSentence reports whether s is the site speaking to the
 // reader about the site: a sign-up, consent, cookie, paywall, app or
 // browser sentence.

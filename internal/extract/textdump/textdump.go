@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,6 +32,12 @@ import (
 // ErrNoText is returned for a dump that holds no article text once its
 // chrome is removed.
 var ErrNoText = errors.New("no article text")
+
+// speech finds someone's words: "said", "says" or "told", or four or more
+// words in quotation marks. A wire brief copied word for word carries them;
+// a scraper's notice ("these data are added to…", a quoted site name) does
+// not.
+var speech = regexp.MustCompile(`(?i)\b(said|says|told)\b|["\x{201c}][^"\x{201c}\x{201d}]*?\S+\s+\S+\s+\S+\s+\S+[^"\x{201c}\x{201d}]*["\x{201d}]`)
 
 // ErrNotice is returned for a dump that is a short text found whole, word
 // for word, in several other documents of the run: what a scraper brought
@@ -118,7 +125,7 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 		w, reports := 0, false
 		for _, l := range lines {
 			w += chrome.Words(l.text)
-			reports = reports || chrome.Reported(l.text)
+			reports = reports || speech.MatchString(l.text)
 		}
 		// A short wire brief syndicated word for word quotes or reports
 		// someone; a scraper's notice does not.
