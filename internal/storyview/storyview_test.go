@@ -367,3 +367,20 @@ func TestSummaryLinesLoseDatelines(t *testing.T) {
 		}
 	}
 }
+
+// TestDropAsides: parenthetical asides leave a summary line, with the
+// space before them; a sentence that opens with one keeps it.
+func TestDropAsides(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"role after a name", "Senator Ada Lund (R-North) voted against the bill.", "Senator Ada Lund voted against the bill."},
+		{"aside before a comma", "The mill (built in 1887), the town's oldest, burned down.", "The mill, the town's oldest, burned down."},
+		{"two asides", "Ferries (three of them) and buses (all six) stopped.", "Ferries and buses stopped."},
+		{"nested parentheses stay", "The plan (a draft (second) version) was leaked.", "The plan (a draft version) was leaked."},
+		{"opening parenthesis stays", "(Corrected) The port reopened on Sunday.", "(Corrected) The port reopened on Sunday."},
+		{"none", "The port reopened on Sunday.", "The port reopened on Sunday."},
+	} {
+		if got := dropAsides(tc.in); got != tc.want {
+			t.Errorf("%s: dropAsides(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
