@@ -252,8 +252,8 @@ func TestMultiNews(t *testing.T) {
 	s := scorer(t, "summaries.py", docs, filepath.Join(dir, "refs.json"), filepath.Join(tmp, "stories.json"))
 	t.Logf("Multi-News summaries: ROUGE-2 %.3f, %.2f × Lead-3's; %.1f words against Lead-3's %.1f",
 		s["storyline_rouge2"], s["rouge2_ratio"], s["storyline_words"], s["lead3_words"])
-	if s["rouge2_ratio"] < 1.17 {
-		t.Errorf("Multi-News summary ROUGE-2 %.3f × Lead-3's, want at least 1.17", s["rouge2_ratio"])
+	if s["rouge2_ratio"] < 1.18 {
+		t.Errorf("Multi-News summary ROUGE-2 %.3f × Lead-3's, want at least 1.18", s["rouge2_ratio"])
 	}
 	// At Lead-3's length: a longer summary would buy recall with words.
 	if s["storyline_words"] > 1.1*s["lead3_words"] {
