@@ -13,6 +13,8 @@ import (
 )
 
 // Line is one sentence of a summary, with the article it was taken from.
+// Text is the article's sentence without its wire dateline and its
+// parenthetical asides.
 type Line struct {
 	Text string `json:"text"`
 	Source
