@@ -18,6 +18,9 @@ import (
 // TestStoriesSeeds runs `storyline stories` over the seeds and checks its
 // JSON against the gold stories and events, and that every summary line
 // is a sentence of the article it cites.
+// aside is a parenthetical aside, which a summary line leaves out.
+var aside = regexp.MustCompile(`\s*\([^()]{1,80}\)`)
+
 func TestStoriesSeeds(t *testing.T) {
 	seeds := shareddata.Path(t, "data/seeds")
 	files, _ := filepath.Glob(filepath.Join(seeds, "*.txt"))
@@ -81,7 +84,10 @@ func TestStoriesSeeds(t *testing.T) {
 			t.Errorf("story %s has %d summary lines, want 1 to 3", s.ID, len(s.SummaryLines))
 		}
 		for _, l := range s.SummaryLines {
-			if !strings.Contains(bodies[l.Article], strings.Join(strings.Fields(l.Text), " ")) {
+			// A line may drop its sentence's parenthetical asides.
+			line := strings.Join(strings.Fields(l.Text), " ")
+			short := strings.Join(strings.Fields(aside.ReplaceAllString(bodies[l.Article], "")), " ")
+			if !strings.Contains(bodies[l.Article], line) && !strings.Contains(short, line) {
 				t.Errorf("story %s: summary line %q is not in its article %s", s.ID, l.Text, l.Article)
 			}
 		}
@@ -254,8 +260,8 @@ func TestMultiNews(t *testing.T) {
 	s := scorer(t, "summaries.py", docs, filepath.Join(dir, "refs.json"), filepath.Join(tmp, "stories.json"))
 	t.Logf("Multi-News summaries: ROUGE-2 %.3f, %.2f × Lead-3's; %.1f words against Lead-3's %.1f",
 		s["storyline_rouge2"], s["rouge2_ratio"], s["storyline_words"], s["lead3_words"])
-	if s["rouge2_ratio"] < 1.17 {
-		t.Errorf("Multi-News summary ROUGE-2 %.3f × Lead-3's, want at least 1.17", s["rouge2_ratio"])
+	if s["rouge2_ratio"] < 1.18 {
+		t.Errorf("Multi-News summary ROUGE-2 %.3f × Lead-3's, want at least 1.18", s["rouge2_ratio"])
 	}
 	// At Lead-3's length: a longer summary would buy recall with words.
 	if s["storyline_words"] > 1.1*s["lead3_words"] {

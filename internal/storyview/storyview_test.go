@@ -327,3 +327,60 @@ func TestSummariseLoneArticleKeepsItsLede(t *testing.T) {
 		}
 	}
 }
+
+// TestLedeOf: summary lines lose a wire dateline, with or without its
+// dash or agency, and keep a sentence whose capitals are its subject.
+func TestLedeOf(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"capitals, agency and dash", "TALLINN (Wirewatch) - The ferry ran aground near the harbour.", "The ferry ran aground near the harbour."},
+		{"place with its region", "BRIDGEPORT, Ohio (AP) — Firefighters put out a blaze at a mill.", "Firefighters put out a blaze at a mill."},
+		{"dash lost, article follows", "OSLO The council voted to close the bridge on Monday.", "The council voted to close the bridge on Monday."},
+		{"two words of capitals, dash lost", "SAN MARCO A truck overturned on the coast road.", "A truck overturned on the coast road."},
+		{"acronym as subject", "NATO said the exercise would go ahead next week.", "NATO said the exercise would go ahead next week."},
+		{"short capitals then article stay", "UK A-level results were published on Thursday.", "UK A-level results were published on Thursday."},
+		{"too few capitals", "EU A deal was struck on fishing quotas.", "EU A deal was struck on fishing quotas."},
+		{"capitals beyond ASCII", "ÅLESUND The storm closed the port.", "The storm closed the port."},
+		{"no dateline", "The mayor opened the new library on Friday.", "The mayor opened the new library on Friday."},
+	} {
+		if got := ledeOf(tc.in); got != tc.want {
+			t.Errorf("%s: ledeOf(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSummaryLinesLoseDatelines: a report's dateline does not reach the
+// summary line drawn from it.
+func TestSummaryLinesLoseDatelines(t *testing.T) {
+	a := &model.Article{ID: "a", Outlet: "North Gazette", Published: "2024-05-01", Body: []string{
+		"KELSO (Wirewatch) — Engineers found deep cracks in the Lenny dam on Tuesday and ordered the reservoir lowered.",
+	}}
+	b := &model.Article{ID: "b", Outlet: "Coast Daily", Published: "2024-05-02", Body: []string{
+		"KELSO The engineers ordered the reservoir behind the cracked Lenny dam lowered after inspectors found deep cracks.",
+	}}
+	lines := summarise([]*model.Article{a, b}, nil)
+	if len(lines) == 0 {
+		t.Fatal("no summary")
+	}
+	for _, l := range lines {
+		if strings.Contains(l.Text, "KELSO") || strings.Contains(l.Text, "Wirewatch") {
+			t.Errorf("summary line keeps its dateline: %q", l.Text)
+		}
+	}
+}
+
+// TestDropAsides: parenthetical asides leave a summary line, with the
+// space before them; a sentence that opens with one keeps it.
+func TestDropAsides(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"role after a name", "Senator Ada Lund (R-North) voted against the bill.", "Senator Ada Lund voted against the bill."},
+		{"aside before a comma", "The mill (built in 1887), the town's oldest, burned down.", "The mill, the town's oldest, burned down."},
+		{"two asides", "Ferries (three of them) and buses (all six) stopped.", "Ferries and buses stopped."},
+		{"nested parentheses stay", "The plan (a draft (second) version) was leaked.", "The plan (a draft version) was leaked."},
+		{"opening parenthesis stays", "(Corrected) The port reopened on Sunday.", "(Corrected) The port reopened on Sunday."},
+		{"none", "The port reopened on Sunday.", "The port reopened on Sunday."},
+	} {
+		if got := dropAsides(tc.in); got != tc.want {
+			t.Errorf("%s: dropAsides(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}

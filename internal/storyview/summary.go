@@ -2,15 +2,19 @@ package storyview
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/analyze/sentence"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
 // Line is one sentence of a summary, with the article it was taken from.
+// Text is the article's sentence without its wire dateline and its
+// parenthetical asides.
 type Line struct {
 	Text string `json:"text"`
 	Source
@@ -47,7 +51,9 @@ const (
 // and Favre's concept model), per word of length and damped by how late
 // they come in their article (the more so in a cluster of one article,
 // where nothing else says what matters), so the picks say different things; a
-// sentence too like an earlier pick is never taken. Copies are left out.
+// sentence too like an earlier pick is never taken. Copies are left out,
+// and a line loses its report's wire dateline (ledeOf) and its
+// parenthetical asides (dropAsides).
 func summarise(as []*model.Article, m memo) []Line {
 	if m == nil {
 		m = memo{}
@@ -177,7 +183,7 @@ func (m memo) text(a *model.Article) *artText {
 	t := &artText{}
 	pos := 0
 	add := func(s string) {
-		s = strings.TrimSpace(s)
+		s = dropAsides(ledeOf(strings.TrimSpace(s)))
 		n := len(strings.Fields(s))
 		if n < 6 || n > 60 || !endsLikeSentence(s) || strings.ContainsAny(s[:1], "“\"'‘") {
 			pos++
@@ -211,6 +217,55 @@ func (m memo) text(a *model.Article) *artText {
 	}
 	m[a] = t
 	return t
+}
+
+// capsLedeRE is a dateline in capitals whose dash or agency was lost in
+// copying ("PARIS An Algerian man…", "WASHINGTON The Senate…"): a word of
+// four or more capitals (up to three more words of capitals after it),
+// then an article opening the sentence. StripDateline needs the dash or
+// the agency, since without them a capital word may be the subject
+// ("NATO said…"); an article right after the capitals cannot be.
+var capsLedeRE = regexp.MustCompile(`^\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,3}\s+(?:The|A|An)\s`)
+
+// ledeOf is s without a wire dateline ("KATHMANDU (Reuters) - ",
+// "ANCHORAGE, Alaska (AP) — ", "PARIS An…"): a summary draws on several
+// reports, and one report's place line reads as noise in it (and is not
+// what the summary says).
+func ledeOf(s string) string {
+	// Every dateline has a mark within its first 80 bytes, or opens
+	// with two capitals: most sentences need no regular expression.
+	head := s[:min(len(s), 80)]
+	r0, n := utf8.DecodeRuneInString(s)
+	r1, _ := utf8.DecodeRuneInString(s[n:])
+	if !strings.ContainsAny(head, "(-–—:") && !(unicode.IsUpper(r0) && unicode.IsUpper(r1)) {
+		return s
+	}
+	s = StripDateline(s)
+	if m := capsLedeRE.FindStringIndex(s); m != nil {
+		cut := strings.LastIndexAny(strings.TrimRight(s[:m[1]], " \t\n"), " \t\n")
+		if letters := strings.Count(strings.Join(strings.Fields(s[:cut]), ""), "") - 1; letters >= 4 {
+			s = s[cut+1:]
+		}
+	}
+	return s
+}
+
+// asideRE is a parenthetical aside inside a sentence, with the space
+// before it: "(pictured)", "(D-Calif.)", "(the company that…)".
+var asideRE = regexp.MustCompile(`\s*\([^()]{1,80}\)`)
+
+// dropAsides removes the parenthetical asides of s: the first rule of
+// sentence compression in extractive summarisers (e.g. Conroy et al.'s
+// CLASSY at DUC 2006), since an aside is what a reader can most easily
+// do without, and in Multi-News it shares a reference summary's word
+// pairs half as often as the rest of a picked line (ROUGE-2 ratio 1.196
+// -> 1.200 with 0.6 fewer words a summary; both halves gain or hold).
+// A sentence that opens with its aside is left alone: that is no aside.
+func dropAsides(s string) string {
+	if !strings.Contains(s, "(") || strings.HasPrefix(s, "(") {
+		return s
+	}
+	return asideRE.ReplaceAllString(s, "")
 }
 
 // concepts are the distinct content words of s and its word pairs that
