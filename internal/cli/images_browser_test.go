@@ -17,6 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/storyline-news/storyline/internal/browsertest"
+
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/server"
@@ -28,10 +30,7 @@ import (
 // outlet's server is only ever asked by Storyline (never by the browser),
 // and the picture fits a phone's width.
 func TestBrowserLeadImage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	exe := chromium(t)
+	b := browsertest.Start(t)
 	pic := image.NewRGBA(image.Rect(0, 0, 1200, 675))
 	for x := range 1200 {
 		pic.Set(x, x%675, color.RGBA{30, 90, 160, 255})
@@ -83,51 +82,27 @@ func TestBrowserLeadImage(t *testing.T) {
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	// The first run starts the browser, for as long as bctx lives.
-	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	out := artifacts(t)
-	for _, v := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-		if _, err := run(bctx, chromedp.EmulateViewport(v.w, v.h)); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := run(bctx, chromedp.Navigate(hs.URL+"/articles/pier-1")); err != nil {
-			t.Fatal(err)
-		}
+	for _, v := range browsertest.Viewports {
+		b.SetViewport(t, v)
+		b.Visit(t, hs.URL+"/articles/pier-1")
 		const loaded = `new Promise(ok => { const i = document.querySelector('img.lead-image');
 			if (!i) { ok(null); return; }
 			const done = () => ok({w: i.naturalWidth, shown: i.getBoundingClientRect().width, alt: i.alt, src: i.getAttribute('src')});
 			if (i.complete) done(); else { i.onload = done; i.onerror = done; } })`
-		got, err := run(bctx, chromedp.Evaluate[map[string]any](loaded, chromedp.EvalAwaitPromise))
+		got, err := browsertest.Run(b.Ctx, chromedp.Evaluate[map[string]any](loaded, chromedp.EvalAwaitPromise))
 		if err != nil || got == nil {
-			t.Fatalf("%s: no lead image on the page: %v", v.name, err)
+			t.Fatalf("%s: no lead image on the page: %v", v.Name, err)
 		}
 		if got["w"] != float64(1200) {
-			t.Errorf("%s: the image did not load through the proxy: %v", v.name, got)
+			t.Errorf("%s: the image did not load through the proxy: %v", v.Name, got)
 		}
-		if shown, _ := got["shown"].(float64); shown <= 0 || shown > float64(v.w) {
-			t.Errorf("%s: image %v px wide in a %d px window", v.name, got["shown"], v.w)
+		if shown, _ := got["shown"].(float64); shown <= 0 || shown > float64(v.W) {
+			t.Errorf("%s: image %v px wide in a %d px window", v.Name, got["shown"], v.W)
 		}
 		if got["alt"] != art.Headline {
 			t.Errorf("alt %v", got["alt"])
 		}
-		png, err := run(bctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(out, "article-lead-image-"+v.name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		b.Screenshot(t, "article-lead-image-"+v.Name)
 	}
 	mu.Lock()
 	defer mu.Unlock()
