@@ -23,6 +23,7 @@ import (
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/storytest"
 )
 
 // TestBrowserLeadImage shows an article with a lead image in Chromium: the
@@ -63,8 +64,14 @@ func TestBrowserLeadImage(t *testing.T) {
 	art := model.Article{ID: "pier-1", Outlet: "Hill Times", Published: "2024-10-04", URL: "https://hill.example/pier",
 		Headline: "Pier reopens after storm repairs", Image: origin.URL + "/pier.png",
 		Body: []string{"The pier reopened on Friday after three months of repairs to its deck and railings."}}
-	if _, err := st.SaveArticles(ctx, []model.Article{art}); err != nil {
-		t.Fatal(err)
+	// A second report of the same happening, without an image, makes a
+	// story whose coverage shows art's image as a thumbnail.
+	other := model.Article{ID: "pier-2", Outlet: "Coast Wire", Published: "2024-10-04", URL: "https://coast.example/pier",
+		Headline: "Hill pier open again after storm repairs",
+		Body:     []string{"The Hill pier opened again on Friday after three months of repairs to its deck and railings."}}
+	stories, err := storytest.Save(ctx, st, []model.Article{art, other})
+	if err != nil || len(stories) != 1 {
+		t.Fatalf("the two reports make %d stories, want 1: %v", len(stories), err)
 	}
 	images, err := openImages(ctx, cfg)
 	if err != nil {
@@ -103,6 +110,28 @@ func TestBrowserLeadImage(t *testing.T) {
 			t.Errorf("alt %v", got["alt"])
 		}
 		b.Screenshot(t, "article-lead-image-"+v.Name)
+
+		// The story's coverage shows the same image as a thumbnail beside
+		// its article, small and within the window; the other article has none.
+		b.Visit(t, hs.URL+"/stories/"+stories[0].ID)
+		const thumbs = `new Promise(ok => { const ts = [...document.querySelectorAll('#coverage img.thumb')];
+			Promise.all(ts.map(i => i.complete ? 0 : new Promise(d => { i.onload = d; i.onerror = d; }))).then(() =>
+				ok(ts.map(i => ({w: i.naturalWidth, shown: i.getBoundingClientRect().width, right: i.getBoundingClientRect().right,
+					item: i.closest('li').querySelector('a').getAttribute('href')})))); })`
+		thumb := browsertest.Do(t, b, "thumbnails", chromedp.Evaluate[[]map[string]any](thumbs, chromedp.EvalAwaitPromise))
+		if len(thumb) != 1 {
+			t.Fatalf("%s: %d thumbnails in the coverage, want 1 (pier-1's)", v.Name, len(thumb))
+		}
+		if thumb[0]["w"] != float64(1200) || thumb[0]["item"] != "/articles/pier-1" {
+			t.Errorf("%s: thumbnail %v, want pier-1's 1200 px image through the proxy", v.Name, thumb[0])
+		}
+		if shown, _ := thumb[0]["shown"].(float64); shown <= 0 || shown > 120 {
+			t.Errorf("%s: thumbnail shown %v px wide, want a small one", v.Name, thumb[0]["shown"])
+		}
+		if right, _ := thumb[0]["right"].(float64); right > float64(v.W) {
+			t.Errorf("%s: thumbnail ends at %v px in a %d px window", v.Name, right, v.W)
+		}
+		b.Screenshot(t, "story-thumbnails-"+v.Name)
 	}
 	mu.Lock()
 	defer mu.Unlock()

@@ -10,10 +10,9 @@ import (
 
 	"github.com/storyline-news/storyline/internal/browsertest"
 
-	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
-	"github.com/storyline-news/storyline/internal/storyview"
+	"github.com/storyline-news/storyline/internal/storytest"
 )
 
 // chartFixture is an invented story told over three days by three
@@ -50,20 +49,9 @@ func TestChartsInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	arts := chartFixture()
-	if _, err := st.SaveArticles(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	if err := (cluster.Step{}).Apply(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	storyview.StableIDs(arts)
-	events, stories, err := storyview.Build(arts)
+	stories, err := storytest.Save(ctx, st, chartFixture())
 	if err != nil || len(stories) != 1 {
 		t.Fatalf("fixture makes %d stories: %v", len(stories), err)
-	}
-	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
-		t.Fatal(err)
 	}
 	s, err := New(Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Accounts: AccountOptions{Public: true}})
 	if err != nil {

@@ -239,6 +239,10 @@ type Store interface {
 	// analysis and cluster fields, in the order given; IDs not stored are
 	// left out. It is how an ingest loads just the stories it touched.
 	Articles(ctx context.Context, ids []string) ([]model.Article, error)
+	// ArticleImages returns the lead image URL (model.Article.Image) of
+	// each article of ids that has one; the others are left out. Pages
+	// ask it for the few articles they list.
+	ArticleImages(ctx context.Context, ids []string) (map[string]string, error)
 
 	// SaveClusters replaces every article's Event, Story and DuplicateOf with
 	// those of arts (matched by ID), and every event and story with the given

@@ -27,8 +27,10 @@ import (
 	"github.com/storyline-news/storyline/internal/analyze/entity"
 	"github.com/storyline-news/storyline/internal/analyze/stages"
 	"github.com/storyline-news/storyline/internal/analyze/timex"
+	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/shareddata"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/storyview"
 	"github.com/storyline-news/storyline/internal/streamgen"
@@ -130,7 +132,8 @@ func Build(ctx context.Context, shared, db string, n int) (*sqlite.Store, string
 }
 
 // articles takes the first n articles of the generator, all in one story,
-// with their events and the copies of articles among them.
+// with their events and the copies of articles among them; every other
+// one names a lead image.
 func articles(shared string, n int) ([]model.Article, error) {
 	g, err := streamgen.New(shared, streamgen.Options{N: 4 * n, Seed: seed})
 	if err != nil {
@@ -147,6 +150,11 @@ func articles(shared string, n int) ([]model.Article, error) {
 			Published: a.Published.Format(time.RFC3339), Story: "s1", Event: a.Event}
 		if ids[a.DuplicateOf] {
 			m.DuplicateOf = a.DuplicateOf
+		}
+		if len(arts)%2 == 0 {
+			// Half the articles name a lead image, as feeds and pages
+			// often do; .invalid is a reserved name nothing resolves.
+			m.Image = "https://images.invalid/" + a.ID + ".jpg"
 		}
 		ids[a.ID] = true
 		arts = append(arts, m)
@@ -188,6 +196,28 @@ func analyse(ctx context.Context, arts []model.Article) error {
 		}
 	}
 	return nil
+}
+
+// Save stores arts in st, clusters them as ingest does (cluster.Step)
+// and saves their events and stories with their views, returning the
+// stories: the way a test puts a few invented articles into a store
+// that serves them as stories.
+func Save(ctx context.Context, st *sqlite.Store, arts []model.Article) ([]store.Story, error) {
+	if _, err := st.SaveArticles(ctx, arts); err != nil {
+		return nil, err
+	}
+	if err := (cluster.Step{}).Apply(ctx, arts); err != nil {
+		return nil, err
+	}
+	storyview.StableIDs(arts)
+	events, stories, err := storyview.Build(arts)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
+		return nil, err
+	}
+	return stories, nil
 }
 
 // Get serves path through h in-process (no socket) and returns the body,

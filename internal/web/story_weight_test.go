@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -11,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/fetch"
+	"github.com/storyline-news/storyline/internal/imageproxy"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/storytest"
 )
@@ -33,12 +37,28 @@ const (
 func bigStoryServer(tb testing.TB) (http.Handler, string) {
 	tb.Helper()
 	st, id := storytest.BigStory(tb, bigStorySize)
+	// With an image proxy, as a server that follows feeds runs, so the
+	// coverage shows its thumbnails. A page only registers images; the
+	// proxy fetches one when a browser asks for it, which no test here
+	// does, so its fetcher refuses all.
+	images, err := imageproxy.Open(context.Background(), filepath.Join(tb.TempDir(), "images.db"), imageproxy.Options{Fetch: noFetch{}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { images.Close() })
 	srv, err := server.New(server.Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Accounts: server.AccountOptions{Public: true}})
+		Accounts: server.AccountOptions{Public: true}, Images: images})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return srv.Handler(), "/stories/" + id
+}
+
+// noFetch is a fetcher that never goes out.
+type noFetch struct{}
+
+func (noFetch) Get(context.Context, fetch.Request) (*fetch.Response, error) {
+	return nil, errors.New("the page weight test fetches nothing")
 }
 
 func TestMain(m *testing.M) {
