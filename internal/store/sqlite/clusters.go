@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/storyline-news/storyline/internal/model"
@@ -82,60 +81,6 @@ func (s *Store) Articles(ctx context.Context, ids []string) ([]model.Article, er
 	}
 	return out, nil
 }
-
-// ArticleImages returns the lead image URL of each article of ids that
-// has one; see store.Store.
-//
-// The URL is in the stored record, not a column of its own (no migration
-// for it). json_extract parses the whole record, body and analysis,
-// which on a story page of a hundred listed articles cost 10 ms; instead
-// SQLite finds the field with instr, a byte search, and returns the few
-// bytes from there, which Go decodes as the JSON string they start with.
-// The record is encoding/json of model.Article: its Image field follows
-// only string fields and lists of strings, and a JSON string holds a
-// quotation mark only escaped, so the first `"Image":"` is the field.
-// The pattern is a BLOB so that instr counts bytes, as substr does on the
-// record (a BLOB): as text it would count characters.
-func (s *Store) ArticleImages(ctx context.Context, ids []string) (map[string]string, error) {
-	out := map[string]string{}
-	for i := 0; i < len(ids); i += idBatch {
-		part := ids[i:min(i+idBatch, len(ids))]
-		args := make([]any, len(part))
-		for k, id := range part {
-			args[k] = id
-		}
-		// nullif makes a record without the field NULL, with one instr.
-		rows, err := s.db.QueryContext(ctx, `SELECT id, substr(record, nullif(instr(record, CAST('"Image":"' AS BLOB)), 0) + 8, `+
-			strconv.Itoa(maxImageField)+`) FROM articles WHERE id IN (`+placeholders(len(part))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: article images: %w", err)
-		}
-		for rows.Next() {
-			var id string
-			var field sql.NullString
-			if err := rows.Scan(&id, &field); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: article images: %w", err)
-			}
-			var url string
-			// A URL longer than the bytes read fails to decode: the
-			// article goes without its image rather than with half a URL.
-			if field.Valid && json.NewDecoder(strings.NewReader(field.String)).Decode(&url) == nil && url != "" {
-				out[id] = url
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: article images: %w", err)
-		}
-	}
-	return out, nil
-}
-
-// maxImageField is how many bytes of a record ArticleImages reads from the
-// image field on: an image URL with its quotes, and room to spare.
-const maxImageField = 4096
 
 // UpdateClusters writes part of the clustering; see store.Store.
 func (s *Store) UpdateClusters(ctx context.Context, arts []model.Article, events []store.Event, stories []store.Story) error {

@@ -271,4 +271,23 @@ func TestArticleImages(t *testing.T) {
 	if got, err := s.ArticleImages(ctx, nil); err != nil || len(got) != 0 {
 		t.Errorf("no IDs: %v, %v", got, err)
 	}
+	// What was read is remembered, but an article stored again with
+	// another image (or none) is read again, and so is one that gained
+	// an image.
+	withImage.Image = "https://hill.example/pier-2.jpg"
+	plain.Image = "https://hill.example/busy.jpg"
+	if _, err := s.SaveArticles(ctx, []model.Article{withImage, plain}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.ArticleImages(ctx, []string{"p1", "p2"})
+	if err != nil || got["p1"] != withImage.Image || got["p2"] != plain.Image || len(got) != 2 {
+		t.Errorf("after the images changed: %v, %v", got, err)
+	}
+	withImage.Image = ""
+	if _, err := s.SaveArticles(ctx, []model.Article{withImage}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.ArticleImages(ctx, []string{"p1", "p2"}); err != nil || len(got) != 1 || got["p2"] != plain.Image {
+		t.Errorf("after p1 lost its image: %v, %v", got, err)
+	}
 }

@@ -40,6 +40,7 @@ type Store struct {
 	closed chan struct{} // closed by Close, to stop writer lock heartbeats
 	once   sync.Once
 	search searchLimits
+	images imageCache // lead image URLs by article, see ArticleImages
 }
 
 var _ store.Store = (*Store)(nil)
