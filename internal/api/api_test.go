@@ -42,7 +42,10 @@ func fixture() []model.Article {
 			Mentions: []model.Mention{{Entity: 1, Para: 0, Start: 25, End: 38}, {Entity: 0, Para: 1, Start: 48, End: 59}},
 			Quotes:   []model.Quote{{Text: "We found a fault in the main cable,", Speaker: "Ada Brennan", Kind: model.QuoteDirect, Paragraph: 1}},
 			Figures:  []model.Figure{{Text: "3 kilometres", Value: 3, Unit: "kilometres", Date: "2024-06-03", Paragraph: 0}},
-			Dates:    []model.DateRef{{Text: "on Monday", Date: "2024-06-03", Paragraph: 0}}},
+			Dates:    []model.DateRef{{Text: "on Monday", Date: "2024-06-03", Paragraph: 0}},
+			// Provenance, so that the schema checks its fields.
+			Source: "https://lakeside.example/feed", Fetched: "2024-06-03T10:00:00Z",
+			Archive: &model.Archive{File: "storyline-20240603100000-00000.warc.gz", Record: "urn:uuid:5b7c0d1e-3a2f-4e6b-8c9d-0a1b2c3d4e5f"}},
 		{ID: "tram-2", Outlet: "Metro Wire", Published: "2024-06-04",
 			Headline: "Cable fault puts tram opening back a month",
 			Body:     []string{"Opening of the Istanbul Road tram slips by a month, Brennan said."},

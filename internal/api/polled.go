@@ -96,12 +96,8 @@ type ImportResult struct {
 }
 
 func (h *Handler) polledList(w http.ResponseWriter, r *http.Request) {
-	if _, ok := needUser(w, r); !ok {
-		return
-	}
-	srcs, err := h.store.PolledSources(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
+	srcs, ok := h.polledSources(w, r)
+	if !ok {
 		return
 	}
 	out := PolledList{Sources: []PolledSource{}}
@@ -109,6 +105,21 @@ func (h *Handler) polledList(w http.ResponseWriter, r *http.Request) {
 		out.Sources = append(out.Sources, PolledOf(s))
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// polledSources are the followed sources, for a signed-in reader; when
+// the request has none or the store fails, it has answered and ok is
+// false.
+func (h *Handler) polledSources(w http.ResponseWriter, r *http.Request) (srcs []store.PolledSource, ok bool) {
+	if _, ok := needUser(w, r); !ok {
+		return nil, false
+	}
+	srcs, err := h.store.PolledSources(r.Context())
+	if err != nil {
+		h.fail(w, r, err)
+		return nil, false
+	}
+	return srcs, true
 }
 
 // decodeBody reads a small JSON body into v, refusing unknown fields.
@@ -221,12 +232,8 @@ func (h *Handler) polledDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) polledOPML(w http.ResponseWriter, r *http.Request) {
-	if _, ok := needUser(w, r); !ok {
-		return
-	}
-	srcs, err := h.store.PolledSources(r.Context())
-	if err != nil {
-		h.fail(w, r, err)
+	srcs, ok := h.polledSources(w, r)
+	if !ok {
 		return
 	}
 	var buf bytes.Buffer

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -42,6 +43,7 @@ func TestBrowserSources(t *testing.T) {
 	defer st.Close()
 	cfg := config.Default()
 	cfg.AllowPrivate, cfg.HostInterval = true, 0
+	cfg.Archive = t.TempDir()
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
 	poller, _, closeArchive, err := newPoller(app, cfg, st)
 	if err != nil {
@@ -104,7 +106,8 @@ func TestBrowserSources(t *testing.T) {
 	browsertest.Do(t, b, "open it", chromedp.Navigate(hs.URL+href))
 	browsertest.Do(t, b, "provenance", chromedp.WaitVisible(`.provenance`))
 	b.Screenshot(t, "article-provenance")
-	if got := text(".provenance"); !strings.Contains(got, "Came from "+site.URL+"/feeds/news.xml, fetched") {
+	if got := text(".provenance"); !strings.Contains(got, "Came from "+site.URL+"/feeds/news.xml, fetched") ||
+		!regexp.MustCompile(`Kept in the web archive storyline-\d{14}-\d{5}\.warc\.gz, record urn:uuid:[0-9a-f-]{36}\.`).MatchString(got) {
 		t.Errorf("provenance %q", got)
 	}
 }

@@ -18,12 +18,8 @@ import (
 func runExport(ctx context.Context, app *App, cfg config.Config, args []string) error {
 	fs := newFlagSet(app, "export", "")
 	fs.StringVar(&cfg.DB, "db", cfg.DB, "database file")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
 	}
 	st, err := openExisting(ctx, cfg.DB)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -15,7 +16,6 @@ import (
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/poll"
 	"github.com/storyline-news/storyline/internal/source/warc"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 // runFetch polls the due sources (or all) once, then exits.
@@ -25,17 +25,10 @@ func runFetch(ctx context.Context, app *App, cfg config.Config, args []string) e
 	cfg.AnalysisFlags(fs)
 	cfg.FetchFlags(fs)
 	all := fs.Bool("all", false, "poll every source that is not paused, due or not")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
-	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	st, err := sqlite.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -45,7 +38,7 @@ func runFetch(ctx context.Context, app *App, cfg config.Config, args []string) e
 		return err
 	}
 	if len(srcs) == 0 {
-		fmt.Fprintln(app.Stderr, "storyline fetch: no sources yet: add one with 'storyline sources add URL'")
+		fmt.Fprintln(app.Stderr, "storyline fetch: "+noSources)
 		return nil
 	}
 	p, sum, closeArchive, err := newPoller(app, cfg, st)
@@ -81,10 +74,13 @@ func newFetchClient(cfg config.Config) (c *fetch.Client, close func() error, err
 		if err != nil {
 			return nil, nil, err
 		}
-		fc.Archive = func(req *http.Request, resp *fetch.Response) {
-			if _, _, err := w.WriteResponse(resp.URL, resp.Fetched, req.Header, resp.Status, resp.Header, resp.Body); err != nil {
+		fc.Archive = func(req *http.Request, resp *fetch.Response) *model.Archive {
+			file, id, err := w.WriteResponse(resp.URL, resp.Fetched, req.Header, resp.Status, resp.Header, resp.Body)
+			if err != nil {
 				slog.Warn("could not archive a fetch", slog.String("url", resp.URL), slog.String("archive", cfg.Archive), slog.Any("error", err))
+				return nil
 			}
+			return &model.Archive{File: filepath.Base(file), Record: warc.RecordURI(id)}
 		}
 		close = w.Close
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/config"
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/source/warc"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
@@ -136,9 +139,17 @@ func TestFetchEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pages := archivedPages(t, warcs[0])
 	stories := map[string]string{}
 	for _, p := range sitePages {
 		var a = mustArticleByURL(t, st, site.URL+p.path)
+		// The article names the response record of its page, which the
+		// archive reader finds in that file with the bytes served.
+		if a.Archive == nil || a.Archive.File != filepath.Base(warcs[0]) {
+			t.Errorf("article %s: archive %+v, want a record of %s", p.path, a.Archive, filepath.Base(warcs[0]))
+		} else if pg, ok := pages[a.Archive.Record]; !ok || pg.URL != site.URL+p.path || string(pg.Body) != site.pages[p.path] {
+			t.Errorf("article %s: record %s is not its page in the archive (found %t, URL %q)", p.path, a.Archive.Record, ok, pg.URL)
+		}
 		if a.Source != site.URL+"/feeds/news.xml" || a.Fetched == "" || a.URL != site.URL+p.path || a.Headline != p.title || a.Story == "" ||
 			!strings.HasPrefix(a.Published, p.date) || a.Outlet != "West Coast Courier" {
 			t.Errorf("article %s: url %q source %q fetched %q headline %q story %q published %q outlet %q", p.path, a.URL, a.Source, a.Fetched, a.Headline, a.Story, a.Published, a.Outlet)
@@ -226,8 +237,31 @@ func TestSourcesCommands(t *testing.T) {
 	}
 }
 
+// archivedPages reads a WARC file's pages by record ID.
+func archivedPages(t *testing.T, path string) map[string]warc.Page {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pages := map[string]warc.Page{}
+	pr := warc.NewPageReader(f, 0)
+	for {
+		p, err := pr.Next()
+		if errors.Is(err, io.EOF) {
+			return pages
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		pages[p.ID] = p
+	}
+}
+
 func mustArticleByURL(t *testing.T, st *sqlite.Store, url string) (a struct {
 	URL, Source, Fetched, Headline, Story, Published, Outlet string
+	Archive                                                  *model.Archive
 }) {
 	t.Helper()
 	hits, err := st.Search(context.Background(), store.SearchQuery{Limit: 100, Newest: true, Outlet: "West Coast Courier"})
@@ -243,6 +277,7 @@ func mustArticleByURL(t *testing.T, st *sqlite.Store, url string) (a struct {
 			t.Fatal(err)
 		}
 		a.URL, a.Source, a.Fetched, a.Headline, a.Story, a.Published, a.Outlet = art.URL, art.Source, art.Fetched, art.Headline, art.Story, art.Published, art.Outlet
+		a.Archive = art.Archive
 		return a
 	}
 	t.Errorf("no article for %s", url)

@@ -13,7 +13,6 @@ import (
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/source/watch"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 func runServe(ctx context.Context, app *App, cfg config.Config, args []string) error {
@@ -27,17 +26,10 @@ func runServe(ctx context.Context, app *App, cfg config.Config, args []string) e
 	watchDir := fs.String("watch", "", "while serving, ingest the files that appear or change in this folder")
 	cfg.FetchFlags(fs)
 	fs.BoolVar(&cfg.Poll, "poll", cfg.Poll, "poll the followed sources (storyline sources) while serving; --poll=false turns it off")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments %v", errUsage, fs.Args())
-	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	st, err := sqlite.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}

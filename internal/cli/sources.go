@@ -3,11 +3,10 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/config"
@@ -15,7 +14,6 @@ import (
 	"github.com/storyline-news/storyline/internal/source"
 	"github.com/storyline-news/storyline/internal/source/feed"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 const sourcesUsage = `Usage: storyline sources COMMAND [--db FILE] [args]
@@ -34,17 +32,11 @@ Commands:
 
 // runSources manages the feeds, sites and sitemaps Storyline polls.
 func runSources(ctx context.Context, app *App, cfg config.Config, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(app.Stderr, sourcesUsage)
-		if len(args) == 0 {
-			return fmt.Errorf("%w: which sources command?", errUsage)
-		}
-		return flag.ErrHelp
+	sub, args, err := subcommand(app, "sources", sourcesUsage, args)
+	if err != nil {
+		return err
 	}
-	sub, args := args[0], args[1:]
-	fs := newFlagSet(app, "sources "+sub, "")
-	fs.Usage = func() { fmt.Fprint(app.Stderr, sourcesUsage, "\nFlags:\n"); fs.PrintDefaults() }
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "database file")
+	fs := newSubFlagSet(app, &cfg, "sources "+sub, sourcesUsage)
 	interval := cfg.PollInterval
 	want := 1
 	switch sub {
@@ -62,20 +54,13 @@ func runSources(ctx context.Context, app *App, cfg config.Config, args []string)
 	if err != nil {
 		return err
 	}
-	if len(pos) != want {
-		fs.Usage()
-		if want == 0 {
-			return fmt.Errorf("%w: sources %s takes no arguments", errUsage, sub)
-		}
-		return fmt.Errorf("%w: sources %s takes one argument", errUsage, sub)
+	if err := wantArgs(fs, pos, want, "argument"); err != nil {
+		return err
 	}
 	if err := config.CheckPollInterval(interval); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	st, err := sqlite.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -151,22 +136,20 @@ func sourcesList(ctx context.Context, app *App, st store.Polling) error {
 	if err != nil {
 		return err
 	}
-	if len(srcs) == 0 {
-		fmt.Fprintln(app.Stderr, "no sources yet: add one with 'storyline sources add URL'")
-		return nil
-	}
-	tw := tabwriter.NewWriter(app.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATE\tKIND\tINTERVAL\tLAST FETCH\tARTICLES\tURL\tLAST ERROR")
-	for _, s := range srcs {
+	rows := make([][]string, len(srcs))
+	for i, s := range srcs {
 		last := "never"
 		if !s.LastFetch.IsZero() {
 			last = s.LastFetch.Local().Format("2006-01-02 15:04")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", s.ID, s.State(), s.Kind, shortDuration(s.Interval), last, s.Articles,
-			source.Name(s.URL), source.Name(s.LastError))
+		rows[i] = []string{s.ID, s.State(), s.Kind, shortDuration(s.Interval), last, strconv.Itoa(s.Articles),
+			source.Name(s.URL), source.Name(s.LastError)}
 	}
-	return tw.Flush()
+	return printTable(app, noSources, []string{"ID", "STATE", "KIND", "INTERVAL", "LAST FETCH", "ARTICLES", "URL", "LAST ERROR"}, rows)
 }
+
+// noSources is what the source commands say when none is followed.
+const noSources = "no sources yet: add one with 'storyline sources add URL'"
 
 // shortDuration prints 30m rather than 30m0s.
 func shortDuration(d time.Duration) string {

@@ -211,8 +211,10 @@ func scorer(t *testing.T, script string, args ...string) map[string]float64 {
 // on one story, with a professional summary each), the event clustering
 // and the event summaries against Lead-3 at about its length, and that
 // the scraping failures are reported and skipped. Floors sit a little
-// below the measured figures (B-cubed F1 0.852, ROUGE-2 1.20 times
-// Lead-3, 14 documents rejected, all of them pages with no article).
+// below the measured figures (B-cubed F1 0.861, ROUGE-2 1.19 times
+// Lead-3, 38 documents rejected, all of them pages with no article: 7
+// holding no article text, 31 short notices found whole in several
+// documents).
 func TestMultiNews(t *testing.T) {
 	if testing.Short() {
 		t.Skip("Multi-News skipped in -short mode")
@@ -234,10 +236,10 @@ func TestMultiNews(t *testing.T) {
 		if run.args[0] == "analyze" {
 			// Sign-in walls, tweet boxes, player and crawl notices: the
 			// failures are many, the articles must not be among them.
-			rejected := strings.Count(stderr, "no article text")
-			t.Logf("Multi-News: %d documents rejected as holding no article text", rejected)
-			if rejected < 12 || rejected > 20 {
-				t.Errorf("%d documents rejected, want 12 to 20:\n%s", rejected, stderr)
+			empty, notices := strings.Count(stderr, "no article text"), strings.Count(stderr, "(a scraping failure)")
+			t.Logf("Multi-News: %d documents rejected as holding no article text, %d as notices repeated whole", empty, notices)
+			if rejected := empty + notices; rejected < 34 || rejected > 44 || notices < 25 {
+				t.Errorf("%d documents rejected (%d notices), want 34 to 44 with at least 25 notices:\n%s", rejected, notices, stderr)
 			}
 		}
 		if err := os.WriteFile(filepath.Join(tmp, run.file), []byte(out), 0o644); err != nil {
@@ -246,8 +248,8 @@ func TestMultiNews(t *testing.T) {
 	}
 	c := scorer(t, "clusters.py", filepath.Join(dir, "gold.tsv"), filepath.Join(tmp, "pred.jsonl"))
 	t.Logf("Multi-News events: B-cubed F1 %.3f (P %.3f R %.3f)", c["bcubed_f1"], c["bcubed_p"], c["bcubed_r"])
-	if c["bcubed_f1"] < 0.84 {
-		t.Errorf("Multi-News event B-cubed F1 %.3f < 0.84", c["bcubed_f1"])
+	if c["bcubed_f1"] < 0.855 {
+		t.Errorf("Multi-News event B-cubed F1 %.3f < 0.855", c["bcubed_f1"])
 	}
 	s := scorer(t, "summaries.py", docs, filepath.Join(dir, "refs.json"), filepath.Join(tmp, "stories.json"))
 	t.Logf("Multi-News summaries: ROUGE-2 %.3f, %.2f × Lead-3's; %.1f words against Lead-3's %.1f",

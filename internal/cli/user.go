@@ -4,19 +4,16 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"golang.org/x/term"
 
 	"github.com/storyline-news/storyline/internal/auth"
 	"github.com/storyline-news/storyline/internal/config"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
 )
 
 const userUsage = `Usage: storyline user COMMAND [--db FILE] [NAME]
@@ -32,17 +29,11 @@ Commands:
 
 // runUser manages the accounts that can sign in to the server.
 func runUser(ctx context.Context, app *App, cfg config.Config, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(app.Stderr, userUsage)
-		if len(args) == 0 {
-			return fmt.Errorf("%w: which user command?", errUsage)
-		}
-		return flag.ErrHelp
+	sub, args, err := subcommand(app, "user", userUsage, args)
+	if err != nil {
+		return err
 	}
-	sub, args := args[0], args[1:]
-	fs := newFlagSet(app, "user "+sub, "")
-	fs.Usage = func() { fmt.Fprint(app.Stderr, userUsage, "\nFlags:\n"); fs.PrintDefaults() }
-	fs.StringVar(&cfg.DB, "db", cfg.DB, "database file")
+	fs := newSubFlagSet(app, &cfg, "user "+sub, userUsage)
 	admin := false
 	if sub == "add" {
 		fs.BoolVar(&admin, "admin", false, "make the user an admin (the first user always is)")
@@ -61,14 +52,10 @@ func runUser(ctx context.Context, app *App, cfg config.Config, args []string) er
 		fs.Usage()
 		return fmt.Errorf("%w: unknown user command %q", errUsage, sub)
 	}
-	if len(names) != wantNames {
-		fs.Usage()
-		if wantNames == 0 {
-			return fmt.Errorf("%w: user list takes no names", errUsage)
-		}
-		return fmt.Errorf("%w: user %s takes one user name", errUsage, sub)
+	if err := wantArgs(fs, names, wantNames, "user name"); err != nil {
+		return err
 	}
-	st, err := sqlite.Open(ctx, cfg.DB)
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -142,20 +129,15 @@ func userList(ctx context.Context, app *App, st store.Accounts) error {
 	if err != nil {
 		return err
 	}
-	if len(us) == 0 {
-		fmt.Fprintln(app.Stderr, "no users yet: add one with 'storyline user add NAME'")
-		return nil
-	}
-	tw := tabwriter.NewWriter(app.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tROLE\tCREATED")
-	for _, u := range us {
+	rows := make([][]string, len(us))
+	for i, u := range us {
 		role := "user"
 		if u.Admin {
 			role = "admin"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", u.Name, role, u.Created.Format("2006-01-02 15:04"))
+		rows[i] = []string{u.Name, role, u.Created.Format("2006-01-02 15:04")}
 	}
-	return tw.Flush()
+	return printTable(app, "no users yet: add one with 'storyline user add NAME'", []string{"NAME", "ROLE", "CREATED"}, rows)
 }
 
 func noUser(name string, err error) error {
@@ -185,22 +167,6 @@ func safeInvalid(err error) string {
 		return msg[i+len(store.ErrInvalid.Error())+2:]
 	}
 	return msg
-}
-
-// parseInterleaved parses flags that may come before or after the
-// positional arguments ("user add ann --admin") and returns the latter.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := parseFlags(fs, args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // readPassword reads a password: from the terminal without echo, asked

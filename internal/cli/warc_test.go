@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/demo"
+	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/source/warc"
 )
 
@@ -42,6 +43,7 @@ func TestIngestWARC(t *testing.T) {
 	}
 	fetched := time.Date(2026, 2, 3, 4, 5, 6, 0, time.UTC)
 	var file string
+	records := map[string]string{} // URL → WARC-Record-ID of its response
 	for _, a := range arts {
 		var b strings.Builder
 		b.WriteString("<!doctype html><html><head><title>" + html.EscapeString(a.Title) + "</title></head><body><article><h1>" + html.EscapeString(a.Title) + "</h1>")
@@ -49,10 +51,12 @@ func TestIngestWARC(t *testing.T) {
 			b.WriteString("<p>" + html.EscapeString(p) + "</p>")
 		}
 		b.WriteString("</article></body></html>")
-		file, _, err = w.WriteResponse(a.URL, fetched, nil, 200, http.Header{"Content-Type": {"text/html; charset=utf-8"}}, []byte(b.String()))
+		var id string
+		file, id, err = w.WriteResponse(a.URL, fetched, nil, 200, http.Header{"Content-Type": {"text/html; charset=utf-8"}}, []byte(b.String()))
 		if err != nil {
 			t.Fatal(err)
 		}
+		records[a.URL] = warc.RecordURI(id)
 	}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
@@ -78,12 +82,16 @@ func TestIngestWARC(t *testing.T) {
 		var rec struct {
 			URL, Source, Fetched, Headline string
 			Body                           []string
+			Archive                        *model.Archive
 		}
 		if err := json.Unmarshal([]byte(l), &rec); err != nil {
 			t.Fatal(err)
 		}
 		if !urls[rec.URL] || rec.Source != filepath.Base(file) || rec.Fetched != "2026-02-03T04:05:06Z" || len(rec.Body) == 0 {
 			t.Errorf("record %q: url %q source %q fetched %q, %d paragraphs", rec.Headline, rec.URL, rec.Source, rec.Fetched, len(rec.Body))
+		}
+		if want := (model.Archive{File: filepath.Base(file), Record: records[rec.URL]}); rec.Archive == nil || *rec.Archive != want || want.Record == "" {
+			t.Errorf("record %q: archive %+v, want %+v", rec.Headline, rec.Archive, want)
 		}
 		delete(urls, rec.URL)
 	}

@@ -42,6 +42,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
 )
 
 // DefaultUserAgent is the User-Agent sent when Config.UserAgent is empty.
@@ -72,8 +74,12 @@ type Config struct {
 	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
 	// Archive, when set, is called after every successful (2xx) fetch with
 	// the request of the final hop and the response (the WARC writer
-	// plugs in here). It must not keep or change resp.Body's bytes.
-	Archive func(req *http.Request, resp *Response)
+	// plugs in here). It must not keep or change resp.Body's bytes. It
+	// returns where it kept the exchange, nil if it could not, and Get
+	// hands that back in the response's Archived: each fetch learns its
+	// own record from the call that wrote it, so concurrent fetches
+	// cannot take each other's. It is called from many goroutines at once.
+	Archive func(req *http.Request, resp *Response) *model.Archive
 }
 
 // Defaults of Config.
@@ -144,7 +150,8 @@ type Response struct {
 	ETag         string
 	LastModified string
 	Fetched      time.Time
-	RetryAfter   time.Duration // parsed Retry-After of a 429/503 (seconds or HTTP date), 0 if none
+	RetryAfter   time.Duration  // parsed Retry-After of a 429/503 (seconds or HTTP date), 0 if none
+	Archived     *model.Archive // the WARC record Config.Archive kept the exchange in; nil if none
 }
 
 // The errors a Get can fail with, each wrapped in an *Error naming the URL.
@@ -479,7 +486,7 @@ func (c *Client) read(ctx context.Context, late *atomic.Bool, req *http.Request,
 		resp.Body = []byte{}
 	}
 	if hr.StatusCode/100 == 2 && c.cfg.Archive != nil {
-		c.cfg.Archive(req, resp)
+		resp.Archived = c.cfg.Archive(req, resp)
 	}
 	return resp, nil, nil
 }

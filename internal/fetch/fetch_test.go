@@ -12,11 +12,15 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/model"
+	"github.com/storyline-news/storyline/internal/source/warc"
 )
 
 // Every test here serves its own pages on loopback. No test may send a
@@ -710,33 +714,74 @@ func TestArchiveHook(t *testing.T) {
 		fmt.Fprint(w, "kept")
 	}))
 	defer srv.Close()
+	var mu sync.Mutex
 	var archived []string
-	c := loopbackClient(Config{Archive: func(req *http.Request, resp *Response) {
+	c := loopbackClient(Config{HostConcurrency: 8, Archive: func(req *http.Request, resp *Response) *model.Archive {
+		mu.Lock()
+		defer mu.Unlock()
 		archived = append(archived, req.URL.Path+" "+string(resp.Body))
+		return &model.Archive{File: "a.warc.gz", Record: "urn:x:" + req.URL.Path}
 	}})
-	c.Get(t.Context(), Request{URL: srv.URL + "/page"})
-	c.Get(t.Context(), Request{URL: srv.URL + "/gone"})
-	if len(archived) != 1 || archived[0] != "/page kept" {
+	// Fetches at once: each response names the record of its own page.
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			path := fmt.Sprintf("/page%d", i)
+			resp, err := c.Get(t.Context(), Request{URL: srv.URL + path})
+			if err != nil || resp.Archived == nil || resp.Archived.Record != "urn:x:"+path {
+				t.Errorf("%s: %v, archived %+v", path, err, resp)
+			}
+		})
+	}
+	wg.Wait()
+	resp, err := c.Get(t.Context(), Request{URL: srv.URL + "/gone"})
+	if err == nil || resp != nil && resp.Archived != nil {
+		t.Errorf("a 404 was archived: %v %+v", err, resp)
+	}
+	if len(archived) != 20 || !slices.Contains(archived, "/page7 kept") {
 		t.Errorf("archived %q", archived)
 	}
 }
 
+// BenchmarkGet fetches a 39 KB page from loopback, as it is and kept in
+// a WARC archive by the writer the CLI plugs into Config.Archive, each
+// fetch learning its record.
 func BenchmarkGet(b *testing.B) {
 	page := bytes.Repeat([]byte("<p>A paragraph of an article page.</p>\n"), 1000) // 39 KB
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(page) }))
 	defer srv.Close()
-	c := loopbackClient(Config{HostConcurrency: 4})
-	b.SetBytes(int64(len(page)))
-	b.ReportAllocs()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			resp, err := c.Get(context.Background(), Request{URL: srv.URL + "/article"})
-			if err != nil || len(resp.Body) != len(page) {
-				b.Error(err)
-				return
-			}
+	w, err := warc.NewWriter(b.TempDir(), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer w.Close()
+	archive := func(req *http.Request, resp *Response) *model.Archive {
+		file, id, err := w.WriteResponse(resp.URL, resp.Fetched, req.Header, resp.Status, resp.Header, resp.Body)
+		if err != nil {
+			b.Error(err)
+			return nil
 		}
-	})
+		return &model.Archive{File: file, Record: warc.RecordURI(id)}
+	}
+	for _, bc := range []struct {
+		name    string
+		archive func(*http.Request, *Response) *model.Archive
+	}{{"plain", nil}, {"archived", archive}} {
+		b.Run(bc.name, func(b *testing.B) {
+			c := loopbackClient(Config{HostConcurrency: 4, Archive: bc.archive})
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					resp, err := c.Get(context.Background(), Request{URL: srv.URL + "/article"})
+					if err != nil || len(resp.Body) != len(page) || (bc.archive != nil) != (resp.Archived != nil) {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
 }
 
 // A server that is not there, or a URL that cannot be parsed, fails with an

@@ -33,6 +33,16 @@ type Document struct {
 	Image     string   // lead image URL the page or feed names (og:image, media:content), if any
 	Source    string   // the feed, site or archive the document came from, if not a file
 	Fetched   string   // when it was fetched over HTTP or archived (RFC 3339), if it was
+	Archive   *Archive // the WARC record holding the bytes it came from, if it was archived or read from an archive
+}
+
+// Archive names the WARC record that holds the bytes an article came
+// from: the archive file's name (its base name, without the folder, which
+// is the operator's) and the record's WARC-Record-ID, a URI such as
+// "urn:uuid:…" given without the angle brackets WARC puts around it.
+type Archive struct {
+	File   string `json:"file"`
+	Record string `json:"record"`
 }
 
 // Override sets on a the metadata the document carries (title, outlet,
@@ -60,6 +70,10 @@ func (d Document) Override(a *Article) {
 	if d.Fetched != "" {
 		a.Fetched = d.Fetched
 	}
+	if d.Archive != nil {
+		ar := *d.Archive
+		a.Archive = &ar
+	}
 }
 
 // Article is an extracted, cleaned article and everything analysis finds in it.
@@ -85,9 +99,13 @@ type Article struct {
 
 	// Provenance: the lead image, and the feed, site or archive the
 	// article came from and when it was fetched; "" for files on disk.
+	// Archive names the WARC record of its bytes; nil when none holds
+	// them (omitted from the stored JSON then, so that articles stored
+	// before it existed keep their content hash).
 	Image   string
 	Source  string
 	Fetched string
+	Archive *Archive `json:",omitempty"`
 
 	Sentences []Sentence // filled by the sentence stage; offsets into Body
 	Mentions  []Mention  // entity mentions, filled by the entity stage

@@ -27,6 +27,7 @@ type Record struct {
 	Image             *string       `json:"image,omitempty"`
 	Source            *string       `json:"source,omitempty"`
 	Fetched           *string       `json:"fetched,omitempty"`
+	Archive           *Archive      `json:"archive,omitempty"`
 }
 
 // NewRecord makes the analysis record of a.
@@ -55,6 +56,7 @@ func NewRecord(a *Article) Record {
 		Image:             nullable(a.Image),
 		Source:            nullable(a.Source),
 		Fetched:           nullable(a.Fetched),
+		Archive:           a.Archive,
 	}
 }
 

@@ -62,6 +62,7 @@ func (b *Batch) Run(ctx context.Context, docs []model.Document, onErr func(error
 type LineStore interface {
 	LineHolders(ctx context.Context, lines []uint64, limit int) (map[uint64][]string, error)
 	DocProse(ctx context.Context, ids []string) (map[string][]uint64, error)
+	DocCopies(ctx context.Context, prints map[string]uint64) (map[string]int, error)
 }
 
 // holdersRead is how many stored documents are read for a line: past a
@@ -116,10 +117,23 @@ func (b *Batch) Read(ctx context.Context, docs []model.Document, lines LineStore
 	for _, id := range ids {
 		corpus.AddStored(id, held[id], prose[id])
 	}
+	// Copies of a whole document read before count as copies in this
+	// batch: a scraper's notice arrives a few at a time.
+	prints := make(map[string]uint64, len(hashes))
+	for id, h := range hashes {
+		if fp := chrome.Fingerprint(h[0], h[1]); fp != 0 {
+			prints[id] = fp
+		}
+	}
+	copies, err := lines.DocCopies(ctx, prints)
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	for _, d := range docs {
 		if h, ok := hashes[d.ID]; ok {
 			corpus.AddHashes(d.ID, h[0], h[1]) // what extract.Learn adds, read once
 			corpus.AddProfile(d.ID, profiles[d.ID])
+			corpus.AddCopies(d.ID, copies[d.ID])
 		}
 	}
 	if arts, err = b.run(ctx, docs, onErr, corpus); err != nil {

@@ -106,6 +106,10 @@ func rss(base string, items ...item) string {
 	return b.String()
 }
 
+// itemText is an item's own text long enough for an article, which an
+// item whose page cannot be had stands on.
+var itemText = strings.Repeat("The harbour master of Brindlecombe said the new quay would open in spring after a long delay. ", 6)
+
 // TestItemFailures: an item's page that robots.txt forbids or that is
 // missing falls back to the feed's text when it has enough, else is
 // recorded and shown on the source without failing it, and is not
@@ -117,9 +121,8 @@ func TestItemFailures(t *testing.T) {
 	k := &sink{}
 	p := &Poller{Store: st, Client: testClient(t, true, 5*time.Second), Sink: k.take}
 	ctx := context.Background()
-	long := strings.Repeat("The harbour master of Brindlecombe said the new quay would open in spring after a long delay. ", 6)
 	srv.setFeed("/f.rss", []byte(rss(srv.URL,
-		item{"g1", "/private/long", "Quay opens", long},
+		item{"g1", "/private/long", "Quay opens", itemText},
 		item{"g2", "/private/short", "Teaser only", "Read more."},
 		item{"g3", "/gone", "Missing page", ""},
 		item{"g4", "/a/fine", "Fine page", ""},

@@ -16,7 +16,9 @@
 // whose page cannot be had (an error, robots.txt, a page that is not
 // HTML) stands on the feed's own content when that holds an article's
 // worth of words; otherwise the reason is kept on the item and shown on
-// the source.
+// the source. When the client archives what it fetches (fetch.Config.Archive),
+// each document names the WARC record of the page it was made of, or of
+// the feed when it stands on the feed's content.
 //
 // All HTTP goes through internal/fetch, which refuses private addresses,
 // caps sizes, times and redirects and limits each host's rate; this
@@ -377,7 +379,12 @@ func (p *Poller) pollOne(ctx context.Context, i int, src store.PolledSource, pag
 		pl.res.Err = err
 		return pl
 	}
+	// An item that stands on the feed's own content came from the feed's
+	// bytes: its archive record is the feed's (an index's items come from
+	// its child sitemaps, which hold no content to stand on).
+	feedArchive := resp.Archived
 	if f.Kind == feed.KindSitemap && len(f.Sitemaps) > 0 {
+		feedArchive = nil
 		if err := p.readSitemaps(ctx, f); err != nil {
 			pl.res.Err = err
 			return pl
@@ -437,7 +444,7 @@ func (p *Poller) pollOne(ctx context.Context, i int, src store.PolledSource, pag
 			defer wg.Done()
 			defer func() { <-pages }()
 			f := fetched{updated: j.updated, seen: store.SeenItem{Key: j.item.Key, Version: j.item.Version(), Fetched: at}}
-			d, fallback, retry, err := p.page(ctx, src.URL, j.item, at)
+			d, fallback, retry, err := p.page(ctx, src.URL, j.item, at, feedArchive)
 			if err != nil {
 				f.seen.Error, f.seen.Retry = oneLine(err.Error()), retry
 				if retry {
@@ -456,8 +463,10 @@ func (p *Poller) pollOne(ctx context.Context, i int, src store.PolledSource, pag
 // page fetches an item's page and makes its document; when the page
 // cannot be had it falls back to the item's own content. retry tells a
 // failure worth another try (a timeout, a 429 or 5xx) from one that will
-// not change (robots.txt, a 404, a refused address).
-func (p *Poller) page(ctx context.Context, sourceURL string, it feed.Item, at time.Time) (d model.Document, fallback, retry bool, err error) {
+// not change (robots.txt, a 404, a refused address). The document names
+// the archive record of the page it was made of, or feedArchive, the
+// feed's, when it stands on the feed's content.
+func (p *Poller) page(ctx context.Context, sourceURL string, it feed.Item, at time.Time, feedArchive *model.Archive) (d model.Document, fallback, retry bool, err error) {
 	resp, err := p.Client.Get(ctx, fetch.Request{URL: it.URL, Accept: pageAccept, Robots: true})
 	if err == nil {
 		if ct := resp.Header.Get("Content-Type"); isHTML(ct, resp.Body) {
@@ -467,7 +476,9 @@ func (p *Poller) page(ctx context.Context, sourceURL string, it feed.Item, at ti
 				if when.IsZero() {
 					when = at
 				}
-				return it.Document(sourceURL, resp.URL, text, when), false, false, nil
+				d := it.Document(sourceURL, resp.URL, text, when)
+				d.Archive = resp.Archived
+				return d, false, false, nil
 			}
 			err = fmt.Errorf("%s: %v", it.URL, derr)
 		} else {
@@ -481,6 +492,7 @@ func (p *Poller) page(ctx context.Context, sourceURL string, it feed.Item, at ti
 	}
 	fd, ferr := it.Fallback(sourceURL, at)
 	if ferr == nil {
+		fd.Archive = feedArchive
 		return fd, true, false, nil
 	}
 	return d, false, retry, fmt.Errorf("%w, and %v", err, ferr)

@@ -142,16 +142,7 @@ func TestPages(t *testing.T) {
 			if status != tt.status {
 				t.Fatalf("status %d, want %d", status, tt.status)
 			}
-			for _, w := range tt.want {
-				if !strings.Contains(body, w) {
-					t.Errorf("page lacks %q", w)
-				}
-			}
-			for _, n := range tt.not {
-				if strings.Contains(body, n) {
-					t.Errorf("page has %q", n)
-				}
-			}
+			pageHas(t, body, tt.want, tt.not)
 			if strings.Contains(body, "goroutine") || strings.Contains(body, ".go:") {
 				t.Errorf("page leaks a stack trace")
 			}

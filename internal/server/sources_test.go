@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -117,18 +118,45 @@ func TestSourcesPage(t *testing.T) {
 }
 
 // TestArticleProvenance: an article from a feed shows where it came from
-// and when it was fetched, and links the original.
+// and when it was fetched, and links the original; one kept in a web
+// archive names the archive file and record.
 func TestArticleProvenance(t *testing.T) {
 	h, st, ann := newHandler(t, AccountOptions{})
-	a := model.Article{ID: "quay_1", URL: "https://quay.example/a/1", Outlet: "Quayside Post", Headline: "Ferry returns",
-		Body: []string{"The ferry is back."}, Source: "https://quay.example/rss", Fetched: "2026-03-01T09:30:00Z"}
-	if _, err := st.SaveArticles(context.Background(), []model.Article{a}); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name    string
+		archive *model.Archive
+		want    []string
+		notWant []string
+	}{
+		{name: "fetched", want: []string{`href="https://quay.example/a/1"`, `href="https://quay.example/rss"`, "1 Mar 2026 09:30 UTC", `datetime="2026-03-01T09:30:00Z"`},
+			notWant: []string{"web archive"}},
+		{name: "fetched and archived", archive: &model.Archive{File: "storyline-20260301093000-00000.warc.gz", Record: "urn:uuid:0f6f0a4e-2d47-4c51-9b1c-7f0e3c1f9a10"},
+			want: []string{`href="https://quay.example/rss"`, "Kept in the web archive <code>storyline-20260301093000-00000.warc.gz</code>, record <code>urn:uuid:0f6f0a4e-2d47-4c51-9b1c-7f0e3c1f9a10</code>."}},
 	}
-	page := readBody(send(h, "GET", "/articles/quay_1", "", nil, ann.Cookie))
-	for _, want := range []string{`href="https://quay.example/a/1"`, `href="https://quay.example/rss"`, "1 Mar 2026 09:30 UTC", `datetime="2026-03-01T09:30:00Z"`} {
-		if !strings.Contains(page, want) {
-			t.Errorf("the article page lacks %q", want)
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id := fmt.Sprintf("quay_%d", i)
+			a := model.Article{ID: id, URL: "https://quay.example/a/1", Outlet: "Quayside Post", Headline: "Ferry returns",
+				Body: []string{"The ferry is back."}, Source: "https://quay.example/rss", Fetched: "2026-03-01T09:30:00Z", Archive: tt.archive}
+			if _, err := st.SaveArticles(context.Background(), []model.Article{a}); err != nil {
+				t.Fatal(err)
+			}
+			pageHas(t, readBody(send(h, "GET", "/articles/"+id, "", nil, ann.Cookie)), tt.want, tt.notWant)
+		})
+	}
+}
+
+// pageHas checks that a page holds every string of want and none of not.
+func pageHas(t *testing.T, page string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(page, n) {
+			t.Errorf("page has %q", n)
 		}
 	}
 }

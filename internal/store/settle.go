@@ -110,6 +110,11 @@ type Settler interface {
 	LineHolders(ctx context.Context, lines []uint64, limit int) (map[uint64][]string, error)
 	// DocProse returns the prose line hashes of stored documents.
 	DocProse(ctx context.Context, ids []string) (map[string][]uint64, error)
+	// DocCopies records the whole-text fingerprint of each document read
+	// (by ID, whether or not it became an article; an ID's earlier one is
+	// replaced) and returns, for each, how many other documents read
+	// before, not among these, had the same one.
+	DocCopies(ctx context.Context, prints map[string]uint64) (map[string]int, error)
 	// Sources returns the documents stored articles were read from; IDs
 	// with none kept are left out.
 	Sources(ctx context.Context, ids []string) ([]model.Document, error)

@@ -8,7 +8,9 @@
 //     tracking tokens look the same whatever the outlet;
 //   - repetition: a line that recurs in several unrelated documents of a run
 //     is chrome, and so is a sentence inside prose that recurs in several
-//     documents about different things (see Corpus);
+//     documents about different things (see Corpus); a corpus also counts
+//     the copies of a whole document (Copies), which tell a scraper's
+//     notice found under many addresses from an article;
 //   - a data table of known aggregators' lines (aggregators.json), each
 //     with the aggregator named, which firms up what the first two find.
 //

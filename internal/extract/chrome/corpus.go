@@ -1,6 +1,7 @@
 package chrome
 
 import (
+	"encoding/binary"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -25,12 +26,15 @@ import (
 // Add every document first, then ask; a Corpus is safe for concurrent reads
 // once all documents are added.
 type Corpus struct {
-	mu       sync.Mutex
-	keys     map[string]int     // document key → index
-	stored   map[int]bool       // documents added by AddStored
-	docs     []map[uint64]bool  // per document: its distinct normalised prose lines
-	byLine   map[uint64][]int   // normalised line → documents holding it (capped)
-	overlaps map[[2]int]float64 // cached share of lines two documents have in common
+	mu        sync.Mutex
+	keys      map[string]int     // document key → index
+	stored    map[int]bool       // documents added by AddStored
+	docs      []map[uint64]bool  // per document: its distinct normalised prose lines
+	byLine    map[uint64][]int   // normalised line → documents holding it (capped)
+	overlaps  map[[2]int]float64 // cached share of lines two documents have in common
+	prints    map[uint64][]int   // whole-document fingerprint → documents added whole (capped)
+	printOf   map[int]uint64     // document → its fingerprint, for the documents added whole
+	elsewhere map[int]int        // document → copies outside the corpus (AddCopies)
 
 	// Learned boilerplate sentences (see learned.go), from the documents
 	// whose profile was added.
@@ -98,6 +102,74 @@ func (c *Corpus) AddHashes(key string, short, prose []uint64) {
 		return
 	}
 	c.add(key, append(slices.Clip(short), prose...), prose)
+	fp := Fingerprint(short, prose)
+	if fp == 0 {
+		return
+	}
+	// The store keeps only some lines of a stored document, so only
+	// documents added whole have a fingerprint.
+	id := c.keys[key]
+	if c.prints == nil {
+		c.prints, c.printOf = map[uint64][]int{}, map[int]uint64{}
+	}
+	c.printOf[id] = fp
+	if hs := c.prints[fp]; len(hs) < maxTracked {
+		c.prints[fp] = append(hs, id)
+	}
+}
+
+// Fingerprint is the hash of a whole document by its line hashes (see
+// Hashes), in any order: two documents holding the same normalised lines
+// have the same one. A document with no lines has 0.
+func Fingerprint(short, prose []uint64) uint64 {
+	if len(short)+len(prose) == 0 {
+		return 0
+	}
+	all := slices.Sorted(slices.Values(append(slices.Clip(short), prose...)))
+	h := fnv.New64a()
+	var b [8]byte
+	for _, x := range slices.Compact(all) {
+		binary.LittleEndian.PutUint64(b[:], x)
+		h.Write(b[:])
+	}
+	return h.Sum64() | 1 // never 0
+}
+
+// AddCopies records that n documents outside the corpus (read before, and
+// kept only as fingerprints by a store) held exactly the lines of the
+// document known by key; Copies counts them.
+func (c *Corpus) AddCopies(key string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id, ok := c.keys[key]; ok && n > 0 {
+		if c.elsewhere == nil {
+			c.elsewhere = map[int]int{}
+		}
+		c.elsewhere[id] = n
+	}
+}
+
+// Copies returns how many other documents of the corpus hold exactly the
+// lines of the document known by key, no more and no fewer (in any
+// order), with those AddCopies recorded: copies of the whole document. A page that is nothing but one
+// text found whole under many addresses (an archive's crawl notice, an
+// embed's "not available" box) is what a scraper brought back instead of
+// the article.
+func (c *Corpus) Copies(key string) int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id, ok := c.keys[key]
+	if !ok {
+		return 0
+	}
+	fp, ok := c.printOf[id]
+	if !ok {
+		return 0
+	}
+	return len(c.prints[fp]) - 1 + c.elsewhere[id]
 }
 
 // AddStored records a document known only by what a store kept of it (see

@@ -54,3 +54,44 @@ func TestStoredDocumentsTeachAndGoStale(t *testing.T) {
 		})
 	}
 }
+
+func TestCopies(t *testing.T) {
+	const notice = "This page was saved by a web archive; the article it held is not available here."
+	c := NewCorpus()
+	c.Add("n1", []string{notice})
+	c.Add("n2", []string{notice})
+	c.Add("n3", []string{" this page was SAVED by a web archive; the article it held is not available here. "})
+	c.Add("n4", []string{notice, "Contact the archive's webmaster if you need it."}) // more than the notice
+	c.Add("a", doc("harbour"))
+	c.Add("b", []string{doc("harbour")[1], doc("harbour")[0]}) // the same lines in another order
+	short, prose := Hashes([]string{notice})
+	c.AddStored("stored", short, prose) // a store keeps too little to fingerprint
+	c.Add("x", []string{"A notice of another archive, found whole in earlier batches only."})
+	c.AddCopies("x", 3)
+	c.AddCopies("missing", 3) // a key the corpus lacks is ignored
+	tests := []struct {
+		name string
+		key  string
+		want int
+	}{
+		{"identical notices count each other, normalised", "n1", 2},
+		{"a document holding more is no copy", "n4", 0},
+		{"the same lines in another order are a copy", "a", 1},
+		{"a stored document has no fingerprint", "stored", 0},
+		{"an unknown key has no copies", "missing", 0},
+		{"copies read before count", "x", 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := c.Copies(tc.key); got != tc.want {
+				t.Errorf("Copies(%q) = %d, want %d", tc.key, got, tc.want)
+			}
+		})
+	}
+	if Fingerprint(nil, nil) != 0 || Fingerprint([]uint64{1}, nil) == 0 {
+		t.Error("Fingerprint: 0 must mean no lines, and only that")
+	}
+	if got := (*Corpus)(nil).Copies("n1"); got != 0 {
+		t.Errorf("nil corpus: Copies = %d", got)
+	}
+}

@@ -10,7 +10,9 @@
 // structure. The extractor here works line by line with three kinds of
 // evidence (see package chrome): the shape and position of a line, its
 // recurrence across the documents of a run, and a small table of known
-// aggregators' lines. Everything is decided by rule, never by the exact
+// aggregators' lines. A short text found whole in several documents is a
+// scraper's notice, reported as ErrNotice rather than read; a caption read
+// as the headline is dropped. Everything is decided by rule, never by the exact
 // strings of any one article, so it carries over to dumps it has not seen.
 package textdump
 
@@ -18,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,6 +32,29 @@ import (
 // ErrNoText is returned for a dump that holds no article text once its
 // chrome is removed.
 var ErrNoText = errors.New("no article text")
+
+// speech finds someone's words: "said", "says" or "told", or four or more
+// words in quotation marks. A wire brief copied word for word carries them;
+// a scraper's notice ("these data are added to…", a quoted site name) does
+// not.
+var speech = regexp.MustCompile(`(?i)\b(said|says|told)\b|["\x{201c}][^"\x{201c}\x{201d}]*?\S+\s+\S+\s+\S+\s+\S+[^"\x{201c}\x{201d}]*["\x{201d}]`)
+
+// ErrNotice is returned for a dump that is a short text found whole, word
+// for word, in several other documents of the run: what a scraper brought
+// back in place of the article (an archive's crawl notice, an embed's
+// placeholder), to be reported and left out rather than read as a report
+// that would join every other copy in one event.
+var ErrNotice = errors.New("a notice repeated whole across documents, not an article (a scraping failure)")
+
+// The repeated-notice rule. Syndicated copies of a wire story are copies
+// too, so the rule needs more copies than a story usually has in one run
+// (two, an outlet's page and an aggregator's) and a text too short to be a
+// report: a notice runs to a few sentences, while a wire story, even a
+// brief, runs to more.
+const (
+	noticeCopies   = 2   // other documents holding the whole text, at least
+	noticeMaxWords = 150 // the most words of a notice
+)
 
 // Extractor reads text dumps. Set Corpus to the corpus of the run (every
 // document's Lines added) to let repetition across documents mark chrome; a
@@ -95,11 +121,29 @@ func (e *Extractor) Extract(_ context.Context, doc model.Document) (model.Articl
 	if len(lines) == 0 {
 		return a, fmt.Errorf("textdump: %s: %w", doc.File, ErrNoText)
 	}
+	if n := e.Corpus.Copies(doc.ID); n >= noticeCopies {
+		w, reports := 0, false
+		for _, l := range lines {
+			w += chrome.Words(l.text)
+			reports = reports || speech.MatchString(l.text)
+		}
+		// A short wire brief syndicated word for word quotes or reports
+		// someone; a scraper's notice does not.
+		if w <= noticeMaxWords && !reports {
+			return a, fmt.Errorf("textdump: %s: %w: its whole text (%d words) recurs in %d other documents", doc.File, ErrNotice, w, n)
+		}
+	}
 	boilerplate := e.markChrome(lines)
 	h := parseHeader(lines, doc.Title)
 	end := markFooter(lines, h.next)
 	wrapped := markBody(lines[h.next:end])
 	a.Headline, a.Standfirst, a.Outlet, a.Section, a.Byline, a.Published = h.headline, h.standfirst, h.outlet, h.section, h.byline, h.published
+	if isCaptionShaped(a.Headline) {
+		// A page copied from its picture down starts with the picture's
+		// caption: it says what the photo shows, not what the article
+		// reports, and a headline weighs triple in clustering.
+		a.Headline = ""
+	}
 	if a.URL == "" {
 		a.URL = h.url
 	}
@@ -633,6 +677,22 @@ func nextContent(lines []line, i int) int {
 		}
 	}
 	return -1
+}
+
+// isCaptionShaped reports whether a line, read alone, has a caption's
+// shape: an image placeholder, a caption label anywhere in its first words
+// (a player's notice before "Media caption"), or a photo credit at its end
+// that names who took or gave the picture. A one-word tag ("(VIDEO)",
+// "(AP)") also ends headlines, so it is not enough.
+func isCaptionShaped(t string) bool {
+	if t == "" {
+		return false
+	}
+	if chrome.HasImagePlaceholder(t) || captionInside.MatchString(t) {
+		return true
+	}
+	_, credit, ok := chrome.SplitCredit(t)
+	return ok && (chrome.Words(credit) >= 2 || strings.ContainsAny(credit, ":/"))
 }
 
 // isCaptionAt reports whether lines[i] is a photo caption: it carries an

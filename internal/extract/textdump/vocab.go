@@ -78,6 +78,7 @@ var (
 	// captionLabel is the one-word label print captions start with:
 	// "Emotional: …", "Pictured: …".
 	captionPrefix = regexp.MustCompile(`(?i)^(image|media|photo|video) caption\b|^caption:`)
+	captionInside = regexp.MustCompile(`(?i)^(?:\S+\s+){0,10}(image|media|photo|video) caption\b`)
 	captionLabel  = regexp.MustCompile(`^\p{Lu}[\p{L}'\x{2019}-]{1,20}:\s+\S`)
 	// sectionSuffix is the " | Section" or " - Outlet" tail of a headline.
 	sectionSuffix = regexp.MustCompile(`\s+[|\x{2013}\x{2014}-]\s+([^|\x{2013}\x{2014}]{2,40})$`)

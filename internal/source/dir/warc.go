@@ -23,8 +23,9 @@ import (
 // A WARC archive (plain or gzip) is recognised by its first bytes, or by
 // a .warc or .warc.gz name, and is streamed a record at a time: archives
 // run to gigabytes, so the size limit bounds each record, not the file.
-// Every HTML page it holds becomes a document; the other records are
-// counted in one log line.
+// Every HTML page it holds becomes a document that names its archive and
+// record (model.Archive: the file's name and the record's WARC-Record-ID);
+// the other records are counted in one log line.
 
 // warcMagic reports whether head, the first bytes of a file, open a WARC
 // archive: "WARC/" plainly or once inflated.
@@ -160,7 +161,7 @@ func pageDoc(path, base string, p warc.Page) (model.Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return model.Document{}, source.Errorf(path, 0, source.ErrEmpty, "record %d at byte %d (%s)", p.Record, p.Offset, p.URL)
 	}
-	return model.Document{
+	d := model.Document{
 		ID:      pageID(p.URL, base, p.Record),
 		File:    fmt.Sprintf("%s#%d", path, p.Record),
 		URL:     p.URL,
@@ -168,7 +169,13 @@ func pageDoc(path, base string, p warc.Page) (model.Document, error) {
 		Content: text,
 		Source:  base,
 		Fetched: p.Fetched,
-	}, nil
+	}
+	// A record without a WARC-Record-ID (a malformed one; the field is
+	// mandatory) is still traced by the file's #N.
+	if p.ID != "" {
+		d.Archive = &model.Archive{File: base, Record: p.ID}
+	}
+	return d, nil
 }
 
 // pageID is "host-" and the first 12 hex digits of the URL's SHA-1; a

@@ -214,3 +214,76 @@ func TestWARCStreamed(t *testing.T) {
 		t.Errorf("%d documents, errors %v", len(docs), errs)
 	}
 }
+
+// TestWARCArchiveLocation: each page's document names its archive and
+// the WARC-Record-ID of the record it was read from, with or without the
+// angle brackets the record wrote around it.
+func TestWARCArchiveLocation(t *testing.T) {
+	dir := t.TempDir()
+	w, err := warc.NewWriter(dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	var file string
+	for _, u := range []string{"https://news.example/a", "https://news.example/b"} {
+		var id string
+		file, id, err = w.WriteResponse(u, time.Time{}, nil, 200, http.Header{"Content-Type": {"text/html"}}, []byte("<html><body><p>An invented page at "+u+".</p></body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[u] = id
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// A hand-made archive: a bare ID, and a record with none.
+	page := "<html><body><p>A resource record.</p></body></html>"
+	rec := func(id, uri string) string {
+		h := "WARC/1.1\r\nWARC-Type: resource\r\n"
+		if id != "" {
+			h += "WARC-Record-ID: " + id + "\r\n"
+		}
+		return h + "WARC-Target-URI: " + uri + "\r\nWARC-Date: 2025-06-07T08:09:10Z\r\nContent-Type: text/html\r\n" +
+			fmt.Sprintf("Content-Length: %d\r\n\r\n", len(page)) + page + "\r\n\r\n"
+	}
+	plain := filepath.Join(dir, "hand.warc")
+	if err := os.WriteFile(plain, []byte(rec("urn:uuid:6a1d3c2e-5f0b-4c8e-9d7a-2b4e6f8a0c1d", "https://other.example/x")+rec("", "https://other.example/y")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name string
+		path string
+		want map[string]*model.Archive // by URL
+	}{
+		{"written by the writer", file, map[string]*model.Archive{
+			"https://news.example/a": {File: filepath.Base(file), Record: strings.Trim(ids["https://news.example/a"], "<>")},
+			"https://news.example/b": {File: filepath.Base(file), Record: strings.Trim(ids["https://news.example/b"], "<>")},
+		}},
+		{"bare and missing IDs", plain, map[string]*model.Archive{
+			"https://other.example/x": {File: "hand.warc", Record: "urn:uuid:6a1d3c2e-5f0b-4c8e-9d7a-2b4e6f8a0c1d"},
+			"https://other.example/y": nil,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			docs, errs := collect(t, New([]string{tt.path}, Options{}))
+			if len(errs) > 0 || len(docs) != len(tt.want) {
+				t.Fatalf("%d documents, %v", len(docs), errs)
+			}
+			for _, d := range docs {
+				want, ok := tt.want[d.URL]
+				if !ok {
+					t.Fatalf("unexpected document %s", d.URL)
+				}
+				switch {
+				case want == nil && d.Archive != nil:
+					t.Errorf("%s: archive %+v, want none", d.URL, *d.Archive)
+				case want != nil && (d.Archive == nil || *d.Archive != *want):
+					t.Errorf("%s: archive %+v, want %+v", d.URL, d.Archive, *want)
+				}
+			}
+		})
+	}
+}

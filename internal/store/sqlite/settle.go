@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -791,4 +792,59 @@ func inBatches[K any](ctx context.Context, db *sql.DB, what, query string, keys 
 		}
 	}
 	return nil
+}
+
+// printsRead is how many holders of one fingerprint DocCopies reads: past
+// it a text is a notice by any measure.
+const printsRead = 64
+
+// DocCopies records each document's fingerprint (keyed by document ID,
+// replacing what an ID held before) and returns, for each, how many other
+// documents read before, outside prints, held the same one.
+func (s *Store) DocCopies(ctx context.Context, prints map[string]uint64) (map[string]int, error) {
+	ids := make([]string, 0, len(prints))
+	for id := range prints {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: doc copies: %w", err)
+	}
+	defer tx.Rollback()
+	out := make(map[string]int, len(ids))
+	for _, id := range ids {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM doc_prints WHERE hash = ? LIMIT ?`, int64(prints[id]), printsRead)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: doc copies: %w", err)
+		}
+		n := 0
+		for rows.Next() {
+			var other string
+			if err := rows.Scan(&other); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("sqlite: doc copies: %w", err)
+			}
+			if _, inBatch := prints[other]; !inBatch {
+				n++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("sqlite: doc copies: %w", err)
+		}
+		out[id] = n
+	}
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM doc_prints WHERE id = ?`, id); err != nil {
+			return nil, fmt.Errorf("sqlite: doc copies: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO doc_prints (hash, id) VALUES (?, ?)`, int64(prints[id]), id); err != nil {
+			return nil, fmt.Errorf("sqlite: doc copies: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("sqlite: doc copies: %w", err)
+	}
+	return out, nil
 }

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -142,4 +144,63 @@ func TestSettlementIndexesAndRedirects(t *testing.T) {
 	if err != nil || len(cs) != 1 || cs[0].Old != "s2" || cs[0].New != "s1" || cs[0].At == "" {
 		t.Errorf("changes of b: %+v, %v", cs, err)
 	}
+}
+
+// TestDocCopies records fingerprints batch after batch on a real SQLite
+// file: a batch counts the copies earlier batches held, not its own
+// documents nor a document's own earlier row, and a document read again
+// with other text leaves its old fingerprint.
+func TestDocCopies(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	tests := []struct {
+		name   string
+		prints map[string]uint64
+		want   map[string]int
+	}{
+		{"the first batch finds none, its own copies uncounted", map[string]uint64{"a": 7, "b": 7, "c": 9}, map[string]int{"a": 0, "b": 0, "c": 0}},
+		{"a later batch counts earlier copies", map[string]uint64{"d": 7, "e": 9, "f": 11}, map[string]int{"d": 2, "e": 1, "f": 0}},
+		{"a document read again is not its own copy", map[string]uint64{"a": 7}, map[string]int{"a": 2}},
+		{"a document read again with other text moves", map[string]uint64{"b": 11}, map[string]int{"b": 1}},
+		{"and leaves its old fingerprint", map[string]uint64{"g": 7}, map[string]int{"g": 2}},
+	}
+	for _, tc := range tests {
+		got, err := s.DocCopies(ctx, tc.prints)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !maps.Equal(got, tc.want) {
+			t.Errorf("%s: DocCopies = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// BenchmarkDocCopies records the fingerprints of an ingest chunk (2,000
+// documents, a tenth of them copies of earlier ones) into a store that
+// holds 20,000; it reports documents per second.
+func BenchmarkDocCopies(b *testing.B) {
+	ctx := context.Background()
+	s, _ := openTemp(b)
+	old := map[string]uint64{}
+	for i := range 20_000 {
+		old[fmt.Sprintf("old-%d", i)] = uint64(i%15_000) + 1
+	}
+	if _, err := s.DocCopies(ctx, old); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		chunk := map[string]uint64{}
+		for i := range 2_000 {
+			fp := uint64(1_000_000 + n*2_000 + i)
+			if i%10 == 0 {
+				fp = uint64(i) + 1
+			}
+			chunk[fmt.Sprintf("new-%d-%d", n, i)] = fp
+		}
+		if _, err := s.DocCopies(ctx, chunk); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*2_000)/b.Elapsed().Seconds(), "docs/s")
 }
