@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/storyline-news/storyline/internal/browsertest"
-
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/shareddata"
 	"github.com/storyline-news/storyline/internal/store/sqlite"

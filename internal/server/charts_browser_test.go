@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/browsertest"
-
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/storytest"
