@@ -7,19 +7,14 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/entity"
-	"github.com/storyline-news/storyline/internal/analyze/figure"
-	"github.com/storyline-news/storyline/internal/analyze/lang"
-	"github.com/storyline-news/storyline/internal/analyze/quote"
-	"github.com/storyline-news/storyline/internal/analyze/sentence"
+	"github.com/storyline-news/storyline/internal/analyze/stages"
 	"github.com/storyline-news/storyline/internal/analyze/timex"
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/model"
 )
 
-var chain = analyze.Chain{lang.Detector{}, sentence.Splitter{}, entity.Tagger{}, timex.Resolver{Year: 2022},
-	quote.Attributor{}, figure.Extractor{}}
+var chain = stages.Chain(2022)
 
 // FuzzAnalyze runs every analysis stage and the cross-article steps over
 // arbitrary paragraphs: nothing may panic or hang (the entity tagger once

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/storyline-news/storyline/internal/cluster"
 	"io"
 	"log/slog"
 	"net/http"
@@ -26,7 +25,7 @@ import (
 	"github.com/storyline-news/storyline/internal/poll"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
-	"github.com/storyline-news/storyline/internal/storyview"
+	"github.com/storyline-news/storyline/internal/storytest"
 )
 
 // fixture is a small corpus the team wrote: two stories, four outlets.
@@ -71,19 +70,7 @@ func openFixture(t *testing.T) store.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	arts := fixture()
-	if _, err := st.SaveArticles(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	if err := (cluster.Step{}).Apply(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	storyview.StableIDs(arts)
-	events, stories, err := storyview.Build(arts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
+	if _, err := storytest.Save(ctx, st, fixture()); err != nil {
 		t.Fatal(err)
 	}
 	return st

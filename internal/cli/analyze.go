@@ -11,12 +11,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/storyline-news/storyline/internal/analyze"
 	"github.com/storyline-news/storyline/internal/analyze/entity"
-	"github.com/storyline-news/storyline/internal/analyze/figure"
-	"github.com/storyline-news/storyline/internal/analyze/lang"
-	"github.com/storyline-news/storyline/internal/analyze/quote"
-	"github.com/storyline-news/storyline/internal/analyze/sentence"
+	"github.com/storyline-news/storyline/internal/analyze/stages"
 	"github.com/storyline-news/storyline/internal/analyze/timex"
 	"github.com/storyline-news/storyline/internal/cluster"
 	"github.com/storyline-news/storyline/internal/config"
@@ -125,14 +121,7 @@ func readAll(ctx context.Context, app *App, cfg config.Config, paths []string, r
 // analyze, over the store's articles around it for ingest.
 func newBatch(cfg config.Config) *pipeline.Batch {
 	return &pipeline.Batch{
-		Chain: analyze.Chain{
-			lang.Detector{},
-			sentence.Splitter{},
-			entity.Tagger{},
-			timex.Resolver{Year: cfg.Year},
-			quote.Attributor{},
-			figure.Extractor{},
-		},
+		Chain:     stages.Chain(cfg.Year),
 		Workers:   cfg.Workers,
 		Published: cfg.Published,
 	}

@@ -9,15 +9,14 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/storyline-news/storyline/internal/browsertest"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/shareddata"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
@@ -25,45 +24,12 @@ import (
 	"github.com/storyline-news/storyline/internal/web"
 )
 
-// chromium returns Debian's chromium, skipping the test without it (and
-// failing in CI, where the browser tests must run).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("STORYLINE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is required in CI for the browser tests (apt-get install -y chromium)")
-	}
-	t.Skip("chromium not found: apt-get install -y chromium to run the browser tests")
-	return ""
-}
-
-// artifacts is where screenshots go: $STORYLINE_ARTIFACTS, else a temporary folder.
-func artifacts(t *testing.T) string {
-	if d := os.Getenv("STORYLINE_ARTIFACTS"); d != "" {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	return t.TempDir()
-}
-
 // TestBrowserOverSeeds ingests the seed articles through the real command,
 // serves them, and drives headless Chromium over the pages at desktop and
 // phone widths, saving a screenshot of each.
 func TestBrowserOverSeeds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
 	seeds := shareddata.Path(t, "data/seeds")
-	exe := chromium(t)
+	b := browsertest.Start(t)
 	files, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no seed articles in %s: %v", seeds, err)
@@ -104,65 +70,24 @@ func TestBrowserOverSeeds(t *testing.T) {
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	out := artifacts(t)
+	// shot saves the page at both widths, and goes back to the desktop's.
 	shot := func(t *testing.T, name string) {
 		t.Helper()
-		for _, v := range []struct {
-			suffix string
-			w, h   int64
-		}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-			if _, err := run(bctx, chromedp.EmulateViewport(v.w, v.h)); err != nil {
-				t.Fatal(err)
-			}
-			png, err := run(bctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatalf("screenshot %s: %v", name, err)
-			}
-			if err := os.WriteFile(filepath.Join(out, name+"-"+v.suffix+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		for _, v := range browsertest.Viewports {
+			b.SetViewport(t, v)
+			b.Screenshot(t, name+"-"+v.Name)
 		}
-		if _, err := run(bctx, chromedp.EmulateViewport(1280, 900)); err != nil {
-			t.Fatal(err)
-		}
+		b.SetViewport(t, browsertest.Desktop)
 	}
 	visit := func(t *testing.T, path string) {
 		t.Helper()
-		if _, err := run(bctx, chromedp.Navigate(hs.URL+path)); err != nil {
-			t.Fatalf("navigate %s: %v", path, err)
-		}
+		b.Visit(t, hs.URL+path)
 	}
-	texts := func(t *testing.T, selector string) []string {
-		t.Helper()
-		js := `[...document.querySelectorAll(` + jsString(selector) + `)].map(e => e.textContent.trim())`
-		got, err := run(bctx, chromedp.Evaluate[[]string](js))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", selector, err)
-		}
-		return got
-	}
+	texts := b.Texts
 
 	location := func(t *testing.T) *url.URL {
 		t.Helper()
-		loc, err := run(bctx, chromedp.Location())
+		loc, err := browsertest.Run(b.Ctx, chromedp.Location())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,16 +104,16 @@ func TestBrowserOverSeeds(t *testing.T) {
 			t.Fatalf("a private server sent the browser to %s, want /signin?next=/", u)
 		}
 		shot(t, "signin")
-		if _, err := run(bctx, chromedp.SendKeys(`#name`, "reader", chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.SendKeys(`#name`, "reader", chromedp.NodeVisible)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := run(bctx, chromedp.SendKeys(`#password`, password, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.SendKeys(`#password`, password, chromedp.NodeVisible)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := run(bctx, chromedp.Click(`.signin-box button`, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.Click(`.signin-box button`, chromedp.NodeVisible)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := run(bctx, chromedp.WaitVisible(`.story-card`)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.WaitVisible(`.story-card`)); err != nil {
 			t.Fatalf("front page after signing in: %v", err)
 		}
 		if who := texts(t, "header.site .who .user"); len(who) != 1 || who[0] != "reader" {
@@ -199,10 +124,10 @@ func TestBrowserOverSeeds(t *testing.T) {
 	t.Run("follow the stories", func(t *testing.T) {
 		for _, s := range early {
 			visit(t, "/stories/"+url.PathEscape(s.ID))
-			if _, err := run(bctx, chromedp.Click(`.follow-story button`, chromedp.NodeVisible)); err != nil {
+			if _, err := browsertest.Run(b.Ctx, chromedp.Click(`.follow-story button`, chromedp.NodeVisible)); err != nil {
 				t.Fatalf("click follow: %v", err)
 			}
-			if _, err := run(bctx, chromedp.WaitVisible(`.follow-story .follow-note`)); err != nil {
+			if _, err := browsertest.Run(b.Ctx, chromedp.WaitVisible(`.follow-story .follow-note`)); err != nil {
 				t.Fatalf("story page after following: %v", err)
 			}
 			if u := location(t); u.Path != "/stories/"+s.ID {
@@ -228,7 +153,7 @@ func TestBrowserOverSeeds(t *testing.T) {
 
 	t.Run("for you shows the article that arrived", func(t *testing.T) {
 		visit(t, "/foryou")
-		links, err := run(bctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.foryou .hit h2 a')].map(a => a.getAttribute('href'))`))
+		links, err := browsertest.Run(b.Ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('.foryou .hit h2 a')].map(a => a.getAttribute('href'))`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -369,10 +294,10 @@ func TestBrowserOverSeeds(t *testing.T) {
 		shot(t, "sources")
 		// Follow a search through the form, without JavaScript's help.
 		visit(t, "/search?q=Istanbul")
-		if _, err := run(bctx, chromedp.Click(`form.inline button`, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.Click(`form.inline button`, chromedp.NodeVisible)); err != nil {
 			t.Fatalf("click follow: %v", err)
 		}
-		if _, err := run(bctx, chromedp.WaitVisible(`section.follow`)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.WaitVisible(`section.follow`)); err != nil {
 			t.Fatalf("following page after the form: %v", err)
 		}
 		f := texts(t, "section.follow h2 a")
@@ -384,10 +309,10 @@ func TestBrowserOverSeeds(t *testing.T) {
 
 	t.Run("sign out", func(t *testing.T) {
 		visit(t, "/")
-		if _, err := run(bctx, chromedp.Click(`header.site .who button`, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.Click(`header.site .who button`, chromedp.NodeVisible)); err != nil {
 			t.Fatalf("click sign out: %v", err)
 		}
-		if _, err := run(bctx, chromedp.WaitVisible(`.signin-box`)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.WaitVisible(`.signin-box`)); err != nil {
 			t.Fatalf("after signing out: %v", err)
 		}
 		visit(t, "/following")
@@ -398,7 +323,6 @@ func TestBrowserOverSeeds(t *testing.T) {
 			t.Errorf("the header still shows a user")
 		}
 	})
-	t.Logf("screenshots in %s", out)
 }
 
 // holdBack splits the seeds: it holds back the last one whose gold story
@@ -431,16 +355,4 @@ func holdBack(t *testing.T, dir string, files []string) (rest []string, late str
 	}
 	t.Fatal("no seed shares a gold story with another")
 	return nil, ""
-}
-
-// run runs one action with a time limit, on a browser context that has
-// already started.
-func run[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	return chromedp.Run(ctx, a)
-}
-
-func jsString(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }

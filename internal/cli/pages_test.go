@@ -3,66 +3,24 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/storyline-news/storyline/internal/browsertest"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/shareddata"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
 	"github.com/storyline-news/storyline/internal/storyview"
 	"github.com/storyline-news/storyline/internal/web"
 )
-
-// axeVersion is the axe-core release the accessibility test runs; .ci/run
-// installs it from the npm registry (see axeScript).
-const axeVersion = "4.14.1"
-
-// axeScript returns the source of axe-core's axe.min.js: the file named by
-// $STORYLINE_AXE, else the copy npm installs under the user's cache folder
-// with
-//
-//	npm install --prefix ~/.cache/storyline/npm axe-core@4.14.1
-//
-// The repository does not vendor the 650 KB minified file. Without it the
-// accessibility checks skip (and fail in CI, where .ci/run installs it).
-func axeScript(t *testing.T) (string, string) {
-	p := os.Getenv("STORYLINE_AXE")
-	if p == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			p = filepath.Join(dir, "storyline", "npm", "node_modules", "axe-core", "axe.min.js")
-		}
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		msg := fmt.Sprintf("axe-core not found (%v): run `npm install --prefix ~/.cache/storyline/npm axe-core@%s` or set STORYLINE_AXE to its axe.min.js", err, axeVersion)
-		if shareddata.Required() {
-			t.Fatal(msg)
-		}
-		return "", msg
-	}
-	return string(b), ""
-}
-
-// axeViolation is one rule axe-core found broken, with the nodes breaking it.
-type axeViolation struct {
-	ID     string `json:"id"`
-	Impact string `json:"impact"`
-	Help   string `json:"help"`
-	Nodes  []struct {
-		Target []any  `json:"target"`
-		HTML   string `json:"html"`
-	} `json:"nodes"`
-}
 
 // TestBrowserPageTypes serves the seeds and visits every page type in
 // Chromium at 1280 and 390 px: it saves a screenshot of each, checks that
@@ -71,12 +29,9 @@ type axeViolation struct {
 // follow buttons work, and runs axe-core on every page, failing on serious
 // or critical violations.
 func TestBrowserPageTypes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
 	seeds := shareddata.Path(t, "data/seeds")
-	exe := chromium(t)
-	axe, noAxe := axeScript(t)
+	b := browsertest.Start(t)
+	axe, noAxe := browsertest.AxeScript(t)
 	files, err := filepath.Glob(filepath.Join(seeds, "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no seed articles in %s: %v", seeds, err)
@@ -122,67 +77,25 @@ func TestBrowserPageTypes(t *testing.T) {
 	hs := httptest.NewServer(srv.Handler())
 	defer hs.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.NoFirstRun,
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	out := artifacts(t)
-	t.Logf("screenshots in %s", out)
-
 	visit := func(t *testing.T, path string) {
 		t.Helper()
-		if _, err := run(bctx, chromedp.Navigate(hs.URL+path)); err != nil {
-			t.Fatalf("navigate %s: %v", path, err)
-		}
+		b.Visit(t, hs.URL+path)
 	}
 	eval := func(t *testing.T, js string) float64 {
 		t.Helper()
-		n, err := run(bctx, chromedp.Evaluate[float64](js))
-		if err != nil {
-			t.Fatalf("evaluate %s: %v", js, err)
-		}
-		return n
-	}
-	width := func(t *testing.T, w, h int64) {
-		t.Helper()
-		if _, err := run(bctx, chromedp.EmulateViewport(w, h)); err != nil {
-			t.Fatal(err)
-		}
+		return browsertest.Eval[float64](t, b, js)
 	}
 	var axeRuns int
 	// check screenshots the page at both widths, checks it does not scroll
 	// sideways on a phone, and runs axe-core on it at each width.
 	check := func(t *testing.T, name string, phone func(t *testing.T)) {
 		t.Helper()
-		for _, vp := range []struct {
-			suffix string
-			w, h   int64
-		}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-			width(t, vp.w, vp.h)
-			png, err := run(bctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatalf("screenshot %s: %v", name, err)
-			}
-			if err := os.WriteFile(filepath.Join(out, name+"-"+vp.suffix+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if vp.suffix == "phone" {
-				if sw := eval(t, `document.documentElement.scrollWidth`); sw > float64(vp.w)+1 {
-					t.Errorf("%s at %d px is %v px wide: it scrolls sideways", name, vp.w, sw)
+		for _, vp := range browsertest.Viewports {
+			b.SetViewport(t, vp)
+			b.Screenshot(t, name+"-"+vp.Name)
+			if vp == browsertest.Phone {
+				if sw := eval(t, `document.documentElement.scrollWidth`); sw > float64(vp.W)+1 {
+					t.Errorf("%s at %d px is %v px wide: it scrolls sideways", name, vp.W, sw)
 				}
 				if phone != nil {
 					phone(t)
@@ -191,7 +104,7 @@ func TestBrowserPageTypes(t *testing.T) {
 			if axe == "" {
 				continue
 			}
-			vs := runAxe(t, bctx, axe)
+			vs := b.Axe(t, axe)
 			axeRuns++
 			for _, v := range vs {
 				if v.Impact != "serious" && v.Impact != "critical" {
@@ -201,10 +114,10 @@ func TestBrowserPageTypes(t *testing.T) {
 				for _, n := range v.Nodes[:min(len(v.Nodes), 3)] {
 					where = append(where, fmt.Sprint(n.Target)+" "+n.HTML)
 				}
-				t.Errorf("%s at %d px: axe %s (%s): %s\n\t%s", name, vp.w, v.ID, v.Impact, v.Help, strings.Join(where, "\n\t"))
+				t.Errorf("%s at %d px: axe %s (%s): %s\n\t%s", name, vp.W, v.ID, v.Impact, v.Help, strings.Join(where, "\n\t"))
 			}
 		}
-		width(t, 1280, 900)
+		b.SetViewport(t, browsertest.Desktop)
 	}
 
 	// The check can fail: axe-core finds an image without a text
@@ -213,11 +126,11 @@ func TestBrowserPageTypes(t *testing.T) {
 		if axe == "" {
 			t.Skip(noAxe)
 		}
-		if _, err := run(bctx, chromedp.Navigate(`data:text/html,<!doctype html><html lang="en"><title>x</title><img src="x.png">`)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.Navigate(`data:text/html,<!doctype html><html lang="en"><title>x</title><img src="x.png">`)); err != nil {
 			t.Fatal(err)
 		}
 		found := false
-		for _, v := range runAxe(t, bctx, axe) {
+		for _, v := range b.Axe(t, axe) {
 			found = found || v.ID == "image-alt" && v.Impact == "critical"
 		}
 		if !found {
@@ -240,25 +153,25 @@ func TestBrowserPageTypes(t *testing.T) {
 	t.Run("sign-in", func(t *testing.T) {
 		visit(t, "/signin?next="+url.QueryEscape("/stories/"+story.ID))
 		check(t, "signin", nil)
-		if _, err := run(bctx, chromedp.SendKeys(`#name`, "reader", chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.SendKeys(`#name`, "reader", chromedp.NodeVisible)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := run(bctx, chromedp.SendKeys(`#password`, password, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.SendKeys(`#password`, password, chromedp.NodeVisible)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := run(bctx, chromedp.Click(`.signin-box button`, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.Click(`.signin-box button`, chromedp.NodeVisible)); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := run(bctx, chromedp.WaitVisible(`.follow-story button`)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.WaitVisible(`.follow-story button`)); err != nil {
 			t.Fatalf("story page with a follow button after signing in: %v", err)
 		}
 	})
 	t.Run("story", func(t *testing.T) {
 		visit(t, "/stories/"+url.PathEscape(story.ID))
-		if _, err := run(bctx, chromedp.Click(`.follow-story button`, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.Click(`.follow-story button`, chromedp.NodeVisible)); err != nil {
 			t.Fatalf("click follow: %v", err)
 		}
-		if _, err := run(bctx, chromedp.WaitVisible(`.follow-story .follow-note`)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.WaitVisible(`.follow-story .follow-note`)); err != nil {
 			t.Fatalf("story page after following: %v", err)
 		}
 		// Coverage comes before who said what, figures and the timeline.
@@ -318,10 +231,10 @@ func TestBrowserPageTypes(t *testing.T) {
 		}
 		e := v.Entities[0]
 		visit(t, "/entities/"+url.PathEscape(e.ID))
-		if _, err := run(bctx, chromedp.Click(`form.follow-entity button`, chromedp.NodeVisible)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.Click(`form.follow-entity button`, chromedp.NodeVisible)); err != nil {
 			t.Fatalf("click follow: %v", err)
 		}
-		if _, err := run(bctx, chromedp.WaitVisible(`.follow-entity .follow-note`)); err != nil {
+		if _, err := browsertest.Run(b.Ctx, chromedp.WaitVisible(`.follow-entity .follow-note`)); err != nil {
 			t.Fatalf("entity page after following: %v", err)
 		}
 		check(t, "entity", nil)
@@ -359,26 +272,5 @@ func TestBrowserPageTypes(t *testing.T) {
 	if axe == "" {
 		t.Skip(noAxe)
 	}
-	t.Logf("axe-core %s ran on %d page views", axeVersion, axeRuns)
-}
-
-// runAxe injects axe-core into the current page through the DevTools
-// protocol (which the page's Content-Security-Policy does not govern) and
-// returns its violations under the WCAG A and AA rules and best practices.
-func runAxe(t *testing.T, ctx context.Context, src string) []axeViolation {
-	t.Helper()
-	if _, err := run(ctx, chromedp.Evaluate[any](src+";void 0")); err != nil {
-		t.Fatalf("inject axe-core: %v", err)
-	}
-	js := `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})
-		.then(r => JSON.stringify(r.violations))`
-	raw, err := run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("run axe-core: %v", err)
-	}
-	var vs []axeViolation
-	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-		t.Fatalf("axe-core results: %v", err)
-	}
-	return vs
+	t.Logf("axe-core %s ran on %d page views", browsertest.AxeVersion, axeRuns)
 }

@@ -10,13 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/analyze"
-	"github.com/storyline-news/storyline/internal/analyze/entity"
-	"github.com/storyline-news/storyline/internal/analyze/figure"
-	"github.com/storyline-news/storyline/internal/analyze/lang"
-	"github.com/storyline-news/storyline/internal/analyze/quote"
-	"github.com/storyline-news/storyline/internal/analyze/sentence"
-	"github.com/storyline-news/storyline/internal/analyze/timex"
+	"github.com/storyline-news/storyline/internal/analyze/stages"
 	"github.com/storyline-news/storyline/internal/extract"
 	"github.com/storyline-news/storyline/internal/extract/chrome"
 	"github.com/storyline-news/storyline/internal/model"
@@ -45,7 +39,7 @@ func TestScale(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := extract.New(chrome.NewCorpus())
-	chain := analyze.Chain{lang.Detector{}, sentence.Splitter{}, entity.Tagger{}, timex.Resolver{}, quote.Attributor{}, figure.Extractor{}}
+	chain := stages.Chain(0)
 	prepare := func(a streamgen.Article) model.Article {
 		if !pipeline {
 			return model.Article{ID: a.ID, Outlet: a.Outlet, Headline: a.Title, Body: a.Body, Language: a.Lang,

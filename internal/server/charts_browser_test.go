@@ -5,18 +5,13 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
-
-	"github.com/storyline-news/storyline/internal/cluster"
+	"github.com/storyline-news/storyline/internal/browsertest"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
-	"github.com/storyline-news/storyline/internal/storyview"
+	"github.com/storyline-news/storyline/internal/storytest"
 )
 
 // chartFixture is an invented story told over three days by three
@@ -46,27 +41,16 @@ func chartFixture() []model.Article {
 // colours, its data table is hidden from sight only, and on a phone no
 // chart overflows the page (a chart scrolls within its frame instead). Screenshots go to $STORYLINE_ARTIFACTS.
 func TestChartsInChromium(t *testing.T) {
-	exe := chromiumPath(t)
+	b := browsertest.Start(t)
 	ctx := context.Background()
 	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "charts.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	arts := chartFixture()
-	if _, err := st.SaveArticles(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	if err := (cluster.Step{}).Apply(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	storyview.StableIDs(arts)
-	events, stories, err := storyview.Build(arts)
+	stories, err := storytest.Save(ctx, st, chartFixture())
 	if err != nil || len(stories) != 1 {
 		t.Fatalf("fixture makes %d stories: %v", len(stories), err)
-	}
-	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
-		t.Fatal(err)
 	}
 	s, err := New(Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Accounts: AccountOptions{Public: true}})
 	if err != nil {
@@ -75,24 +59,6 @@ func TestChartsInChromium(t *testing.T) {
 	hs := httptest.NewServer(s.Handler())
 	defer hs.Close()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.UserDataDir(t.TempDir()))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// The browser starts on the first run, and stops with that run's
-	// context: start it on the long-lived one.
-	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	out := os.Getenv("STORYLINE_ARTIFACTS")
-	if out == "" {
-		out = t.TempDir()
-	} else if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	const check = `(() => {
 		const bad = [];
 		const figs = document.querySelectorAll('figure.chart');
@@ -117,56 +83,14 @@ func TestChartsInChromium(t *testing.T) {
 		}
 		return bad;
 	})()`
-	for _, v := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-		t.Run(v.name, func(t *testing.T) {
-			if _, err := runBrowser(bctx, chromedp.EmulateViewport(v.w, v.h)); err != nil {
-				t.Fatal(err)
+	for _, v := range browsertest.Viewports {
+		t.Run(v.Name, func(t *testing.T) {
+			b.SetViewport(t, v)
+			b.Visit(t, hs.URL+"/stories/"+stories[0].ID)
+			for _, bad := range browsertest.Eval[[]string](t, b, check) {
+				t.Error(bad)
 			}
-			if _, err := runBrowser(bctx, chromedp.Navigate(hs.URL+"/stories/"+stories[0].ID)); err != nil {
-				t.Fatal(err)
-			}
-			bad, err := runBrowser(bctx, chromedp.Evaluate[[]string](check))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, b := range bad {
-				t.Error(b)
-			}
-			png, err := runBrowser(bctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(out, "charts-story-"+v.name+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			b.Screenshot(t, "charts-story-"+v.Name)
 		})
 	}
-}
-
-// chromiumPath returns Debian's chromium, skipping the test without it
-// (and failing in CI, where the browser tests must run).
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("STORYLINE_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is required in CI for the browser tests (apt-get install -y chromium)")
-	}
-	t.Skip("chromium not found: apt-get install -y chromium to run the browser tests")
-	return ""
-}
-
-func runBrowser[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	return chromedp.Run(ctx, a)
 }

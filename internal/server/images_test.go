@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -20,6 +21,7 @@ import (
 	"github.com/storyline-news/storyline/internal/imageproxy"
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
+	"github.com/storyline-news/storyline/internal/storytest"
 )
 
 // imageServer serves one article whose lead image is on origin (a
@@ -123,3 +125,67 @@ func TestNoImagesWithoutProxy(t *testing.T) {
 		t.Errorf("/images/ without a proxy: %d", status)
 	}
 }
+
+// TestStoryThumbnails shows the lead image of each article the story's
+// coverage lists that has one, as a small thumbnail through the proxy:
+// never the remote URL, none for the article without an image, and none
+// at all on a server without a proxy.
+func TestStoryThumbnails(t *testing.T) {
+	ctx := context.Background()
+	arts := []model.Article{
+		{ID: "pier-1", Outlet: "Hill Times", Published: "2024-10-04", Image: "https://img.example/pier.png",
+			Headline: "Pier reopens after storm repairs", Body: []string{"The pier in Hillport reopened on Friday after three months of storm repairs."},
+			Entities: []model.Entity{{Name: "Hillport", Type: model.Place, Mentions: 1}}},
+		{ID: "pier-2", Outlet: "Coast Wire", Published: "2024-10-04",
+			Headline: "Hillport pier open again after storm repairs", Body: []string{"Hillport's pier opened again on Friday after three months of storm repairs."},
+			Entities: []model.Entity{{Name: "Hillport", Type: model.Place, Mentions: 1}}},
+	}
+	for _, tt := range []struct {
+		name       string
+		withImages bool
+		thumbs     int
+	}{{"with a proxy", true, 1}, {"without a proxy", false, 0}} {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			stories, err := storytest.Save(ctx, st, slices.Clone(arts))
+			if err != nil || len(stories) != 1 {
+				t.Fatalf("the articles make %d stories, want 1: %v", len(stories), err)
+			}
+			o := Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Accounts: AccountOptions{Public: true}}
+			if tt.withImages {
+				p, err := imageproxy.Open(ctx, filepath.Join(t.TempDir(), "images.db"), imageproxy.Options{
+					Fetch: fetch.New(fetch.Config{HostInterval: -1, MaxBody: imageproxy.DefaultMaxImage})})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer p.Close()
+				o.Images = p
+			}
+			s, err := New(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := string(storytest.Get(t, s.Handler(), "/stories/"+stories[0].ID))
+			got := thumbTag.FindAllStringSubmatch(body, -1)
+			if len(got) != tt.thumbs {
+				t.Fatalf("%d thumbnails on the story page, want %d", len(got), tt.thumbs)
+			}
+			if strings.Contains(body, "img.example") {
+				t.Error("the page links the remote image")
+			}
+			if tt.thumbs == 0 {
+				return
+			}
+			// The thumbnail sits in pier-1's item, before its headline link.
+			if !strings.Contains(got[0][0], `/articles/pier-1"`) {
+				t.Errorf("the thumbnail is not in pier-1's item: %s", got[0][0])
+			}
+		})
+	}
+}
+
+var thumbTag = regexp.MustCompile(`<li class="has-thumb"><img class="thumb" src="/images/[0-9a-f]{32}" alt="" loading="lazy" decoding="async"><a href="/articles/[^"]+"`)

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"encoding/xml"
-	"github.com/storyline-news/storyline/internal/cluster"
 	"io"
 	"log/slog"
 	"net"
@@ -20,7 +19,7 @@ import (
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/sqlite"
-	"github.com/storyline-news/storyline/internal/storyview"
+	"github.com/storyline-news/storyline/internal/storytest"
 )
 
 // fixture is the team's own small corpus: a story told by two outlets and a
@@ -61,19 +60,7 @@ func newAccountServer(t *testing.T, acc AccountOptions) (*httptest.Server, store
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	arts := fixture()
-	if _, err := st.SaveArticles(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	if err := (cluster.Step{}).Apply(ctx, arts); err != nil {
-		t.Fatal(err)
-	}
-	storyview.StableIDs(arts)
-	events, stories, err := storyview.Build(arts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
+	if _, err := storytest.Save(ctx, st, fixture()); err != nil {
 		t.Fatal(err)
 	}
 	ann := authtest.User(t, st, "ann", true)

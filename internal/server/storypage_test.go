@@ -1,97 +1,40 @@
 package server
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
-	"sort"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/analyze"
-	"github.com/storyline-news/storyline/internal/analyze/entity"
-	"github.com/storyline-news/storyline/internal/analyze/figure"
-	"github.com/storyline-news/storyline/internal/analyze/lang"
-	"github.com/storyline-news/storyline/internal/analyze/quote"
-	"github.com/storyline-news/storyline/internal/analyze/sentence"
-	"github.com/storyline-news/storyline/internal/analyze/timex"
-	"github.com/storyline-news/storyline/internal/extract"
-	"github.com/storyline-news/storyline/internal/extract/chrome"
-	"github.com/storyline-news/storyline/internal/model"
-	"github.com/storyline-news/storyline/internal/shareddata"
-	"github.com/storyline-news/storyline/internal/store/sqlite"
-	"github.com/storyline-news/storyline/internal/storyview"
-	"github.com/storyline-news/storyline/internal/streamgen"
+	"github.com/storyline-news/storyline/internal/storytest"
 )
 
-// bigStoryServer serves one story of n synthetic articles (internal/streamgen,
-// whose sentences come from the shared data sets), analysed by the whole
-// chain and kept in a real SQLite store: the generator's events, spread
-// over its weeks, become the events of one story, so the page carries
-// all it can (hundreds of quotes, figures, places, many outlets).
+// bigStoryServer serves the story of n articles storytest builds (once
+// per test binary) from the shared data sets: hundreds of quotes,
+// figures, places and many outlets, all a page can carry.
 func bigStoryServer(tb testing.TB, n int) (http.Handler, string) {
 	tb.Helper()
-	shared := shareddata.Path(tb, "data")
-	g, err := streamgen.New(shared+"/..", streamgen.Options{N: n, Seed: 7, Days: 40})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	x := extract.New(chrome.NewCorpus())
-	chain := analyze.Chain{lang.Detector{}, sentence.Splitter{}, entity.Tagger{}, timex.Resolver{}, quote.Attributor{}, figure.Extractor{}}
-	ctx := context.Background()
-	var arts []model.Article
-	for {
-		a, ok := g.Next()
-		if !ok {
-			break
-		}
-		art, err := x.Extract(ctx, a.Document())
-		if err != nil {
-			tb.Fatalf("extract %s: %v", a.ID, err)
-		}
-		if art, err = chain.Process(ctx, art); err != nil {
-			tb.Fatalf("analyse %s: %v", a.ID, err)
-		}
-		art.Sentences = nil
-		art.Story, art.Event, art.DuplicateOf = "s-big", a.Event, a.DuplicateOf
-		arts = append(arts, art)
-	}
-	sort.Slice(arts, func(i, j int) bool { return arts[i].ID < arts[j].ID })
-	st, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "big.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { st.Close() })
-	if _, err := st.SaveArticles(ctx, arts); err != nil {
-		tb.Fatal(err)
-	}
-	events, stories, err := storyview.Build(arts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := st.SaveClusters(ctx, arts, events, stories); err != nil {
-		tb.Fatal(err)
-	}
+	st, id := storytest.BigStory(tb, n)
 	s, err := New(Options{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Accounts: AccountOptions{Public: true}})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return s.Handler(), "/stories/s-big"
+	return s.Handler(), "/stories/" + id
 }
 
 // getPage serves path in-process (no socket) and returns the body.
 func getPage(tb testing.TB, h http.Handler, path string) string {
-	req := httptest.NewRequest("GET", "http://127.0.0.1"+path, nil)
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != 200 {
-		tb.Fatalf("GET %s: status %d", path, rec.Code)
-	}
-	return rec.Body.String()
+	tb.Helper()
+	return string(storytest.Get(tb, h, path))
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	storytest.Remove()
+	os.Exit(code)
 }
 
 // TestBigStoryPage holds the story page of a 300-article story to the

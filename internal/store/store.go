@@ -120,18 +120,22 @@ type ArticleRef struct {
 // summary step made of it (title, summary, quotes, figures, timeline…),
 // which the store keeps opaque.
 type Story struct {
-	ID       string    `json:"id"`
-	Title    string    `json:"title"`
-	Summary  string    `json:"summary,omitempty"`
-	Articles int       `json:"articles"` // articles, duplicates included
-	Sources  int       `json:"sources"`  // independent outlets: duplicates not counted
-	First    string    `json:"first"`    // earliest publication date, ISO
-	Last     string    `json:"last"`     // latest publication date, ISO
-	Rank     float64   `json:"rank"`     // breadth of coverage damped by age; higher first
-	Updated  time.Time `json:"updated"`  // when the story last changed in the store
-	View     []byte    `json:"-"`        // the story's view as JSON
-	Events   []string  `json:"events"`   // its event IDs, oldest first
-	Outlets  []string  `json:"outlets"`  // the outlets that covered it
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Summary  string `json:"summary,omitempty"`
+	Articles int    `json:"articles"` // articles, duplicates included
+	Sources  int    `json:"sources"`  // independent outlets: duplicates not counted
+	First    string `json:"first"`    // earliest publication date, ISO
+	Last     string `json:"last"`     // latest publication date, ISO
+	// Days is, for a story whose articles state no dates (First is ""),
+	// how many days they span by their relative days (the view's Days);
+	// 0 otherwise.
+	Days    int       `json:"days,omitempty"`
+	Rank    float64   `json:"rank"`    // breadth of coverage damped by age; higher first
+	Updated time.Time `json:"updated"` // when the story last changed in the store
+	View    []byte    `json:"-"`       // the story's view as JSON
+	Events  []string  `json:"events"`  // its event IDs, oldest first
+	Outlets []string  `json:"outlets"` // the outlets that covered it
 }
 
 // Event is one happening within a story, with its view as JSON.
@@ -239,6 +243,10 @@ type Store interface {
 	// analysis and cluster fields, in the order given; IDs not stored are
 	// left out. It is how an ingest loads just the stories it touched.
 	Articles(ctx context.Context, ids []string) ([]model.Article, error)
+	// ArticleImages returns the lead image URL (model.Article.Image) of
+	// each article of ids that has one; the others are left out. Pages
+	// ask it for the few articles they list.
+	ArticleImages(ctx context.Context, ids []string) (map[string]string, error)
 
 	// SaveClusters replaces every article's Event, Story and DuplicateOf with
 	// those of arts (matched by ID), and every event and story with the given

@@ -118,3 +118,38 @@ func placesDays(ms []Moment) bool {
 	}
 	return false
 }
+
+// ArticleDay says where a story whose dates are not stated places one of
+// its articles, from the relative timeline's label for it: "day 3 of the
+// story, a Tuesday", "days 2–4 of the story"; "" when the timeline does
+// not place it (dated stories, articles without evidence, copies).
+func ArticleDay(v View, id string) string {
+	for _, m := range v.Timeline {
+		if m.Article != id || m.Label == "" || m.Date != "" {
+			continue
+		}
+		days, weekday, _ := strings.Cut(m.Label, " · ")
+		out := "d" + strings.TrimPrefix(days, "D") + " of the story"
+		if weekday != "" {
+			out += ", a " + weekday
+		}
+		return out
+	}
+	return ""
+}
+
+// PeriodWeekday is the weekday of a Period that pins one day ("a
+// Tuesday"): the calendar the dater picks for undated articles fits the
+// weekdays they name, so the weekday is right even though the year is
+// not reported. "" for a longer or malformed period.
+func PeriodWeekday(period string) string {
+	l, h, ok := strings.Cut(period, "/")
+	if !ok || l != h {
+		return ""
+	}
+	t, err := time.Parse(time.DateOnly, l)
+	if err != nil {
+		return ""
+	}
+	return "a " + t.Weekday().String()
+}

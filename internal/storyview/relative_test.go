@@ -130,3 +130,45 @@ func TestUndatedStoryYearsBecomeBackground(t *testing.T) {
 		t.Errorf("undated story with a year: timeline %+v, background %+v", v.Timeline, v.Background)
 	}
 }
+
+func TestArticleDay(t *testing.T) {
+	arts := []model.Article{
+		{ID: "a", Outlet: "Valley Post", Headline: "Dam opens", Period: "2021-03-19/2021-03-19", Story: "s", Event: "e", Body: []string{"The dam opened."}},
+		{ID: "b", Outlet: "Hill Times", Headline: "Dam floods", Period: "2021-03-21/2021-03-23", Story: "s", Event: "e", Body: []string{"The dam flooded."}},
+		{ID: "c", Outlet: "Coast Wire", Headline: "Dam talk", Story: "s", Event: "e", Body: []string{"People talked about the dam."}},
+	}
+	_, stories, err := Build(arts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := Decode(stories[0].View)
+	tests := []struct{ name, id, want string }{
+		{"one day, with its weekday", "a", "day 1 of the story, a Friday"},
+		{"a span of days", "b", "days 3–5 of the story"},
+		{"no evidence", "c", ""},
+		{"not in the story", "z", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ArticleDay(v, tt.id); got != tt.want {
+				t.Errorf("ArticleDay(%s) = %q, want %q", tt.id, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPeriodWeekday(t *testing.T) {
+	tests := []struct{ name, period, want string }{
+		{"one day", "2021-03-19/2021-03-19", "a Friday"},
+		{"a span", "2021-03-19/2021-03-21", ""},
+		{"none", "", ""},
+		{"malformed", "2021-13-40/2021-13-40", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := PeriodWeekday(tt.period); got != tt.want {
+				t.Errorf("PeriodWeekday(%q) = %q, want %q", tt.period, got, tt.want)
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/model"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/storyview"
 )
 
 type articleData struct {
@@ -17,6 +18,9 @@ type articleData struct {
 	Paras    []template.HTML
 	Entities []entityLink
 	Story    *store.Story
+	// When says what is known of when an article without a date came
+	// out (see undatedWhen).
+	When string
 }
 
 type entityLink struct {
@@ -42,11 +46,29 @@ func (h *Handler) articleShow(w http.ResponseWriter, r *http.Request) {
 			d.Story = &st
 		}
 	}
+	if a.Published == "" {
+		d.When = undatedWhen(a, d.Story)
+	}
 	title := a.Headline
 	if title == "" {
 		title = a.ID
 	}
 	h.render(w, r, http.StatusOK, "article", page{Title: title, Data: d})
+}
+
+// undatedWhen says what is known of when an article without a date came
+// out, as the story page does for a story: its day in its story's own
+// count, by the weekdays and days its articles name ("day 3 of the story,
+// a Tuesday"), else the weekday its evidence pins, else nothing.
+func undatedWhen(a model.Article, st *store.Story) string {
+	if st != nil && st.First == "" {
+		if v, err := storyview.Decode(st.View); err == nil {
+			if day := storyview.ArticleDay(v, a.ID); day != "" {
+				return day
+			}
+		}
+	}
+	return storyview.PeriodWeekday(a.Period)
 }
 
 // span is a marked stretch of a paragraph: Body[para][start:end].

@@ -84,7 +84,7 @@ func humanDate(iso string) string {
 func dateRange(first, last string) string {
 	switch {
 	case first == "" && last == "":
-		return "undated"
+		return "dates not stated"
 	case first == last || last == "":
 		return humanDate(first)
 	case first == "":

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -239,5 +240,54 @@ func BenchmarkSearchCommon(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestArticleImages reads the lead images of the articles asked for out of
+// their stored records: one with an image (whose & the record escapes, after
+// text of several bytes a character),
+// one without but with text that looks like the field, one whose address
+// is too long to show, one not stored.
+func TestArticleImages(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	withImage := article("p1", "Hill Times", "2024-10-04", "Pier reopens", "The pier reopened on Friday — “at last”, said the café’s owner.")
+	withImage.Image = "https://hill.example/pier.jpg?w=800&h=450"
+	// Text that looks like the field, in the headline and body, must not
+	// be taken for it.
+	plain := article("p2", "Hill Times", "2024-10-05", `Pier "Image":"busy"`, `The sign read "Image":"https://fake.example/x.jpg" all day.`)
+	long := article("p3", "Hill Times", "2024-10-06", "Pier long", "A long address.")
+	long.Image = "https://hill.example/" + strings.Repeat("a", maxImageField)
+	if _, err := s.SaveArticles(ctx, []model.Article{withImage, plain, long}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ArticleImages(ctx, []string{"p1", "p2", "p3", "missing"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got["p1"] != withImage.Image {
+		t.Errorf("ArticleImages = %v, want p1's image alone", got)
+	}
+	if got, err := s.ArticleImages(ctx, nil); err != nil || len(got) != 0 {
+		t.Errorf("no IDs: %v, %v", got, err)
+	}
+	// What was read is remembered, but an article stored again with
+	// another image (or none) is read again, and so is one that gained
+	// an image.
+	withImage.Image = "https://hill.example/pier-2.jpg"
+	plain.Image = "https://hill.example/busy.jpg"
+	if _, err := s.SaveArticles(ctx, []model.Article{withImage, plain}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.ArticleImages(ctx, []string{"p1", "p2"})
+	if err != nil || got["p1"] != withImage.Image || got["p2"] != plain.Image || len(got) != 2 {
+		t.Errorf("after the images changed: %v, %v", got, err)
+	}
+	withImage.Image = ""
+	if _, err := s.SaveArticles(ctx, []model.Article{withImage}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.ArticleImages(ctx, []string{"p1", "p2"}); err != nil || len(got) != 1 || got["p2"] != plain.Image {
+		t.Errorf("after p1 lost its image: %v, %v", got, err)
 	}
 }

@@ -40,6 +40,7 @@ type Store struct {
 	closed chan struct{} // closed by Close, to stop writer lock heartbeats
 	once   sync.Once
 	search searchLimits
+	images imageCache // lead image URLs by article, see ArticleImages
 }
 
 var _ store.Store = (*Store)(nil)
@@ -507,12 +508,16 @@ func jsonOr(b []byte, def string) string {
 	return string(b)
 }
 
-const storyColumns = `id, title, summary, articles, sources, first_pub, last_pub, rank, events, outlets, updated_at`
+// storyColumns are the columns scanStory reads. The days of an undated
+// story are only in its view: json_extract reads them for those stories
+// alone, so a list of dated stories parses no view.
+const storyColumns = `id, title, summary, articles, sources, first_pub, last_pub,
+	CASE WHEN first_pub = '' THEN coalesce(json_extract(view, '$.days'), 0) ELSE 0 END, rank, events, outlets, updated_at`
 
 func scanStory(sc scanner, withView bool) (store.Story, error) {
 	var st store.Story
 	var evs, outs, at string
-	dest := []any{&st.ID, &st.Title, &st.Summary, &st.Articles, &st.Sources, &st.First, &st.Last, &st.Rank, &evs, &outs, &at}
+	dest := []any{&st.ID, &st.Title, &st.Summary, &st.Articles, &st.Sources, &st.First, &st.Last, &st.Days, &st.Rank, &evs, &outs, &at}
 	if withView {
 		dest = append(dest, &st.View)
 	}
