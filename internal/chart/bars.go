@@ -67,15 +67,8 @@ func (c Bars) HTML() string {
 	for i, s := range c.Series {
 		items = append(items, legendItem{class: barClass(i, s), name: s.Name})
 	}
-	left, right := 40.0, 8.0
-	plotW := width - left - right
-	lh := legendHeight(items, plotW)
-	top := 8 + lh + 6
-	h := int(top) + 170
-	bottom := float64(h) - 22
-	plotH := bottom - top
-	b.open(c.ID, "chart-bars", c.Title, c.Desc, h)
-	b.legend(items, left, 8, plotW)
+	p := b.openPlot(c.ID, "chart-bars", c.Title, c.Desc, items, 40.0, 8.0, 6)
+	left, top, bottom, plotW, plotH := p.left, p.top, p.bottom, p.w, p.h
 
 	totals := make([]float64, n)
 	for _, s := range c.Series {

@@ -154,6 +154,23 @@ func (b *builder) legend(items []legendItem, x, y, w float64) float64 {
 }
 
 // legendHeight is the height legend would take, without writing it.
+// plot is the area a bar or line chart draws in, below its legend.
+type plot struct {
+	left, top, bottom, w, h float64
+}
+
+// openPlot opens a chart of the plot's fixed height with its legend on
+// top, between margins left and right, and a gap under the legend.
+func (b *builder) openPlot(id, class, title, desc string, items []legendItem, left, right, gap float64) plot {
+	w := width - left - right
+	top := 8 + legendHeight(items, w) + gap
+	h := int(top) + 170
+	bottom := float64(h) - 22
+	b.open(id, class, title, desc, h)
+	b.legend(items, left, 8, w)
+	return plot{left: left, top: top, bottom: bottom, w: w, h: bottom - top}
+}
+
 func legendHeight(items []legendItem, w float64) float64 {
 	if len(items) == 0 {
 		return 0

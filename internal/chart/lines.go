@@ -56,15 +56,8 @@ func (c Lines) HTML() string {
 	if flags && c.FlagNote != "" {
 		items = append(items, legendItem{class: "flag", name: c.FlagNote, ring: true})
 	}
-	left, right := 52.0, 16.0
-	plotW := width - left - right
-	lh := legendHeight(items, plotW)
-	top := 8 + lh + 10
-	h := int(top) + 170
-	bottom := float64(h) - 22
-	plotH := bottom - top
-	b.open(c.ID, "chart-lines", c.Title, c.Desc, h)
-	b.legend(items, left, 8, plotW)
+	p := b.openPlot(c.ID, "chart-lines", c.Title, c.Desc, items, 52.0, 16.0, 10)
+	left, bottom, plotW, plotH := p.left, p.bottom, p.w, p.h
 
 	// Pad the time axis so the first and last markers clear the edges;
 	// claims dated by day (all at midnight) get an axis of whole days.
