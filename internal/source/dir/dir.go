@@ -258,6 +258,21 @@ func notFound(path string, err error) *source.Error {
 	return source.Errorf(path, 0, source.ErrNotFound, "%s", detail)
 }
 
+// open opens the regular file at path for the walker; when it cannot, it
+// yields the error naming the file and reports, as more, whether the
+// consumer wants more.
+func (w *walker) open(path string) (f *os.File, ok, more bool) {
+	f, err := openRegular(path)
+	if err != nil {
+		var se *source.Error
+		if !errors.As(err, &se) {
+			se = notFound(path, err)
+		}
+		return nil, false, w.yield(model.Document{}, se)
+	}
+	return f, true, true
+}
+
 func (d *Dir) readFile(path string) ([]byte, error) {
 	f, err := openRegular(path)
 	if err != nil {

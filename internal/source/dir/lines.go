@@ -27,13 +27,9 @@ func (w *walker) streamFile(path string, size int64) bool {
 		return w.yield(model.Document{}, source.Errorf(path, 0, source.ErrTooLarge,
 			"%d bytes, the limit is %d (only JSON Lines are read past it, a line at a time)", size, limit))
 	}
-	f, err := openRegular(path)
-	if err != nil {
-		var se *source.Error
-		if !errors.As(err, &se) {
-			se = notFound(path, err)
-		}
-		return w.yield(model.Document{}, se)
+	f, ok, more := w.open(path)
+	if !ok {
+		return more
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 64<<10)

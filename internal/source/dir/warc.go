@@ -66,13 +66,9 @@ func isWARCFile(path string) bool {
 // emitWARC yields the documents of the archive at path; it reports
 // whether the consumer wants more.
 func (w *walker) emitWARC(path string) bool {
-	f, err := openRegular(path)
-	if err != nil {
-		var se *source.Error
-		if !errors.As(err, &se) {
-			se = notFound(path, err)
-		}
-		return w.yield(model.Document{}, se)
+	f, ok, more := w.open(path)
+	if !ok {
+		return more
 	}
 	defer f.Close()
 	return readWARC(path, f, w.d.opt.MaxBytes, func(d model.Document, err error) bool {
